@@ -1,0 +1,72 @@
+"""Public holidays, from the ``holidays`` package (imported on first use)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+__all__ = ["check_calendar", "holiday_names"]
+
+
+@cache
+def _country_class(country: str) -> Any:
+    import holidays
+
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        close = ", ".join(c for c in sorted(supported) if c[0] == country[:1].upper())
+        hint = f" (supported codes starting with {country[:1].upper()!r}: {close})" if close else ""
+        raise ValueError(f"unknown country {country!r}: expected an ISO 3166 code such as 'FR'{hint}")
+    return holidays.country_holidays(country).__class__
+
+
+def check_calendar(country: str, subdivision: str | None) -> None:
+    """Raise ``ValueError`` when the country or its subdivision is unknown.
+
+    >>> check_calendar("FR", "57")
+    >>> check_calendar("FR", "99")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown subdivision '99' of FR: expected one of 57, 6AE, 971, 972, 973, 974, 976, BL, MF, NC, PF, PM, TF, WF (or an alias such as 'Moselle')
+    """
+    cls = _country_class(country)
+    if subdivision is None:
+        return
+    codes = [code for code in cls.subdivisions if " " not in code]
+    aliases = getattr(cls, "subdivisions_aliases", {}) or {}
+    if subdivision not in cls.subdivisions and subdivision not in aliases:
+        example = f" (or an alias such as {next(iter(aliases))!r})" if aliases else ""
+        raise ValueError(
+            f"unknown subdivision {subdivision!r} of {country}: "
+            f"expected one of {', '.join(codes)}{example}"
+        )
+
+
+def _language(cls: Any, language: str) -> str | None:
+    supported: tuple[str, ...] = tuple(getattr(cls, "supported_languages", ()))
+    if language in supported:
+        return language
+    for code in supported:
+        if code.split("_")[0] == language.split("_")[0]:
+            return code
+    return None
+
+
+def holiday_names(
+    country: str, subdivision: str | None, year: int, language: str
+) -> dict[dt.date, str]:
+    """``{date: name}`` of the public holidays of ``year``, named in ``language`` if it can.
+
+    >>> holiday_names("FR", None, 2025, "fr")[dt.date(2025, 5, 1)]
+    'Fête du Travail'
+    >>> holiday_names("FR", None, 2025, "en")[dt.date(2025, 5, 1)]
+    'Labor Day'
+    """
+    import holidays
+
+    cls = _country_class(country)
+    calendar = holidays.country_holidays(
+        country, subdiv=subdivision, years=year, language=_language(cls, language)
+    )
+    return dict(calendar.items())

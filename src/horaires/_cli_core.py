@@ -1,0 +1,90 @@
+"""Subcommands ``status``, ``check`` and ``schema``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from typing import Any
+
+from ._errors import ConfigError, HorairesError
+from ._model import Establishment
+
+__all__ = ["load_config", "parse_at", "register"]
+
+
+def load_config(path: str | None) -> Establishment:
+    """The establishment of a config file, or the bundled Pantin example when None."""
+    from . import examples
+    from ._config import load_file
+
+    return examples.pantin() if path is None else load_file(path)
+
+
+def parse_at(text: str | None, zone: Any) -> dt.datetime | None:
+    """An ISO 8601 instant from the command line; without an offset, a wall time in ``zone``."""
+    if text is None:
+        return None
+    try:
+        at = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise HorairesError(f"--at {text!r} is not an ISO 8601 date-time such as 2025-05-05T10:00+02:00") from None
+    return at if at.tzinfo is not None else at.replace(tzinfo=zone)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .text import describe_status, format_hm
+
+    est = load_config(args.config)
+    status = est.status(parse_at(args.at, est.zone), service=args.service, lang=args.lang)
+    fr = args.lang != "en"
+    who = est.name
+    if args.service:
+        who += " — " + (est.services[args.service].name or args.service)
+    print(who)
+    print(f"{status.at:%Y-%m-%d %H:%M %Z}")
+    print(describe_status(status, args.lang))
+    if not args.service and est.services:
+        names = [est.services[s].name or s for s in status.services_accepting]
+        if names:
+            print(("Accueil ouvert : " if fr else "Admitting: ") + ", ".join(names))
+    if status.last_admission_at and status.open:
+        label = "Dernier accueil" if fr else "Last admission"
+        print(f"{label} : {format_hm(status.last_admission_at, args.lang)}" if fr else f"{label}: {format_hm(status.last_admission_at, args.lang)}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ._config import load_file
+
+    try:
+        est = load_file(args.config)
+    except ConfigError as error:
+        print(f"{args.config}: {len(error.issues)} error(s)")
+        for issue in error.issues:
+            print(f"  {issue}")
+        return 1
+    print(f"{args.config}: ok ({est.name}, {len(est.services)} service(s))")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from ._config import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    """Add ``status``, ``check`` and ``schema``."""
+    status = subparsers.add_parser("status", help="is it open, can I still be served?")
+    status.add_argument("config", nargs="?", help="a .toml or .json config (default: the Pantin example)")
+    status.add_argument("--at", help="ISO 8601 instant (default: now); without offset, local time")
+    status.add_argument("--service", help="a service id")
+    status.add_argument("--lang", choices=("fr", "en"), default="fr")
+    status.set_defaults(run=_status)
+    check = subparsers.add_parser("check", help="validate a config; errors with their paths")
+    check.add_argument("config")
+    check.set_defaults(run=_check)
+    schema = subparsers.add_parser("schema", help="print the JSON Schema of the config format")
+    schema.set_defaults(run=_schema)

@@ -1,0 +1,83 @@
+"""The errors horaires raises: all subclass :class:`HorairesError` (itself a ``ValueError``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "ConfigError",
+    "HorairesError",
+    "Issue",
+    "NaiveDatetimeError",
+    "RepeatedTime",
+    "SkippedTime",
+    "UnknownServiceError",
+]
+
+
+class HorairesError(ValueError):
+    """Base class of every error raised by horaires.
+
+    >>> issubclass(HorairesError, ValueError)
+    True
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem found in a configuration, at ``path`` (``services.etat-civil.hours.sat[0]``)."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ConfigError(HorairesError):
+    """A configuration is invalid; ``issues`` lists every problem with its path.
+
+    >>> str(ConfigError([Issue("hours.mon[0]", "bad time")]))
+    'hours.mon[0]: bad time'
+    """
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        super().__init__("\n".join(str(issue) for issue in self.issues))
+
+    @classmethod
+    def at(cls, path: str, message: str) -> ConfigError:
+        """A configuration error with a single issue."""
+        return cls([Issue(path, message)])
+
+
+class NaiveDatetimeError(HorairesError):
+    """A datetime without a time zone was given where an instant is needed."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(
+            f"{value!r} has no time zone: pass an aware datetime, e.g. "
+            "datetime(2025, 5, 5, 9, 0, tzinfo=ZoneInfo('Europe/Paris')) or "
+            "datetime.now(timezone.utc)"
+        )
+
+
+class UnknownServiceError(HorairesError, KeyError):
+    """A service id that the establishment does not have."""
+
+    def __init__(self, service: str, known: Iterable[str]) -> None:
+        names = ", ".join(sorted(known)) or "none"
+        self.service = service
+        super().__init__(f"unknown service {service!r}; known services: {names}")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class SkippedTime(HorairesError):
+    """A wall-clock time that does not exist (skipped by a daylight-saving change)."""
+
+
+class RepeatedTime(HorairesError):
+    """A wall-clock time that occurs twice (repeated by a daylight-saving change)."""

@@ -1,0 +1,625 @@
+"""The declarative model: frozen pydantic models of an establishment and its services.
+
+This is what a configuration file becomes once validated. It holds data only; the compile
+step (:mod:`horaires._compile`) turns it into fast schedules and the query methods of
+:class:`Establishment` delegate to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from ._errors import ConfigError, Issue
+from ._queries import EstablishmentQueries
+from ._wall import DAY, Disambiguate, format_time, parse_time
+
+if TYPE_CHECKING:
+    from ._queries import Compiled
+
+__all__ = [
+    "AdmissionRule",
+    "DatedException",
+    "Establishment",
+    "HolidayCalendar",
+    "Season",
+    "Service",
+    "Slot",
+    "WeeklyHours",
+]
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_SLOT = re.compile(r"\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*")
+_DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:min|m)?)?", re.IGNORECASE)
+_ISO_DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
+_SERVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_NOON = 720
+MAX_CLOSING = 2 * DAY
+
+
+class _Model(BaseModel):
+    """Frozen, strict-keyed base; construction errors are :class:`ConfigError`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise config_error(error) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:  # noqa: D102
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as error:
+            raise config_error(error) from None
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.model_dump_json()))
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    """``services.etat-civil.hours.sat[0]`` from a pydantic location."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not part.startswith(("function-", "union[", "tagged-union[")) and "[" not in part:
+            text += f".{part}" if text else part
+    return text
+
+
+def config_error(error: ValidationError) -> ConfigError:
+    """A :class:`ConfigError` with one issue, path first, per pydantic error."""
+    issues: list[Issue] = []
+    for item in error.errors():
+        cause = (item.get("ctx") or {}).get("error")
+        path = _path(item["loc"])
+        if isinstance(cause, ConfigError):
+            issues.extend(
+                Issue(".".join(p for p in (path, i.path) if p), i.message) for i in cause.issues
+            )
+            continue
+        message = str(cause) if isinstance(cause, Exception) else item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = f"unknown key {str(item['loc'][-1])!r}"
+        elif item["type"] == "missing":
+            message = "is required"
+        issues.append(Issue(path, message))
+    # a failed union reports every branch; keep one message per path
+    unique = {(i.path, i.message): i for i in issues}
+    return ConfigError(unique.values())
+
+
+# -- times and slots ----------------------------------------------------------------------
+
+
+def _minutes_of(value: object) -> int:
+    if isinstance(value, dt.time):
+        return value.hour * 60 + value.minute
+    if isinstance(value, str):
+        return parse_time(value)
+    raise ValueError(f"{value!r} is not a time: expected HH:MM, e.g. 08:30")
+
+
+class Slot(_Model):
+    """An opening slot on a day: ``"08:30-12:30"``, or a table with ``last_admission``.
+
+    Times are minutes after midnight; a slot that closes earlier than it opens, in the
+    morning, runs past midnight (``"22:00-02:00"`` is ``opens=1320, closes=1560``).
+
+    >>> Slot.parse("22:00-02:00").closes
+    1560
+    >>> str(Slot(opens="08:30", closes="12:30", last_admission="12:15"))
+    '08:30-12:30 (last admission 12:15)'
+    """
+
+    opens: int = Field(ge=0, lt=DAY)
+    closes: int = Field(gt=0, le=MAX_CLOSING)
+    last_admission: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Slot:
+        """A slot from ``"HH:MM-HH:MM"``."""
+        return cls.model_validate(text)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            match = _SLOT.fullmatch(data)
+            if match is None:
+                raise ValueError(f"{data!r} is not a slot: expected HH:MM-HH:MM, e.g. 08:30-12:30")
+            data = {"opens": match[1], "closes": match[2]}
+        if not isinstance(data, Mapping):
+            raise ValueError(f"{data!r} is not a slot: expected 'HH:MM-HH:MM' or a table")
+        data = dict(data)
+        if isinstance(data.get("opens"), str | dt.time):
+            data["opens"] = _minutes_of(data["opens"])
+            if data["opens"] >= DAY:
+                raise ValueError("opens at 24:00: a slot opens before midnight")
+        opens = data.get("opens")
+        if isinstance(data.get("closes"), str | dt.time):
+            text = data["closes"]
+            closes = parse_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
+            if isinstance(opens, int) and closes <= opens:
+                if closes == opens:
+                    raise ValueError(f"closes ({format_time(closes)}) when it opens: empty slot")
+                if closes >= _NOON:
+                    raise ValueError(
+                        f"closes ({format_time(closes)}) before it opens ({format_time(opens)}); "
+                        "a slot past midnight closes in the morning (22:00-02:00) or is "
+                        "written past 24:00 (13:00-36:00)"
+                    )
+                closes += DAY
+            data["closes"] = closes
+        if isinstance(data.get("last_admission"), str | dt.time):
+            last = _minutes_of(data["last_admission"])
+            if isinstance(opens, int) and last < opens:
+                last += DAY
+            data["last_admission"] = last
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.closes <= self.opens:
+            raise ValueError(
+                f"closes ({format_time(self.closes)}) before it opens ({format_time(self.opens)})"
+            )
+        last = self.last_admission
+        if last is not None and not self.opens <= last <= self.closes:
+            raise ValueError(
+                f"last admission ({format_time(last % DAY)}) is outside the slot {self.span}"
+            )
+        return self
+
+    @property
+    def span(self) -> str:
+        """``08:30-12:30`` (a closing past midnight is written modulo 24 h)."""
+        closes = self.closes if self.closes <= DAY else self.closes - DAY
+        return f"{format_time(self.opens)}-{format_time(closes)}"
+
+    def __str__(self) -> str:
+        if self.last_admission is None:
+            return self.span
+        return f"{self.span} (last admission {format_time(self.last_admission % DAY)})"
+
+    @model_serializer
+    def _dump(self) -> str | dict[str, str]:
+        if self.last_admission is None and self.closes < DAY + _NOON:
+            return self.span
+        closes = self.closes if self.closes <= DAY or self.closes >= DAY + _NOON else self.closes - DAY
+        data = {"opens": format_time(self.opens), "closes": format_time(closes)}
+        if self.last_admission is not None:
+            data["last_admission"] = format_time(self.last_admission % DAY)
+        return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        time = {"type": "string", "pattern": r"^\d{1,2}:\d{2}$"}
+        return {
+            "title": "Slot",
+            "description": "An opening slot: 'HH:MM-HH:MM' or a table with last_admission.",
+            "anyOf": [
+                {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*[-–]\s*\d{1,2}:\d{2}\s*$"},
+                {
+                    "type": "object",
+                    "properties": {"opens": time, "closes": time, "last_admission": time},
+                    "required": ["opens", "closes"],
+                    "additionalProperties": False,
+                },
+            ],
+        }
+
+
+def _check_day(slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
+    ordered = sorted(range(len(slots)), key=lambda i: slots[i].opens)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if slots[after].opens < slots[before].closes:
+            raise ValueError(
+                f"[{after}] ({slots[after].span}) overlaps [{before}] ({slots[before].span})"
+            )
+    return slots
+
+
+DayHours = tuple[Slot, ...]
+"""The slots of one day; an empty list is a closed day."""
+
+
+class WeeklyHours(_Model):
+    """Slots per weekday (``mon`` ... ``sun``); a day not named is not set here.
+
+    >>> WeeklyHours(mon=["08:30-12:30", "13:30-17:30"]).day(0)[1].span
+    '13:30-17:30'
+    """
+
+    mon: DayHours | None = None
+    tue: DayHours | None = None
+    wed: DayHours | None = None
+    thu: DayHours | None = None
+    fri: DayHours | None = None
+    sat: DayHours | None = None
+    sun: DayHours | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_days(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            unknown = [key for key in data if key not in WEEKDAYS]
+            if unknown:
+                raise ValueError(
+                    f"unknown weekday {unknown[0]!r}: expected one of {', '.join(WEEKDAYS)}"
+                )
+        return data
+
+    @field_validator(*WEEKDAYS)
+    @classmethod
+    def _no_overlap(cls, slots: tuple[Slot, ...] | None) -> tuple[Slot, ...] | None:
+        return None if slots is None else _check_day(slots)
+
+    def day(self, weekday: int) -> tuple[Slot, ...] | None:
+        """The slots of ``weekday`` (0 = Monday), or None when this week does not name it."""
+        slots: tuple[Slot, ...] | None = getattr(self, WEEKDAYS[weekday])
+        return slots
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: Any) -> dict[str, Any]:
+        return {key: value for key, value in handler(self).items() if value is not None}
+
+
+# -- admission -----------------------------------------------------------------------------
+
+
+def _duration(value: Any) -> Any:
+    """Minutes (int), ``"30min"``, ``"1h30"``, ``"PT30M"`` or ``"00:30"`` as a timedelta."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a duration")
+    if isinstance(value, int | float):
+        return dt.timedelta(minutes=value)
+    if isinstance(value, str):
+        text = value.strip()
+        iso = _ISO_DURATION.fullmatch(text)
+        if iso and any(iso.groups()):
+            h, m, s = (int(g or 0) for g in iso.groups())
+            return dt.timedelta(hours=h, minutes=m, seconds=s)
+        if ":" in text:
+            return dt.timedelta(minutes=parse_time(text))
+        plain = _DURATION.fullmatch(text)
+        if plain and any(plain.groups()):
+            return dt.timedelta(hours=int(plain[1] or 0), minutes=int(plain[2] or 0))
+        raise ValueError(f"{value!r} is not a duration: expected minutes, '30min', '1h30' or 'PT30M'")
+    return value
+
+
+Duration = Annotated[
+    dt.timedelta,
+    BeforeValidator(_duration),
+    PlainSerializer(lambda d: _iso_duration(d), return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "description": "minutes"},
+                {"type": "string", "description": "'30min', '1h30', 'PT30M' or 'HH:MM'"},
+            ]
+        }
+    ),
+]
+
+
+def _iso_duration(value: dt.timedelta) -> str:
+    seconds = int(value.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{n}{u}" for n, u in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n]
+    return "PT" + ("".join(parts) or "0M")
+
+
+class AdmissionRule(_Model):
+    """The desk stops admitting ``before_closing`` before each closing (or the day's last).
+
+    >>> AdmissionRule(before_closing=30).before_closing
+    datetime.timedelta(seconds=1800)
+    """
+
+    before_closing: Duration = dt.timedelta(0)
+    applies_to: Literal["each_closing", "end_of_day"] = "each_closing"
+
+    @field_validator("before_closing")
+    @classmethod
+    def _bounded(cls, value: dt.timedelta) -> dt.timedelta:
+        if not dt.timedelta(0) <= value < dt.timedelta(days=1):
+            raise ValueError(f"{value} is not between 0 and 24 hours")
+        return value
+
+
+# -- dated rules -----------------------------------------------------------------------------
+
+Closed = Literal["closed"]
+Unknown = Literal["unknown"]
+Hours = DayHours | Closed | Unknown
+"""Replacement hours of a day: slots, ``"closed"``, or ``"unknown"`` (state unknown)."""
+
+
+def _check_hours(value: Hours) -> Hours:
+    return value if isinstance(value, str) else _check_day(value)
+
+
+class DatedException(_Model):
+    """Hours that replace the usual ones on a date, a date range, or a recurrence.
+
+    Give ``date``; or ``start`` and ``end`` (inclusive); or ``rrule`` (RFC 5545, e.g.
+    ``FREQ=MONTHLY;BYDAY=1SA``) with optional ``start``/``end`` bounds.
+
+    >>> DatedException(date="2025-12-24", hours=["08:30-12:00"]).span_days
+    1
+    """
+
+    label: str | None = None
+    date: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    rrule: str | None = None
+    hours: Hours
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value: Hours) -> Hours:
+        return _check_hours(value)
+
+    @field_validator("rrule")
+    @classmethod
+    def _rrule(cls, value: str | None) -> str | None:
+        if value is not None:
+            from ._recurrence import check_rrule
+
+            check_rrule(value)
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Self:
+        if self.date is not None:
+            if self.start or self.end or self.rrule:
+                raise ValueError("give either date, or start and end, or rrule")
+        elif self.rrule is None:
+            if self.start is None or self.end is None:
+                raise ValueError("give date, or start and end (inclusive), or rrule")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+    @property
+    def span_days(self) -> int | None:
+        """Days from first to last covered date; None for an unbounded recurrence."""
+        if self.date is not None:
+            return 1
+        if self.start is not None and self.end is not None:
+            return (self.end - self.start).days + 1
+        return None
+
+
+def _month_day(value: Any) -> Any:
+    if isinstance(value, str) and _MONTH_DAY.fullmatch(value):
+        month, day = int(value[:2]), int(value[3:])
+        try:
+            dt.date(2000, month, day)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a month-day (MM-DD)") from None
+    elif isinstance(value, str):
+        raise ValueError(f"{value!r} is not a month-day (MM-DD)")
+    return value
+
+
+MonthDay = Annotated[
+    str,
+    BeforeValidator(_month_day),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{2}-\d{2}$", "description": "MM-DD"}),
+]
+"""``"07-15"``: a day of every year."""
+
+
+class Season(_Model):
+    """Weekly hours for a period: month-days of every year (``07-15``) or dated (one year).
+
+    Days its ``hours`` do not name keep the usual hours. An every-year period may wrap the
+    year end (``12-15`` to ``01-15``).
+
+    >>> Season(start="07-15", end="08-22", hours={"sat": []}).every_year
+    True
+    """
+
+    label: str | None = None
+    start: dt.date | MonthDay = Field(union_mode="left_to_right")
+    end: dt.date | MonthDay = Field(union_mode="left_to_right")
+    hours: WeeklyHours
+
+    @model_validator(mode="after")
+    def _same_kind(self) -> Self:
+        if isinstance(self.start, dt.date) != isinstance(self.end, dt.date):
+            raise ValueError("start and end are both dates or both month-days (MM-DD)")
+        if isinstance(self.start, dt.date) and isinstance(self.end, dt.date):
+            if self.end < self.start:
+                raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+    @property
+    def every_year(self) -> bool:
+        """True for month-day bounds, repeated every year."""
+        return not isinstance(self.start, dt.date)
+
+    @property
+    def span_days(self) -> int:
+        """Days the period covers (an every-year period is counted in a common year)."""
+        if isinstance(self.start, dt.date) and isinstance(self.end, dt.date):
+            return (self.end - self.start).days + 1
+        first = dt.date(2001, int(self.start[:2]), min(int(self.start[3:]), 28 if self.start[:2] == "02" else 31))
+        last = dt.date(2001, int(self.end[:2]), min(int(self.end[3:]), 28 if self.end[:2] == "02" else 31))
+        return (last - first).days % 365 + 1
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` is in the period."""
+        if isinstance(self.start, dt.date) and isinstance(self.end, dt.date):
+            return self.start <= day <= self.end
+        key = f"{day.month:02d}-{day.day:02d}"
+        if self.start <= self.end:
+            return self.start <= key <= self.end
+        return key >= self.start or key <= self.end
+
+
+# -- holidays, services, establishment -----------------------------------------------------
+
+
+HolidayHours = DayHours | Closed | Literal["usual"]
+"""On a public holiday: ``"closed"``, ``"usual"`` (the holiday changes nothing), or slots."""
+
+
+class HolidayCalendar(_Model):
+    """Public holidays of a country and optional subdivision, from the ``holidays`` package.
+
+    >>> HolidayCalendar(country="FR", subdivision="57").subdivision
+    '57'
+    """
+
+    country: str
+    subdivision: str | None = None
+
+    @model_validator(mode="after")
+    def _known(self) -> Self:
+        from ._calendar import check_calendar
+
+        check_calendar(self.country, self.subdivision)
+        return self
+
+
+class Service(_Model):
+    """A desk of an establishment: inherits everything, overrides what it names.
+
+    >>> Service(name="État civil", hours={"sat": ["09:00-12:30"]}).hours.day(5)[0].span
+    '09:00-12:30'
+    """
+
+    name: str | None = None
+    hours: WeeklyHours = WeeklyHours()
+    inherit_hours: bool = True
+    admission: AdmissionRule | None = None
+    holiday_hours: HolidayHours | None = None
+    exceptions: tuple[DatedException, ...] = ()
+    seasons: tuple[Season, ...] = ()
+
+    @field_validator("holiday_hours")
+    @classmethod
+    def _holiday_hours(cls, value: HolidayHours | None) -> HolidayHours | None:
+        return None if value is None else _check_hours(value)  # type: ignore[arg-type]
+
+
+def _zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r}: expected an IANA name such as Europe/Paris") from None
+    return value
+
+
+class Establishment(_Model, EstablishmentQueries):
+    """A place with weekly hours, holidays, an admission rule, exceptions and services.
+
+    >>> paris = Establishment(name="Mairie", hours={"mon": ["08:30-12:30"]})
+    >>> paris.timezone, paris.services
+    ('Europe/Paris', {})
+    """
+
+    name: str
+    timezone: str = "Europe/Paris"
+    disambiguate: Disambiguate = "compatible"
+    language: str = "fr"
+    hours: WeeklyHours = WeeklyHours()
+    holidays: HolidayCalendar | None = None
+    holiday_hours: HolidayHours = "closed"
+    admission: AdmissionRule | None = None
+    exceptions: tuple[DatedException, ...] = ()
+    seasons: tuple[Season, ...] = ()
+    services: dict[str, Service] = {}
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        return _zone(value)
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z]{2}(_[A-Z]{2})?", value):
+            raise ValueError(f"{value!r} is not a language code such as 'fr' or 'en'")
+        return value
+
+    @field_validator("holiday_hours")
+    @classmethod
+    def _holiday_hours(cls, value: HolidayHours) -> HolidayHours:
+        return _check_hours(value)  # type: ignore[arg-type]
+
+    @field_validator("services")
+    @classmethod
+    def _service_ids(cls, value: dict[str, Service]) -> dict[str, Service]:
+        for key in value:
+            if not _SERVICE_ID.fullmatch(key):
+                raise ValueError(
+                    f"{key!r} is not a service id: use letters, digits, '-' and '_' (etat-civil)"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _conflicts(self) -> Self:
+        from ._precedence import conflicts
+
+        issues = list(conflicts(self))
+        if issues:
+            raise ConfigError(issues)
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone as a ``ZoneInfo``."""
+        return ZoneInfo(self.timezone)
+
+    def service(self, service_id: str) -> Service:
+        """The service with this id; :class:`UnknownServiceError` lists the known ones."""
+        try:
+            return self.services[service_id]
+        except KeyError:
+            from ._errors import UnknownServiceError
+
+            raise UnknownServiceError(service_id, self.services) from None
+
+    def iter_services(self) -> Iterator[tuple[str, Service]]:
+        """``(id, service)`` pairs in configuration order."""
+        return iter(self.services.items())
+
+    @cached_property
+    def compiled(self) -> Compiled:
+        """The compiled schedules of this establishment (built lazily, cached, thread-safe)."""
+        from ._queries import Compiled
+
+        return Compiled(self)

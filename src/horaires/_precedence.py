@@ -1,0 +1,275 @@
+"""Which hours apply on a date: the most specific rule wins (DESIGN.md section 2).
+
+1. an exception of the service; 2. an exception of the establishment; 3. the public-holiday
+hours (service's, else establishment's); 4. a season, service then establishment; 5. the
+weekly hours, service then establishment. Within a level, a narrower span wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator, Sequence
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from ._calendar import holiday_names
+from ._errors import ConfigError, Issue
+from ._model import AdmissionRule, DatedException, HolidayHours, Season, Slot
+from ._recurrence import Recurrence
+from ._values import Day
+
+if TYPE_CHECKING:
+    from ._model import Establishment
+
+__all__ = ["NativeSource", "conflicts"]
+
+Span = tuple[float, int]
+"""How specific a dated rule is (smaller wins): days from first to last date, dates covered."""
+
+_LABELS = {
+    "fr": {"closed": "Fermeture exceptionnelle", "hours": "Horaires exceptionnels",
+           "unknown": "Horaires incertains", "season": "Horaires saisonniers"},
+    "en": {"closed": "Exceptional closure", "hours": "Special hours",
+           "unknown": "Hours uncertain", "season": "Seasonal hours"},
+}
+
+
+def default_label(kind: str, language: str) -> str:
+    """The label of a rule that has none, in ``language`` (French or English).
+
+    >>> default_label("closed", "fr")
+    'Fermeture exceptionnelle'
+    """
+    return _LABELS.get(language.split("_")[0], _LABELS["en"])[kind]
+
+
+class _Dated:
+    """A dated exception with its recurrence parsed and its span measured."""
+
+    __slots__ = ("exception", "path", "recurrence", "span")
+
+    def __init__(self, exception: DatedException, path: str) -> None:
+        self.exception = exception
+        self.path = path
+        self.recurrence = (
+            Recurrence(exception.rrule, exception.start, exception.end) if exception.rrule else None
+        )
+        self.span = self._span()
+
+    def _span(self) -> Span:
+        days = self.exception.span_days
+        if self.recurrence is None:
+            assert days is not None
+            return (days, days)
+        start = self.recurrence.start
+        last = self.recurrence.end or start + dt.timedelta(days=4 * 365)
+        count = len(self.recurrence.between(start, last))
+        return (days if days is not None else math.inf, count)
+
+    def dates(self, first: dt.date, last: dt.date) -> Sequence[dt.date]:
+        """The dates it covers from ``first`` to ``last``."""
+        if self.recurrence is not None:
+            return self.recurrence.between(first, last)
+        exception = self.exception
+        start = exception.date or exception.start
+        end = exception.date or exception.end
+        assert start is not None and end is not None
+        lo, hi = max(first, start), min(last, end)
+        return [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
+
+    def window(self) -> tuple[dt.date, dt.date]:
+        """Dates worth comparing with another rule of the same span."""
+        if self.recurrence is not None:
+            start = self.recurrence.start
+            return start, self.recurrence.end or start + dt.timedelta(days=8 * 366)
+        exception = self.exception
+        start = exception.date or exception.start
+        end = exception.date or exception.end
+        assert start is not None and end is not None
+        return start, end
+
+
+def _season_span(season: Season) -> Span:
+    return (season.span_days, 0 if not season.every_year else 1)
+
+
+def _exception_conflicts(rules: Sequence[_Dated]) -> Iterator[Issue]:
+    for a, b in combinations(rules, 2):
+        if a.span != b.span:
+            continue
+        lo = max(a.window()[0], b.window()[0])
+        hi = min(a.window()[1], b.window()[1])
+        common = sorted(set(a.dates(lo, hi)) & set(b.dates(lo, hi))) if lo <= hi else []
+        if common:
+            yield Issue(
+                b.path,
+                f"covers {common[0]} like {a.path}, with the same span: make one of them "
+                "narrower or merge them",
+            )
+
+
+def _season_conflicts(seasons: Sequence[Season], path: str) -> Iterator[Issue]:
+    for (i, a), (j, b) in combinations(enumerate(seasons), 2):
+        if _season_span(a) != _season_span(b):
+            continue
+        year = next((s.start.year for s in (a, b) if isinstance(s.start, dt.date)), 2000)
+        day = dt.date(year, 1, 1)
+        while day.year <= year + 1:
+            if a.covers(day) and b.covers(day) and _names_same_day(a, b, day):
+                yield Issue(
+                    f"{path}[{j}]",
+                    f"covers {day} like {path}[{i}], with the same span: make one of them "
+                    "narrower or merge them",
+                )
+                break
+            day += dt.timedelta(days=1)
+
+
+def _names_same_day(a: Season, b: Season, day: dt.date) -> bool:
+    return a.hours.day(day.weekday()) is not None and b.hours.day(day.weekday()) is not None
+
+
+def conflicts(establishment: Establishment) -> Iterator[Issue]:
+    """Rules of one level that cover the same date with the same span (load-time check)."""
+    owners: list[tuple[str, Sequence[DatedException], Sequence[Season]]] = [
+        ("", establishment.exceptions, establishment.seasons)
+    ]
+    for key, service in establishment.services.items():
+        owners.append((f"services.{key}.", service.exceptions, service.seasons))
+    for prefix, exceptions, seasons in owners:
+        dated = [_Dated(e, f"{prefix}exceptions[{i}]") for i, e in enumerate(exceptions)]
+        yield from _exception_conflicts(dated)
+        yield from _season_conflicts(seasons, f"{prefix}seasons")
+
+
+def _slots(hours: HolidayHours) -> tuple[tuple[Slot, ...], bool]:
+    if hours == "closed" or hours == "usual":
+        return (), False
+    if hours == "unknown":
+        return (Slot(opens=0, closes=1440),), True
+    assert not isinstance(hours, str)
+    return hours, False
+
+
+class NativeSource:
+    """The day plans of one service (or of the establishment's general hours).
+
+    >>> from horaires import examples
+    >>> NativeSource(examples.pantin(), "etat-civil").day(dt.date(2025, 5, 3)).slots[0].span
+    '09:00-12:30'
+    """
+
+    __slots__ = ("admission", "establishment", "language", "service_id", "_levels", "_holidays")
+
+    def __init__(self, establishment: Establishment, service_id: str | None, language: str):
+        self.establishment = establishment
+        self.service_id = service_id
+        self.language = language
+        service = establishment.service(service_id) if service_id is not None else None
+        self.admission: AdmissionRule | None = (
+            service.admission if service and service.admission else establishment.admission
+        )
+        prefix = f"services.{service_id}." if service_id is not None else ""
+        own = [_Dated(e, f"{prefix}exceptions[{i}]") for i, e in enumerate(service.exceptions)] if service else []
+        general = [_Dated(e, f"exceptions[{i}]") for i, e in enumerate(establishment.exceptions)]
+        self._levels = (own, general)
+        self._holidays: dict[int, dict[dt.date, str]] = {}
+
+    def _holiday(self, day: dt.date) -> str | None:
+        calendar = self.establishment.holidays
+        if calendar is None:
+            return None
+        names = self._holidays.get(day.year)
+        if names is None:
+            names = holiday_names(calendar.country, calendar.subdivision, day.year, self.language)
+            self._holidays[day.year] = names
+        return names.get(day)
+
+    def _exceptions(self, rules: Sequence[_Dated], first: dt.date, last: dt.date) -> dict[dt.date, _Dated]:
+        chosen: dict[dt.date, _Dated] = {}
+        for rule in rules:
+            for day in rule.dates(first, last):
+                other = chosen.get(day)
+                if other is None or rule.span < other.span:
+                    chosen[day] = rule
+                elif rule.span == other.span:
+                    raise ConfigError.at(
+                        rule.path, f"covers {day} like {other.path}, with the same span"
+                    )
+        return chosen
+
+    def days(self, first: dt.date, last: dt.date) -> Iterator[Day]:
+        """The plan of every date from ``first`` to ``last``, both included."""
+        maps = [self._exceptions(rules, first, last) for rules in self._levels]
+        day = first
+        while day <= last:
+            yield self._plan(day, maps)
+            day += dt.timedelta(days=1)
+
+    def day(self, day: dt.date) -> Day:
+        """The plan of one date."""
+        return next(self.days(day, day))
+
+    def _plan(self, day: dt.date, maps: Sequence[dict[dt.date, _Dated]]) -> Day:
+        est = self.establishment
+        service = est.services[self.service_id] if self.service_id is not None else None
+        for level, source in zip(maps, (self.service_id, None), strict=True):
+            rule = level.get(day)
+            if rule is not None:
+                exception = rule.exception
+                kind = exception.hours if isinstance(exception.hours, str) else "hours"
+                label = exception.label or default_label(kind, self.language)
+                slots, unknown = _slots(exception.hours)
+                return Day(day, slots, "exception", label, source, unknown)
+        holiday = self._holiday(day)
+        if holiday is not None:
+            own = service.holiday_hours if service is not None else None
+            hours = own if own is not None else est.holiday_hours
+            if hours != "usual":
+                slots, unknown = _slots(hours)
+                source = self.service_id if own is not None else None
+                return Day(day, slots, "holiday", holiday, source, unknown)
+        weekday = day.weekday()
+        owners = ((service, self.service_id), (est, None)) if service else ((est, None),)
+        for owner, source in owners:
+            seasons = [s for s in owner.seasons if s.covers(day) and s.hours.day(weekday) is not None]
+            if seasons:
+                season = min(seasons, key=_season_span)
+                slots = season.hours.day(weekday) or ()
+                label = season.label or default_label("season", self.language)
+                return Day(day, slots, "season", label, source)
+        if service is not None:
+            slots_or_none = service.hours.day(weekday)
+            if slots_or_none is not None:
+                return Day(day, slots_or_none, "weekly", None, self.service_id)
+            if not service.inherit_hours:
+                return Day(day, (), "weekly", None, self.service_id)
+        return Day(day, est.hours.day(weekday) or (), "weekly", None, None)
+
+    def last_dated(self) -> dt.date | None:
+        """The last date any dated rule names (bounds the search for changes)."""
+        ends: list[dt.date] = []
+        for rules in self._levels:
+            for rule in rules:
+                exception = rule.exception
+                if exception.date or exception.end:
+                    ends.append(exception.date or exception.end)  # type: ignore[arg-type]
+        est = self.establishment
+        seasons = list(est.seasons)
+        if self.service_id is not None:
+            seasons += est.services[self.service_id].seasons
+        ends += [s.end for s in seasons if isinstance(s.end, dt.date)]
+        return max(ends, default=None)
+
+
+
+
+def _source_key(source: NativeSource) -> tuple[object, ...]:
+    return (source.establishment, source.service_id, source.language)
+
+
+NativeSource.__eq__ = lambda self, other: (  # type: ignore[method-assign,assignment]
+    isinstance(other, NativeSource) and _source_key(self) == _source_key(other)
+)
+NativeSource.__hash__ = lambda self: hash(_source_key(self))  # type: ignore[method-assign,assignment]

@@ -1,0 +1,68 @@
+"""Recurring dates from RFC 5545 RRULE text, with ``dateutil.rrule``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+__all__ = ["DEFAULT_START", "Recurrence", "check_rrule"]
+
+DEFAULT_START = dt.date(2000, 1, 1)
+"""The first date of a recurrence that gives no ``start`` (matters for INTERVAL > 1)."""
+
+
+class _Rule(Protocol):
+    def between(self, after: dt.datetime, before: dt.datetime, inc: bool = ...) -> list[dt.datetime]: ...
+
+
+def _parse(text: str, start: dt.date) -> _Rule:
+    from dateutil.rrule import rrulestr
+
+    body = text.strip()
+    if not body.upper().startswith(("RRULE:", "DTSTART", "FREQ=")):
+        raise ValueError(f"{text!r} is not an RRULE: expected e.g. 'FREQ=MONTHLY;BYDAY=1SA'")
+    try:
+        rule: _Rule = rrulestr(body, dtstart=dt.datetime.combine(start, dt.time()), ignoretz=True)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+        raise ValueError(f"invalid RRULE {text!r}: {error}") from None
+    return rule
+
+
+def check_rrule(text: str) -> None:
+    """Raise ``ValueError`` with a readable message when ``text`` is not a valid RRULE.
+
+    >>> check_rrule("FREQ=MONTHLY;BYDAY=1SA")
+    >>> check_rrule("FREQ=SOMETIMES")
+    Traceback (most recent call last):
+    ...
+    ValueError: invalid RRULE 'FREQ=SOMETIMES': invalid frequency: 'SOMETIMES'
+    """
+    _parse(text, DEFAULT_START)
+
+
+class Recurrence:
+    """The dates of an RRULE between optional inclusive bounds.
+
+    >>> first_saturdays = Recurrence("FREQ=MONTHLY;BYDAY=1SA")
+    >>> first_saturdays.between(dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+    [datetime.date(2025, 1, 4), datetime.date(2025, 2, 1), datetime.date(2025, 3, 1)]
+    """
+
+    __slots__ = ("_rule", "end", "start")
+
+    def __init__(self, text: str, start: dt.date | None = None, end: dt.date | None = None):
+        self.start = start or DEFAULT_START
+        self.end = end
+        self._rule = _parse(text, self.start)
+
+    def between(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """The dates of the recurrence from ``first`` to ``last``, both included."""
+        first = max(first, self.start)
+        if self.end is not None:
+            last = min(last, self.end)
+        if last < first:
+            return []
+        hits = self._rule.between(
+            dt.datetime.combine(first, dt.time()), dt.datetime.combine(last, dt.time.max), inc=True
+        )
+        return sorted({hit.date() for hit in hits})

@@ -1,0 +1,373 @@
+"""Compiled schedules and their queries: state at an instant, changes, intervals, status.
+
+A :class:`Schedule` answers for one service (or the establishment's general hours); a
+:class:`Combined` schedule answers for the establishment as a whole (open where any part is
+open). Both compile lazily, one UTC year at a time, into a small bounded cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ._compile import ACCEPTING, CLOSED, INF, OPEN, UNKNOWN, Chunk, DaySource, build, changes, combine, year_of
+from ._errors import HorairesError, NaiveDatetimeError
+from ._values import Day, Interval, Status
+from ._wall import Disambiguate, Resolver, epoch_days, to_datetime
+
+__all__ = ["DEFAULT_HORIZON", "Combined", "Schedule", "Timeline"]
+
+DEFAULT_HORIZON = dt.timedelta(days=366)
+"""How far past ``max(at, last dated rule)`` searches for a change look by default."""
+
+CACHE_YEARS = 8
+"""Compiled years kept per schedule (least recently used are dropped)."""
+
+_FIRST_YEAR, _LAST_YEAR = 2, 9997
+_MIN_T = epoch_days(dt.date(_FIRST_YEAR, 1, 1)) * 86400
+_MAX_T = epoch_days(dt.date(_LAST_YEAR, 12, 31)) * 86400
+
+
+def instant(at: dt.datetime | None) -> float:
+    """Epoch seconds of an aware datetime (now when None); naive is an error."""
+    if at is None:
+        return dt.datetime.now(dt.UTC).timestamp()
+    if not isinstance(at, dt.datetime):
+        raise HorairesError(f"{at!r} is not a datetime: pass an aware datetime.datetime")
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise NaiveDatetimeError(at)
+    t = at.timestamp()
+    if not _MIN_T <= t < _MAX_T:
+        raise HorairesError(f"{at.isoformat()} is outside the supported years {_FIRST_YEAR}-{_LAST_YEAR}")
+    return t
+
+
+def _kind(state: int) -> int:
+    """OPEN for open states, UNKNOWN, or CLOSED: what an interval is made of."""
+    return OPEN if state >= OPEN else state
+
+
+class Timeline:
+    """Queries over lazily compiled yearly chunks; subclasses say how a year compiles."""
+
+    zone: ZoneInfo
+    _anchor: float
+
+    def __init__(self) -> None:
+        self._cache: OrderedDict[int, Chunk] = OrderedDict()
+        self._lock = threading.Lock()
+        self._last: Chunk | None = None
+
+    # -- compile --------------------------------------------------------------------------
+
+    def _build(self, year: int) -> Chunk:
+        raise NotImplementedError
+
+    def chunk_of_year(self, year: int) -> Chunk:
+        """The compiled chunk of a UTC year (cached)."""
+        with self._lock:
+            chunk = self._cache.get(year)
+            if chunk is not None:
+                self._cache.move_to_end(year)
+                return chunk
+        chunk = self._build(year)
+        with self._lock:
+            self._cache[year] = chunk
+            while len(self._cache) > CACHE_YEARS:
+                self._cache.popitem(last=False)
+        return chunk
+
+    def chunk(self, t: float) -> Chunk:
+        """The chunk whose year holds ``t``."""
+        last = self._last
+        if last is not None and last.start <= t < last.end:
+            return last
+        chunk = self.chunk_of_year(year_of(t))
+        self._last = chunk
+        return chunk
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for key in ("_cache", "_lock", "_last"):
+            state.pop(key, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        Timeline.__init__(self)
+
+    # -- raw queries on instants ------------------------------------------------------------
+
+    def state_at(self, t: float) -> int:
+        """The state code at epoch seconds ``t``."""
+        return self.chunk(t).state(t)
+
+    def _until(self, t: float, horizon: dt.timedelta | None) -> float:
+        span = (horizon or DEFAULT_HORIZON).total_seconds()
+        return min(max(t, self._anchor) + span, _MAX_T)
+
+    def _changes(self, t: float, horizon: dt.timedelta | None = None) -> Iterator[tuple[int, int]]:
+        return changes(self.chunk, t, self._until(t, horizon))
+
+    def _dt(self, t: float | None) -> dt.datetime | None:
+        return None if t is None or t >= INF else to_datetime(int(t), self.zone)
+
+    # -- public queries ---------------------------------------------------------------------
+
+    def is_open(self, at: dt.datetime | None = None) -> bool:
+        """Whether the doors are open at ``at`` (an aware datetime; None is now)."""
+        t = instant(at)
+        return self.chunk(t).state(t) >= OPEN
+
+    def can_be_served(self, at: dt.datetime | None = None) -> bool:
+        """Whether a person arriving at ``at`` is still admitted."""
+        t = instant(at)
+        return self.chunk(t).state(t) == ACCEPTING
+
+    def is_unknown(self, at: dt.datetime | None = None) -> bool:
+        """Whether the data says the state at ``at`` is unknown."""
+        t = instant(at)
+        return self.chunk(t).state(t) == UNKNOWN
+
+    def next_change(self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None) -> dt.datetime | None:
+        """The first instant after ``at`` where open, accepting or unknown changes.
+
+        None when nothing changes within the horizon (``max(at, last dated rule) + horizon``,
+        one year by default).
+        """
+        for t, _ in self._changes(instant(at), horizon):
+            return self._dt(t)
+        return None
+
+    def _next_edge(self, at: dt.datetime | None, opening: bool, horizon: dt.timedelta | None) -> dt.datetime | None:
+        t = instant(at)
+        was_open = self.state_at(t) >= OPEN
+        for when, state in self._changes(t, horizon):
+            now_open = state >= OPEN
+            if now_open != was_open and now_open == opening:
+                return self._dt(when)
+            was_open = now_open
+        return None
+
+    def next_opening(self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None) -> dt.datetime | None:
+        """The first instant after ``at`` where the doors open (None within the horizon)."""
+        return self._next_edge(at, True, horizon)
+
+    def next_closing(self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None) -> dt.datetime | None:
+        """The first instant after ``at`` where the doors close (None within the horizon)."""
+        return self._next_edge(at, False, horizon)
+
+    def _runs(self, start: dt.datetime, end: dt.datetime, keep: Sequence[int]) -> Iterator[tuple[float, float, int]]:
+        """Maximal runs ``(from, to, kind)`` in ``[start, end)`` whose state is in ``keep``."""
+        a, b = instant(start), instant(end)
+        if b <= a:
+            return
+        state = self.state_at(a)
+        run_start = a if state in keep else None
+        kind = _kind(state) if keep != (ACCEPTING,) else state
+        for t, new in changes(self.chunk, a, b):
+            if t >= b:
+                break
+            new_kind = _kind(new) if keep != (ACCEPTING,) else new
+            if new_kind == kind:
+                continue
+            if run_start is not None:
+                yield run_start, t, kind
+            run_start = t if new in keep else None
+            kind = new_kind
+        if run_start is not None:
+            yield run_start, b, kind
+
+    def intervals(self, start: dt.datetime, end: dt.datetime) -> Iterator[Interval]:
+        """The opening intervals that meet ``[start, end)``, clipped to it, in order.
+
+        Unknown stretches come as intervals with ``unknown=True``.
+        """
+        for a, b, kind in self._runs(start, end, (OPEN, ACCEPTING, UNKNOWN)):
+            chunk = self.chunk(a)
+            i = chunk.interval(a)
+            label = chunk.labels[i] if i is not None else None
+            admit = chunk.admits[i] if i is not None else a
+            unknown = kind == UNKNOWN
+            yield Interval(
+                self._at(a), self._at(b), None if unknown else self._dt(admit), label, unknown
+            )
+
+    def admission_windows(self, start: dt.datetime, end: dt.datetime) -> Iterator[Interval]:
+        """The stretches of ``[start, end)`` where a person arriving is admitted."""
+        for a, b, _ in self._runs(start, end, (ACCEPTING,)):
+            chunk = self.chunk(a)
+            i = chunk.interval(a)
+            yield Interval(self._at(a), self._at(b), self._at(b), chunk.labels[i] if i is not None else None)
+
+    def _at(self, t: float) -> dt.datetime:
+        return dt.datetime.fromtimestamp(t, dt.UTC).astimezone(self.zone)
+
+    def status(self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None) -> Status:
+        """Everything about ``at``: open, accepting, closing, last admission, next opening."""
+        t = instant(at)
+        chunk = self.chunk(t)
+        state = chunk.state(t)
+        is_open = state >= OPEN
+        next_change = closes = opening = None
+        was_open = is_open
+        for when, new in self._changes(t, horizon):
+            if next_change is None:
+                next_change = when
+            now_open = new >= OPEN
+            if was_open and not now_open and closes is None:
+                closes = when
+            if now_open and not was_open:
+                opening = when
+                break
+            was_open = now_open
+        i = chunk.interval(t)
+        if is_open and i is not None:
+            reason = chunk.labels[i]
+            last_admission = self._dt(chunk.admits[i])
+        else:
+            reason = self._reason(t)
+            last_admission = None
+        local = self._at(t)
+        open_ids, accepting_ids = self._members(t)
+        return Status(
+            at=local,
+            open=is_open,
+            accepting=state == ACCEPTING,
+            unknown=state == UNKNOWN,
+            closes_at=self._dt(closes) if is_open else None,
+            last_admission_at=last_admission,
+            next_opening=self._dt(opening),
+            next_change=self._dt(next_change),
+            reason=reason,
+            service=self._service_id(),
+            services_open=open_ids,
+            services_accepting=accepting_ids,
+        )
+
+    def _reason(self, t: float) -> str | None:
+        return self.day(self._at(t).date()).label
+
+    def _members(self, t: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return (), ()
+
+    def _service_id(self) -> str | None:
+        return None
+
+    def day(self, date: dt.date) -> Day:
+        """The hours that apply on a local date, with the rule that produced them."""
+        raise NotImplementedError
+
+
+class Schedule(Timeline):
+    """The compiled schedule of one source of day plans (a service, or general hours).
+
+    >>> from horaires import examples
+    >>> pantin = examples.pantin().schedule("etat-civil")
+    >>> from datetime import datetime; from zoneinfo import ZoneInfo
+    >>> pantin.is_open(datetime(2025, 5, 3, 10, 0, tzinfo=ZoneInfo("Europe/Paris")))
+    True
+    """
+
+    def __init__(
+        self,
+        source: DaySource,
+        zone: ZoneInfo,
+        disambiguate: Disambiguate = "compatible",
+        *,
+        service: str | None = None,
+        last_dated: dt.date | None = None,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.zone = zone
+        self.disambiguate: Disambiguate = disambiguate
+        self.service = service
+        self._resolver = Resolver(zone, disambiguate)
+        self._anchor = (
+            epoch_days(last_dated + dt.timedelta(days=2)) * 86400 if last_dated else float("-inf")
+        )
+
+    def _build(self, year: int) -> Chunk:
+        if not _FIRST_YEAR <= year <= _LAST_YEAR:
+            raise HorairesError(f"year {year} is outside the supported years {_FIRST_YEAR}-{_LAST_YEAR}")
+        return build(self.source, self._resolver, year)
+
+    def day(self, date: dt.date) -> Day:  # noqa: D102
+        return next(iter(self.source.days(date, date)))
+
+    def _service_id(self) -> str | None:
+        return self.service
+
+    def _key(self) -> tuple[object, ...]:
+        return (type(self), self.source, self.zone.key, self.disambiguate, self.service)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Schedule) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Schedule(service={self.service!r}, zone={self.zone.key!r})"
+
+
+class Combined(Timeline):
+    """The establishment as a whole: open where its general hours or any service is open."""
+
+    def __init__(self, general: Schedule, services: Sequence[tuple[str, Schedule]]) -> None:
+        super().__init__()
+        self.general = general
+        self.services = tuple(services)
+        self.zone = general.zone
+        self._anchor = max([general._anchor] + [s._anchor for _, s in self.services])
+
+    def _build(self, year: int) -> Chunk:
+        parts = [self.general] + [s for _, s in self.services]
+        return combine([part.chunk_of_year(year) for part in parts])
+
+    def _members(self, t: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        states = [(key, schedule.state_at(t)) for key, schedule in self.services]
+        return (
+            tuple(key for key, state in states if state >= OPEN),
+            tuple(key for key, state in states if state == ACCEPTING),
+        )
+
+    def _reason(self, t: float) -> str | None:
+        date = self._at(t).date()
+        labels = [self.general.day(date).label] + [s.day(date).label for _, s in self.services]
+        return next((label for label in labels if label), None)
+
+    def day(self, date: dt.date) -> Day:
+        """The general day, its slots joined with those of every service that opens."""
+        from ._model import Slot
+
+        general = self.general.day(date)
+        slots = sorted(
+            (slot for part in [general] + [s.day(date) for _, s in self.services] for slot in part.slots),
+            key=lambda slot: (slot.opens, slot.closes),
+        )
+        joined: list[Slot] = []
+        for slot in slots:
+            if joined and slot.opens <= joined[-1].closes:
+                if slot.closes > joined[-1].closes:
+                    joined[-1] = Slot(opens=joined[-1].opens, closes=slot.closes)
+                continue
+            joined.append(Slot(opens=slot.opens, closes=slot.closes))
+        return Day(date, tuple(joined), general.rule, general.label, None, general.unknown)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Combined) and (self.general, self.services) == (other.general, other.services)
+
+    def __hash__(self) -> int:
+        return hash((self.general, self.services))
+
+    def __repr__(self) -> str:
+        return f"Combined(services={[key for key, _ in self.services]!r})"
+
+
+__all__ += ["CLOSED", "instant"]

@@ -1,0 +1,80 @@
+"""The values queries answer with: :class:`Day`, :class:`Interval` and :class:`Status`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ._model import Slot
+
+__all__ = ["Day", "Interval", "Rule", "Status"]
+
+Rule = Literal["exception", "holiday", "season", "weekly", "osm"]
+"""Which kind of rule produced a day's hours (DESIGN.md section 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """The hours that apply on a local date, and the rule that produced them.
+
+    ``source`` says whose rule it is: a service id, or None for the establishment.
+    ``unknown`` is true for hours whose state is unknown (OpenStreetMap ``unknown``).
+    ``comments`` optionally gives each slot its own label (OpenStreetMap comments).
+    """
+
+    date: dt.date
+    slots: tuple[Slot, ...]
+    rule: Rule
+    label: str | None = None
+    source: str | None = None
+    unknown: bool = False
+    comments: tuple[str | None, ...] = field(default=(), repr=False)
+
+    @property
+    def closed(self) -> bool:
+        """True when no slot applies on this date."""
+        return not self.slots
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """An opening interval ``[start, end)`` in the establishment's time zone.
+
+    ``last_admission`` is the end of its admission window (``end`` when the desk admits
+    until closing; it may lie before ``start`` when the interval was clipped to a range).
+    ``end`` and ``last_admission`` are None when the interval does not end within the
+    search horizon (always open). ``unknown`` is true when the state is unknown.
+    """
+
+    start: dt.datetime
+    end: dt.datetime | None
+    last_admission: dt.datetime | None
+    label: str | None = None
+    unknown: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The state of a place (or one of its services) at an instant.
+
+    ``open``: the doors are open. ``accepting``: a person arriving now is admitted
+    (accepting implies open). ``unknown``: the data says the state is unknown.
+    ``closes_at`` and ``last_admission_at`` describe the current interval (None when
+    closed); ``last_admission_at`` may be past when the desk no longer admits.
+    ``reason`` is the label of the rule that applied (a holiday's name, an exception's
+    label); ``services_open`` and ``services_accepting`` list the services in that state.
+    """
+
+    at: dt.datetime
+    open: bool
+    accepting: bool
+    unknown: bool = False
+    closes_at: dt.datetime | None = None
+    last_admission_at: dt.datetime | None = None
+    next_opening: dt.datetime | None = None
+    next_change: dt.datetime | None = None
+    reason: str | None = None
+    service: str | None = None
+    services_open: tuple[str, ...] = ()
+    services_accepting: tuple[str, ...] = ()

@@ -1,0 +1,106 @@
+"""Wall-clock times of day and their resolution to instants in a time zone.
+
+A time of day is an ``int`` of minutes after local midnight: ``08:30`` is 510. A closing may
+go past midnight up to ``48:00`` (2880), so ``22:00-02:00`` is the slot ``(1320, 1560)``.
+Instants are ``int`` seconds since the Unix epoch.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from ._errors import RepeatedTime, SkippedTime
+
+__all__ = ["Disambiguate", "Resolver", "format_time", "parse_time"]
+
+Disambiguate = Literal["compatible", "earlier", "later", "raise"]
+"""How a wall time that a daylight-saving change skips or repeats becomes an instant."""
+
+DAY = 1440
+_EPOCH = datetime(1970, 1, 1)
+_EPOCH_ORDINAL = _EPOCH.toordinal()
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def parse_time(text: str, *, limit: int = DAY) -> int:
+    """Minutes after midnight of an ``H:MM`` or ``HH:MM`` time, at most ``limit``.
+
+    >>> parse_time("08:30"), parse_time("24:00"), parse_time("26:00", limit=2880)
+    (510, 1440, 1560)
+    """
+    match = _TIME.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"{text!r} is not a time: expected HH:MM, e.g. 08:30")
+    hours, minutes = int(match[1]), int(match[2])
+    value = hours * 60 + minutes
+    if minutes > 59 or value > limit:
+        raise ValueError(f"{text!r} is not a time between 00:00 and {format_time(limit)}")
+    return value
+
+
+def format_time(minutes: int) -> str:
+    """``HH:MM`` of minutes after midnight (``1560`` -> ``26:00``).
+
+    >>> format_time(510), format_time(1440)
+    ('08:30', '24:00')
+    """
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def epoch_days(day: date) -> int:
+    """Days from 1970-01-01 to ``day``."""
+    return day.toordinal() - _EPOCH_ORDINAL
+
+
+class Resolver:
+    """Turns wall times on local dates into instants, with a DST policy.
+
+    >>> r = Resolver(ZoneInfo("Europe/Paris"))
+    >>> r.instant(date(2025, 3, 30), 150) - r.instant(date(2025, 3, 30), 60)  # 02:30 is skipped
+    7200
+    """
+
+    __slots__ = ("_offsets", "disambiguate", "zone")
+
+    def __init__(self, zone: ZoneInfo, disambiguate: Disambiguate = "compatible") -> None:
+        self.zone = zone
+        self.disambiguate = disambiguate
+        self._offsets: dict[date, int | None] = {}
+
+    def _steady_offset(self, day: date) -> int | None:
+        """The UTC offset in seconds if it is the same from ``day`` to ``day + 3``, else None."""
+        offset = self._offsets.get(day, -1)
+        if offset == -1:
+            start = datetime.combine(day, time(), self.zone).utcoffset()
+            end = datetime.combine(day + timedelta(days=3), time(), self.zone).utcoffset()
+            offset = int(start.total_seconds()) if start == end and start is not None else None
+            self._offsets[day] = offset
+        return offset
+
+    def instant(self, day: date, minutes: int) -> int:
+        """Epoch seconds of the wall time ``minutes`` after midnight of ``day``."""
+        offset = self._steady_offset(day)
+        if offset is not None:
+            return epoch_days(day) * 86400 + minutes * 60 - offset
+        days, rest = divmod(minutes, DAY)
+        local = datetime.combine(day + timedelta(days=days), time(rest // 60, rest % 60))
+        first = int(local.replace(tzinfo=self.zone, fold=0).timestamp())
+        second = int(local.replace(tzinfo=self.zone, fold=1).timestamp())
+        if first == second or self.disambiguate == "compatible":
+            return first
+        if self.disambiguate == "earlier":
+            return min(first, second)
+        if self.disambiguate == "later":
+            return max(first, second)
+        where = f"{local:%Y-%m-%d %H:%M} in {self.zone.key}"
+        if first > second:
+            raise SkippedTime(f"{where} does not exist (skipped by a daylight-saving change)")
+        raise RepeatedTime(f"{where} occurs twice (repeated by a daylight-saving change)")
+
+
+def to_datetime(instant: int, zone: ZoneInfo) -> datetime:
+    """The aware datetime in ``zone`` of epoch seconds."""
+    return datetime.fromtimestamp(instant, UTC).astimezone(zone)
