@@ -97,7 +97,7 @@ def _pieces(days: Iterable[Day], resolve: Resolver) -> list[tuple[int, int, int 
                 resolve.instant(day.date, slot.closes),
                 None if explicit is None else resolve.instant(day.date, explicit),
                 label,
-                day.unknown,
+                day.unknown or (k < len(day.unknown_slots) and day.unknown_slots[k]),
                 slot.closes == last,
             ))
     out.sort(key=lambda p: (p[0], p[1]))

@@ -20,7 +20,8 @@ class Day:
 
     ``source`` says whose rule it is: a service id, or None for the establishment.
     ``unknown`` is true for hours whose state is unknown (OpenStreetMap ``unknown``).
-    ``comments`` optionally gives each slot its own label (OpenStreetMap comments).
+    ``comments`` optionally gives each slot its own label (OpenStreetMap comments), and
+    ``unknown_slots`` marks single slots as unknown.
     """
 
     date: dt.date
@@ -30,6 +31,7 @@ class Day:
     source: str | None = None
     unknown: bool = False
     comments: tuple[str | None, ...] = field(default=(), repr=False)
+    unknown_slots: tuple[bool, ...] = field(default=(), repr=False)
 
     @property
     def closed(self) -> bool:
