@@ -17,7 +17,9 @@ def _country_class(country: str) -> Any:
     if country not in supported:
         close = ", ".join(c for c in sorted(supported) if c[0] == country[:1].upper())
         hint = f" (supported codes starting with {country[:1].upper()!r}: {close})" if close else ""
-        raise ValueError(f"unknown country {country!r}: expected an ISO 3166 code such as 'FR'{hint}")
+        raise ValueError(
+            f"unknown country {country!r}: expected an ISO 3166 code such as 'FR'{hint}"
+        )
     return holidays.country_holidays(country).__class__
 
 

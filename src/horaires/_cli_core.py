@@ -28,7 +28,9 @@ def parse_at(text: str | None, zone: Any) -> dt.datetime | None:
     try:
         at = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise HorairesError(f"--at {text!r} is not an ISO 8601 date-time such as 2025-05-05T10:00+02:00") from None
+        raise HorairesError(
+            f"--at {text!r} is not an ISO 8601 date-time such as 2025-05-05T10:00+02:00"
+        ) from None
     return at if at.tzinfo is not None else at.replace(tzinfo=zone)
 
 
@@ -50,7 +52,11 @@ def _status(args: argparse.Namespace) -> int:
             print(("Accueil ouvert : " if fr else "Admitting: ") + ", ".join(names))
     if status.last_admission_at and status.open:
         label = "Dernier accueil" if fr else "Last admission"
-        print(f"{label} : {format_hm(status.last_admission_at, args.lang)}" if fr else f"{label}: {format_hm(status.last_admission_at, args.lang)}")
+        print(
+            f"{label} : {format_hm(status.last_admission_at, args.lang)}"
+            if fr
+            else f"{label}: {format_hm(status.last_admission_at, args.lang)}"
+        )
     return 0
 
 
@@ -78,7 +84,9 @@ def _schema(args: argparse.Namespace) -> int:
 def register(subparsers: Any) -> None:
     """Add ``status``, ``check`` and ``schema``."""
     status = subparsers.add_parser("status", help="is it open, can I still be served?")
-    status.add_argument("config", nargs="?", help="a .toml or .json config (default: the Pantin example)")
+    status.add_argument(
+        "config", nargs="?", help="a .toml or .json config (default: the Pantin example)"
+    )
     status.add_argument("--at", help="ISO 8601 instant (default: now); without offset, local time")
     status.add_argument("--service", help="a service id")
     status.add_argument("--lang", choices=("fr", "en"), default="fr")

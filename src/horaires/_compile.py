@@ -17,7 +17,17 @@ from ._model import AdmissionRule
 from ._values import Day
 from ._wall import Resolver, epoch_days
 
-__all__ = ["ACCEPTING", "CLOSED", "INF", "OPEN", "UNKNOWN", "Chunk", "DaySource", "build", "combine"]
+__all__ = [
+    "ACCEPTING",
+    "CLOSED",
+    "INF",
+    "OPEN",
+    "UNKNOWN",
+    "Chunk",
+    "DaySource",
+    "build",
+    "combine",
+]
 
 CLOSED, UNKNOWN, OPEN, ACCEPTING = 0, 1, 2, 3
 """States, ranked: where several services meet, the highest wins."""
@@ -83,7 +93,9 @@ def year_of(t: float) -> int:
     return year
 
 
-def _pieces(days: Iterable[Day], resolve: Resolver) -> list[tuple[int, int, int | None, str | None, bool, bool]]:
+def _pieces(
+    days: Iterable[Day], resolve: Resolver
+) -> list[tuple[int, int, int | None, str | None, bool, bool]]:
     out: list[tuple[int, int, int | None, str | None, bool, bool]] = []
     for day in days:
         if not day.slots:
@@ -92,19 +104,23 @@ def _pieces(days: Iterable[Day], resolve: Resolver) -> list[tuple[int, int, int 
         for k, slot in enumerate(day.slots):
             label = day.comments[k] if k < len(day.comments) and day.comments[k] else day.label
             explicit = slot.last_admission
-            out.append((
-                resolve.instant(day.date, slot.opens),
-                resolve.instant(day.date, slot.closes),
-                None if explicit is None else resolve.instant(day.date, explicit),
-                label,
-                day.unknown or (k < len(day.unknown_slots) and day.unknown_slots[k]),
-                slot.closes == last,
-            ))
+            out.append(
+                (
+                    resolve.instant(day.date, slot.opens),
+                    resolve.instant(day.date, slot.closes),
+                    None if explicit is None else resolve.instant(day.date, explicit),
+                    label,
+                    day.unknown or (k < len(day.unknown_slots) and day.unknown_slots[k]),
+                    slot.closes == last,
+                )
+            )
     out.sort(key=lambda p: (p[0], p[1]))
     return out
 
 
-def _merge(pieces: Sequence[tuple[int, int, int | None, str | None, bool, bool]]) -> list[list[object]]:
+def _merge(
+    pieces: Sequence[tuple[int, int, int | None, str | None, bool, bool]],
+) -> list[list[object]]:
     merged: list[list[object]] = []
     for opens, closes, explicit, label, unknown, last in pieces:
         if merged:
@@ -124,7 +140,9 @@ def _merge(pieces: Sequence[tuple[int, int, int | None, str | None, bool, bool]]
     return merged
 
 
-def _admission_end(opens: int, closes: int, explicit: int | None, last: bool, rule: AdmissionRule | None) -> int:
+def _admission_end(
+    opens: int, closes: int, explicit: int | None, last: bool, rule: AdmissionRule | None
+) -> int:
     if explicit is not None:
         return min(max(explicit, opens), closes)
     if closes >= INF:
@@ -154,7 +172,9 @@ def build(source: DaySource, resolve: Resolver, year: int) -> Chunk:
     return _chunk(start, end, merged, source.admission)
 
 
-def _chunk(start: int, end: int, merged: Sequence[list[object]], rule: AdmissionRule | None) -> Chunk:
+def _chunk(
+    start: int, end: int, merged: Sequence[list[object]], rule: AdmissionRule | None
+) -> Chunk:
     bounds: list[int] = []
     states = bytearray()
 
@@ -188,7 +208,16 @@ def _chunk(start: int, end: int, merged: Sequence[list[object]], rule: Admission
             ends.append(closes)
             admits.append(admit)
             labels.append(label if isinstance(label, str) else None)
-    return Chunk(start, end, tuple(bounds), bytes(states), tuple(starts), tuple(ends), tuple(admits), tuple(labels))
+    return Chunk(
+        start,
+        end,
+        tuple(bounds),
+        bytes(states),
+        tuple(starts),
+        tuple(ends),
+        tuple(admits),
+        tuple(labels),
+    )
 
 
 def combine(chunks: Sequence[Chunk]) -> Chunk:
@@ -213,7 +242,9 @@ def combine(chunks: Sequence[Chunk]) -> Chunk:
         if state >= OPEN and not was_open:
             starts.append(t)
             ends.append(INF)
-            labels.append(next((c.labels[j] for c in chunks if (j := c.interval(t)) is not None), None))
+            labels.append(
+                next((c.labels[j] for c in chunks if (j := c.interval(t)) is not None), None)
+            )
         elif state < OPEN and was_open:
             ends[-1] = t
     for opens, closes in zip(starts, ends, strict=True):
@@ -225,7 +256,16 @@ def combine(chunks: Sequence[Chunk]) -> Chunk:
                 admit = bounds[j + 1] if j + 1 < len(bounds) else INF
         admits.append(admit)
     first = chunks[0]
-    return Chunk(first.start, first.end, tuple(bounds), bytes(states), tuple(starts), tuple(ends), tuple(admits), tuple(labels))
+    return Chunk(
+        first.start,
+        first.end,
+        tuple(bounds),
+        bytes(states),
+        tuple(starts),
+        tuple(ends),
+        tuple(admits),
+        tuple(labels),
+    )
 
 
 def changes(chunk_at: ChunkLookup, t: float, until: float) -> Iterator[tuple[int, int]]:

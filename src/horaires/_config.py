@@ -38,7 +38,9 @@ def loads(text: str, format: Format = "toml") -> Establishment:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError.at("", f"invalid TOML: {error}") from None
     except json.JSONDecodeError as error:
-        raise ConfigError.at("", f"invalid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+        raise ConfigError.at(
+            "", f"invalid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
     return load(data)
 
 
@@ -103,7 +105,11 @@ def _value(value: Any) -> str:
 
 
 def _key(key: str) -> str:
-    return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else json.dumps(key)
+    return (
+        key
+        if key.replace("-", "").replace("_", "").isalnum() and key.isascii()
+        else json.dumps(key)
+    )
 
 
 def _toml(data: Mapping[str, Any], prefix: str = "") -> str:
@@ -114,7 +120,12 @@ def _toml(data: Mapping[str, Any], prefix: str = "") -> str:
         name = f"{prefix}{_key(key)}"
         if isinstance(value, dict):
             tables.append((name, value))
-        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value) and key in ("exceptions", "seasons"):
+        elif (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, dict) for v in value)
+            and key in ("exceptions", "seasons")
+        ):
             arrays.append((name, value))
         else:
             lines.append(f"{_key(key)} = {_value(value)}")

@@ -8,10 +8,11 @@ step (:mod:`horaires._compile`) turns it into fast schedules and the query metho
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -70,7 +71,7 @@ class _Model(BaseModel):
             raise config_error(error) from None
 
     @classmethod
-    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:  # noqa: D102
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
         try:
             return super().model_validate(obj, **kwargs)
         except ValidationError as error:
@@ -163,7 +164,9 @@ class Slot(_Model):
         opens = data.get("opens")
         if isinstance(data.get("closes"), str | dt.time):
             text = data["closes"]
-            closes = parse_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
+            closes = (
+                parse_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
+            )
             if isinstance(opens, int) and closes <= opens:
                 if closes == opens:
                     raise ValueError(f"closes ({format_time(closes)}) when it opens: empty slot")
@@ -210,7 +213,9 @@ class Slot(_Model):
     def _dump(self) -> str | dict[str, str]:
         if self.last_admission is None and self.closes < DAY + _NOON:
             return self.span
-        closes = self.closes if self.closes <= DAY or self.closes >= DAY + _NOON else self.closes - DAY
+        closes = (
+            self.closes if self.closes <= DAY or self.closes >= DAY + _NOON else self.closes - DAY
+        )
         data = {"opens": format_time(self.opens), "closes": format_time(closes)}
         if self.last_admission is not None:
             data["last_admission"] = format_time(self.last_admission % DAY)
@@ -238,7 +243,7 @@ class Slot(_Model):
 
 def _check_day(slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
     ordered = sorted(range(len(slots)), key=lambda i: slots[i].opens)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if slots[after].opens < slots[before].closes:
             raise ValueError(
                 f"[{after}] ({slots[after].span}) overlaps [{before}] ({slots[before].span})"
@@ -311,7 +316,9 @@ def _duration(value: Any) -> Any:
         plain = _DURATION.fullmatch(text)
         if plain and any(plain.groups()):
             return dt.timedelta(hours=int(plain[1] or 0), minutes=int(plain[2] or 0))
-        raise ValueError(f"{value!r} is not a duration: expected minutes, '30min', '1h30' or 'PT30M'")
+        raise ValueError(
+            f"{value!r} is not a duration: expected minutes, '30min', '1h30' or 'PT30M'"
+        )
     return value
 
 
@@ -364,8 +371,13 @@ Hours = DayHours | Closed | Unknown
 """Replacement hours of a day: slots, ``"closed"``, or ``"unknown"`` (state unknown)."""
 
 
-def _check_hours(value: Hours) -> Hours:
-    return value if isinstance(value, str) else _check_day(value)
+_H = TypeVar("_H", bound=tuple[Slot, ...] | str)
+
+
+def _check_hours(value: _H) -> _H:
+    if not isinstance(value, str):
+        _check_day(value)
+    return value
 
 
 class DatedException(_Model):
@@ -404,9 +416,8 @@ class DatedException(_Model):
         if self.date is not None:
             if self.start or self.end or self.rrule:
                 raise ValueError("give either date, or start and end, or rrule")
-        elif self.rrule is None:
-            if self.start is None or self.end is None:
-                raise ValueError("give date, or start and end (inclusive), or rrule")
+        elif self.rrule is None and (self.start is None or self.end is None):
+            raise ValueError("give date, or start and end (inclusive), or rrule")
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
@@ -460,9 +471,12 @@ class Season(_Model):
     def _same_kind(self) -> Self:
         if isinstance(self.start, dt.date) != isinstance(self.end, dt.date):
             raise ValueError("start and end are both dates or both month-days (MM-DD)")
-        if isinstance(self.start, dt.date) and isinstance(self.end, dt.date):
-            if self.end < self.start:
-                raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        if (
+            isinstance(self.start, dt.date)
+            and isinstance(self.end, dt.date)
+            and self.end < self.start
+        ):
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
 
     @property
@@ -475,18 +489,23 @@ class Season(_Model):
         """Days the period covers (an every-year period is counted in a common year)."""
         if isinstance(self.start, dt.date) and isinstance(self.end, dt.date):
             return (self.end - self.start).days + 1
-        first = dt.date(2001, int(self.start[:2]), min(int(self.start[3:]), 28 if self.start[:2] == "02" else 31))
-        last = dt.date(2001, int(self.end[:2]), min(int(self.end[3:]), 28 if self.end[:2] == "02" else 31))
+        first, last = (_common_year_date(str(bound)) for bound in (self.start, self.end))
         return (last - first).days % 365 + 1
 
     def covers(self, day: dt.date) -> bool:
         """Whether ``day`` is in the period."""
         if isinstance(self.start, dt.date) and isinstance(self.end, dt.date):
             return self.start <= day <= self.end
-        key = f"{day.month:02d}-{day.day:02d}"
-        if self.start <= self.end:
-            return self.start <= key <= self.end
-        return key >= self.start or key <= self.end
+        start, end, key = str(self.start), str(self.end), f"{day.month:02d}-{day.day:02d}"
+        if start <= end:
+            return start <= key <= end
+        return key >= start or key <= end
+
+
+def _common_year_date(month_day: str) -> dt.date:
+    """The date of ``MM-DD`` in 2001 (29 February counts as the 28th)."""
+    month, day = int(month_day[:2]), int(month_day[3:])
+    return dt.date(2001, month, min(day, 28) if month == 2 else day)
 
 
 # -- holidays, services, establishment -----------------------------------------------------
@@ -532,14 +551,16 @@ class Service(_Model):
     @field_validator("holiday_hours")
     @classmethod
     def _holiday_hours(cls, value: HolidayHours | None) -> HolidayHours | None:
-        return None if value is None else _check_hours(value)  # type: ignore[arg-type]
+        return None if value is None else _check_hours(value)
 
 
 def _zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {value!r}: expected an IANA name such as Europe/Paris") from None
+        raise ValueError(
+            f"unknown time zone {value!r}: expected an IANA name such as Europe/Paris"
+        ) from None
     return value
 
 
@@ -578,7 +599,7 @@ class Establishment(_Model, EstablishmentQueries):
     @field_validator("holiday_hours")
     @classmethod
     def _holiday_hours(cls, value: HolidayHours) -> HolidayHours:
-        return _check_hours(value)  # type: ignore[arg-type]
+        return _check_hours(value)
 
     @field_validator("services")
     @classmethod

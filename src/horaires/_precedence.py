@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ._calendar import holiday_names
 from ._errors import ConfigError, Issue
-from ._model import AdmissionRule, DatedException, HolidayHours, Season, Slot
+from ._model import AdmissionRule, DatedException, Season, Slot
 from ._recurrence import Recurrence
 from ._values import Day
 
@@ -28,10 +28,18 @@ Span = tuple[float, int]
 """How specific a dated rule is (smaller wins): days from first to last date, dates covered."""
 
 _LABELS = {
-    "fr": {"closed": "Fermeture exceptionnelle", "hours": "Horaires exceptionnels",
-           "unknown": "Horaires incertains", "season": "Horaires saisonniers"},
-    "en": {"closed": "Exceptional closure", "hours": "Special hours",
-           "unknown": "Hours uncertain", "season": "Seasonal hours"},
+    "fr": {
+        "closed": "Fermeture exceptionnelle",
+        "hours": "Horaires exceptionnels",
+        "unknown": "Horaires incertains",
+        "season": "Horaires saisonniers",
+    },
+    "en": {
+        "closed": "Exceptional closure",
+        "hours": "Special hours",
+        "unknown": "Hours uncertain",
+        "season": "Seasonal hours",
+    },
 }
 
 
@@ -45,16 +53,23 @@ def default_label(kind: str, language: str) -> str:
 
 
 class _Dated:
-    """A dated exception with its recurrence parsed and its span measured."""
+    """A dated exception with its recurrence parsed, its bounds and its span measured."""
 
-    __slots__ = ("exception", "path", "recurrence", "span")
+    __slots__ = ("exception", "first", "last", "path", "recurrence", "span")
 
     def __init__(self, exception: DatedException, path: str) -> None:
         self.exception = exception
         self.path = path
-        self.recurrence = (
-            Recurrence(exception.rrule, exception.start, exception.end) if exception.rrule else None
-        )
+        self.recurrence: Recurrence | None = None
+        if exception.rrule:
+            self.recurrence = Recurrence(exception.rrule, exception.start, exception.end)
+            self.first = self.recurrence.start
+            self.last = self.recurrence.end or self.first + dt.timedelta(days=8 * 366)
+        else:
+            first = exception.date or exception.start
+            last = exception.date or exception.end
+            assert first is not None and last is not None  # the model checked it
+            self.first, self.last = first, last
         self.span = self._span()
 
     def _span(self) -> Span:
@@ -62,32 +77,16 @@ class _Dated:
         if self.recurrence is None:
             assert days is not None
             return (days, days)
-        start = self.recurrence.start
-        last = self.recurrence.end or start + dt.timedelta(days=4 * 365)
-        count = len(self.recurrence.between(start, last))
+        last = self.recurrence.end or self.first + dt.timedelta(days=4 * 365)
+        count = len(self.recurrence.between(self.first, last))
         return (days if days is not None else math.inf, count)
 
     def dates(self, first: dt.date, last: dt.date) -> Sequence[dt.date]:
         """The dates it covers from ``first`` to ``last``."""
         if self.recurrence is not None:
             return self.recurrence.between(first, last)
-        exception = self.exception
-        start = exception.date or exception.start
-        end = exception.date or exception.end
-        assert start is not None and end is not None
-        lo, hi = max(first, start), min(last, end)
+        lo, hi = max(first, self.first), min(last, self.last)
         return [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
-
-    def window(self) -> tuple[dt.date, dt.date]:
-        """Dates worth comparing with another rule of the same span."""
-        if self.recurrence is not None:
-            start = self.recurrence.start
-            return start, self.recurrence.end or start + dt.timedelta(days=8 * 366)
-        exception = self.exception
-        start = exception.date or exception.start
-        end = exception.date or exception.end
-        assert start is not None and end is not None
-        return start, end
 
 
 def _season_span(season: Season) -> Span:
@@ -98,8 +97,7 @@ def _exception_conflicts(rules: Sequence[_Dated]) -> Iterator[Issue]:
     for a, b in combinations(rules, 2):
         if a.span != b.span:
             continue
-        lo = max(a.window()[0], b.window()[0])
-        hi = min(a.window()[1], b.window()[1])
+        lo, hi = max(a.first, b.first), min(a.last, b.last)
         common = sorted(set(a.dates(lo, hi)) & set(b.dates(lo, hi))) if lo <= hi else []
         if common:
             yield Issue(
@@ -143,12 +141,10 @@ def conflicts(establishment: Establishment) -> Iterator[Issue]:
         yield from _season_conflicts(seasons, f"{prefix}seasons")
 
 
-def _slots(hours: HolidayHours) -> tuple[tuple[Slot, ...], bool]:
-    if hours == "closed" or hours == "usual":
-        return (), False
-    if hours == "unknown":
-        return (Slot(opens=0, closes=1440),), True
-    assert not isinstance(hours, str)
+def _slots(hours: tuple[Slot, ...] | str) -> tuple[tuple[Slot, ...], bool]:
+    """The slots of replacement hours, and whether they are unknown."""
+    if isinstance(hours, str):
+        return ((Slot(opens=0, closes=1440),), True) if hours == "unknown" else ((), False)
     return hours, False
 
 
@@ -160,21 +156,36 @@ class NativeSource:
     '09:00-12:30'
     """
 
-    __slots__ = ("admission", "establishment", "language", "service_id", "_levels", "_holidays")
+    __slots__ = ("_holidays", "_levels", "admission", "establishment", "language", "service_id")
 
-    def __init__(self, establishment: Establishment, service_id: str | None, language: str):
+    def __init__(
+        self, establishment: Establishment, service_id: str | None, language: str | None = None
+    ) -> None:
         self.establishment = establishment
         self.service_id = service_id
-        self.language = language
+        self.language = language or establishment.language
         service = establishment.service(service_id) if service_id is not None else None
         self.admission: AdmissionRule | None = (
             service.admission if service and service.admission else establishment.admission
         )
         prefix = f"services.{service_id}." if service_id is not None else ""
-        own = [_Dated(e, f"{prefix}exceptions[{i}]") for i, e in enumerate(service.exceptions)] if service else []
+        own = (
+            [_Dated(e, f"{prefix}exceptions[{i}]") for i, e in enumerate(service.exceptions)]
+            if service
+            else []
+        )
         general = [_Dated(e, f"exceptions[{i}]") for i, e in enumerate(establishment.exceptions)]
         self._levels = (own, general)
         self._holidays: dict[int, dict[dt.date, str]] = {}
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.establishment, self.service_id, self.language)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NativeSource) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def _holiday(self, day: dt.date) -> str | None:
         calendar = self.establishment.holidays
@@ -186,7 +197,9 @@ class NativeSource:
             self._holidays[day.year] = names
         return names.get(day)
 
-    def _exceptions(self, rules: Sequence[_Dated], first: dt.date, last: dt.date) -> dict[dt.date, _Dated]:
+    def _exceptions(
+        self, rules: Sequence[_Dated], first: dt.date, last: dt.date
+    ) -> dict[dt.date, _Dated]:
         chosen: dict[dt.date, _Dated] = {}
         for rule in rules:
             for day in rule.dates(first, last):
@@ -233,7 +246,9 @@ class NativeSource:
         weekday = day.weekday()
         owners = ((service, self.service_id), (est, None)) if service else ((est, None),)
         for owner, source in owners:
-            seasons = [s for s in owner.seasons if s.covers(day) and s.hours.day(weekday) is not None]
+            seasons = [
+                s for s in owner.seasons if s.covers(day) and s.hours.day(weekday) is not None
+            ]
             if seasons:
                 season = min(seasons, key=_season_span)
                 slots = season.hours.day(weekday) or ()
@@ -249,27 +264,15 @@ class NativeSource:
 
     def last_dated(self) -> dt.date | None:
         """The last date any dated rule names (bounds the search for changes)."""
-        ends: list[dt.date] = []
-        for rules in self._levels:
-            for rule in rules:
-                exception = rule.exception
-                if exception.date or exception.end:
-                    ends.append(exception.date or exception.end)  # type: ignore[arg-type]
+        ends = [
+            rule.last
+            for rules in self._levels
+            for rule in rules
+            if rule.exception.end or not rule.recurrence
+        ]
         est = self.establishment
         seasons = list(est.seasons)
         if self.service_id is not None:
             seasons += est.services[self.service_id].seasons
         ends += [s.end for s in seasons if isinstance(s.end, dt.date)]
         return max(ends, default=None)
-
-
-
-
-def _source_key(source: NativeSource) -> tuple[object, ...]:
-    return (source.establishment, source.service_id, source.language)
-
-
-NativeSource.__eq__ = lambda self, other: (  # type: ignore[method-assign,assignment]
-    isinstance(other, NativeSource) and _source_key(self) == _source_key(other)
-)
-NativeSource.__hash__ = lambda self: hash(_source_key(self))  # type: ignore[method-assign,assignment]

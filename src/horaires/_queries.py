@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._values import Day, Interval, Status
     from ._model import Establishment
     from ._schedule import Combined, Schedule
+    from ._values import Day, Interval, Status
 
 __all__ = ["Compiled", "EstablishmentQueries"]
 
@@ -24,7 +24,9 @@ class Compiled:
         self._schedules: dict[tuple[str | None, str, bool], Schedule | Combined] = {}
         self._lock = threading.Lock()
 
-    def schedule(self, service: str | None, language: str | None, whole: bool) -> Schedule | Combined:
+    def schedule(
+        self, service: str | None, language: str | None, whole: bool
+    ) -> Schedule | Combined:
         """The schedule of ``service``; for None, of the whole establishment when ``whole``
         (else of its general hours only)."""
         from ._precedence import NativeSource
@@ -78,13 +80,21 @@ class EstablishmentQueries:
 
     __slots__ = ()
 
-    def schedule(self, service: str | None = None, *, lang: str | None = None) -> Schedule | Combined:
+    def schedule(
+        self, service: str | None = None, *, lang: str | None = None
+    ) -> Schedule | Combined:
         """The compiled schedule of a service, or of the whole establishment (picklable)."""
         est: Establishment = self  # type: ignore[assignment]
         return est.compiled.schedule(service, lang, True)
 
-    def status(self, at: dt.datetime | None = None, *, service: str | None = None,
-               lang: str | None = None, horizon: dt.timedelta | None = None) -> Status:
+    def status(
+        self,
+        at: dt.datetime | None = None,
+        *,
+        service: str | None = None,
+        lang: str | None = None,
+        horizon: dt.timedelta | None = None,
+    ) -> Status:
         """The :class:`Status` at ``at``: open, accepting, closing, last admission, reason."""
         return self.schedule(service, lang=lang).status(at, horizon=horizon)
 
@@ -96,29 +106,51 @@ class EstablishmentQueries:
         """Whether a person arriving at ``at`` is still admitted (accepting implies open)."""
         return self.schedule(service).can_be_served(at)
 
-    def next_change(self, at: dt.datetime | None = None, *, service: str | None = None,
-                    horizon: dt.timedelta | None = None) -> dt.datetime | None:
+    def next_change(
+        self,
+        at: dt.datetime | None = None,
+        *,
+        service: str | None = None,
+        horizon: dt.timedelta | None = None,
+    ) -> dt.datetime | None:
         """The first instant after ``at`` where open or accepting changes (None: no change
         within the horizon)."""
         return self.schedule(service).next_change(at, horizon=horizon)
 
-    def next_opening(self, at: dt.datetime | None = None, *, service: str | None = None,
-                     horizon: dt.timedelta | None = None) -> dt.datetime | None:
+    def next_opening(
+        self,
+        at: dt.datetime | None = None,
+        *,
+        service: str | None = None,
+        horizon: dt.timedelta | None = None,
+    ) -> dt.datetime | None:
         """The first instant after ``at`` where the doors open."""
         return self.schedule(service).next_opening(at, horizon=horizon)
 
-    def next_closing(self, at: dt.datetime | None = None, *, service: str | None = None,
-                     horizon: dt.timedelta | None = None) -> dt.datetime | None:
+    def next_closing(
+        self,
+        at: dt.datetime | None = None,
+        *,
+        service: str | None = None,
+        horizon: dt.timedelta | None = None,
+    ) -> dt.datetime | None:
         """The first instant after ``at`` where the doors close."""
         return self.schedule(service).next_closing(at, horizon=horizon)
 
-    def intervals(self, start: dt.datetime, end: dt.datetime, *, service: str | None = None,
-                  lang: str | None = None) -> Iterator[Interval]:
+    def intervals(
+        self,
+        start: dt.datetime,
+        end: dt.datetime,
+        *,
+        service: str | None = None,
+        lang: str | None = None,
+    ) -> Iterator[Interval]:
         """The opening intervals meeting ``[start, end)``, clipped to it."""
         return self.schedule(service, lang=lang).intervals(start, end)
 
-    def admission_windows(self, start: dt.datetime, end: dt.datetime, *,
-                          service: str | None = None) -> Iterator[Interval]:
+    def admission_windows(
+        self, start: dt.datetime, end: dt.datetime, *, service: str | None = None
+    ) -> Iterator[Interval]:
         """The stretches of ``[start, end)`` where a person arriving is admitted."""
         return self.schedule(service).admission_windows(start, end)
 

@@ -12,7 +12,9 @@ DEFAULT_START = dt.date(2000, 1, 1)
 
 
 class _Rule(Protocol):
-    def between(self, after: dt.datetime, before: dt.datetime, inc: bool = ...) -> list[dt.datetime]: ...
+    def between(
+        self, after: dt.datetime, before: dt.datetime, inc: bool = ...
+    ) -> list[dt.datetime]: ...
 
 
 def _parse(text: str, start: dt.date) -> _Rule:
@@ -35,7 +37,7 @@ def check_rrule(text: str) -> None:
     >>> check_rrule("FREQ=SOMETIMES")
     Traceback (most recent call last):
     ...
-    ValueError: invalid RRULE 'FREQ=SOMETIMES': invalid frequency: 'SOMETIMES'
+    ValueError: invalid RRULE 'FREQ=SOMETIMES': invalid 'FREQ': SOMETIMES
     """
     _parse(text, DEFAULT_START)
 

@@ -14,7 +14,19 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ._compile import ACCEPTING, CLOSED, INF, OPEN, UNKNOWN, Chunk, DaySource, build, changes, combine, year_of
+from ._compile import (
+    ACCEPTING,
+    CLOSED,
+    INF,
+    OPEN,
+    UNKNOWN,
+    Chunk,
+    DaySource,
+    build,
+    changes,
+    combine,
+    year_of,
+)
 from ._errors import HorairesError, NaiveDatetimeError
 from ._values import Day, Interval, Status
 from ._wall import Disambiguate, Resolver, epoch_days, to_datetime
@@ -42,7 +54,9 @@ def instant(at: dt.datetime | None) -> float:
         raise NaiveDatetimeError(at)
     t = at.timestamp()
     if not _MIN_T <= t < _MAX_T:
-        raise HorairesError(f"{at.isoformat()} is outside the supported years {_FIRST_YEAR}-{_LAST_YEAR}")
+        raise HorairesError(
+            f"{at.isoformat()} is outside the supported years {_FIRST_YEAR}-{_LAST_YEAR}"
+        )
     return t
 
 
@@ -133,7 +147,9 @@ class Timeline:
         t = instant(at)
         return self.chunk(t).state(t) == UNKNOWN
 
-    def next_change(self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None) -> dt.datetime | None:
+    def next_change(
+        self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None
+    ) -> dt.datetime | None:
         """The first instant after ``at`` where open, accepting or unknown changes.
 
         None when nothing changes within the horizon (``max(at, last dated rule) + horizon``,
@@ -143,7 +159,9 @@ class Timeline:
             return self._dt(t)
         return None
 
-    def _next_edge(self, at: dt.datetime | None, opening: bool, horizon: dt.timedelta | None) -> dt.datetime | None:
+    def _next_edge(
+        self, at: dt.datetime | None, opening: bool, horizon: dt.timedelta | None
+    ) -> dt.datetime | None:
         t = instant(at)
         was_open = self.state_at(t) >= OPEN
         for when, state in self._changes(t, horizon):
@@ -153,15 +171,21 @@ class Timeline:
             was_open = now_open
         return None
 
-    def next_opening(self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None) -> dt.datetime | None:
+    def next_opening(
+        self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None
+    ) -> dt.datetime | None:
         """The first instant after ``at`` where the doors open (None within the horizon)."""
         return self._next_edge(at, True, horizon)
 
-    def next_closing(self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None) -> dt.datetime | None:
+    def next_closing(
+        self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None
+    ) -> dt.datetime | None:
         """The first instant after ``at`` where the doors close (None within the horizon)."""
         return self._next_edge(at, False, horizon)
 
-    def _runs(self, start: dt.datetime, end: dt.datetime, keep: Sequence[int]) -> Iterator[tuple[float, float, int]]:
+    def _runs(
+        self, start: dt.datetime, end: dt.datetime, keep: Sequence[int]
+    ) -> Iterator[tuple[float, float, int]]:
         """Maximal runs ``(from, to, kind)`` in ``[start, end)`` whose state is in ``keep``."""
         a, b = instant(start), instant(end)
         if b <= a:
@@ -202,12 +226,16 @@ class Timeline:
         for a, b, _ in self._runs(start, end, (ACCEPTING,)):
             chunk = self.chunk(a)
             i = chunk.interval(a)
-            yield Interval(self._at(a), self._at(b), self._at(b), chunk.labels[i] if i is not None else None)
+            yield Interval(
+                self._at(a), self._at(b), self._at(b), chunk.labels[i] if i is not None else None
+            )
 
     def _at(self, t: float) -> dt.datetime:
         return dt.datetime.fromtimestamp(t, dt.UTC).astimezone(self.zone)
 
-    def status(self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None) -> Status:
+    def status(
+        self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None
+    ) -> Status:
         """Everything about ``at``: open, accepting, closing, last admission, next opening."""
         t = instant(at)
         chunk = self.chunk(t)
@@ -294,10 +322,12 @@ class Schedule(Timeline):
 
     def _build(self, year: int) -> Chunk:
         if not _FIRST_YEAR <= year <= _LAST_YEAR:
-            raise HorairesError(f"year {year} is outside the supported years {_FIRST_YEAR}-{_LAST_YEAR}")
+            raise HorairesError(
+                f"year {year} is outside the supported years {_FIRST_YEAR}-{_LAST_YEAR}"
+            )
         return build(self.source, self._resolver, year)
 
-    def day(self, date: dt.date) -> Day:  # noqa: D102
+    def day(self, date: dt.date) -> Day:
         return next(iter(self.source.days(date, date)))
 
     def _service_id(self) -> str | None:
@@ -348,7 +378,11 @@ class Combined(Timeline):
 
         general = self.general.day(date)
         slots = sorted(
-            (slot for part in [general] + [s.day(date) for _, s in self.services] for slot in part.slots),
+            (
+                slot
+                for part in [general] + [s.day(date) for _, s in self.services]
+                for slot in part.slots
+            ),
             key=lambda slot: (slot.opens, slot.closes),
         )
         joined: list[Slot] = []
@@ -361,7 +395,10 @@ class Combined(Timeline):
         return Day(date, tuple(joined), general.rule, general.label, None, general.unknown)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Combined) and (self.general, self.services) == (other.general, other.services)
+        return isinstance(other, Combined) and (self.general, self.services) == (
+            other.general,
+            other.services,
+        )
 
     def __hash__(self) -> int:
         return hash((self.general, self.services))

@@ -71,11 +71,17 @@ def describe_status(status: Status, lang: str = "fr") -> str:
         parts.append("Horaires incertains" if fr else "Hours uncertain")
     elif status.open and status.accepting:
         parts.append("Ouvert" if fr else "Open")
-        if status.last_admission_at and status.closes_at and status.last_admission_at < status.closes_at:
+        if (
+            status.last_admission_at
+            and status.closes_at
+            and status.last_admission_at < status.closes_at
+        ):
             when = format_when(status.last_admission_at, now, lang)
             parts.append(f"dernier accueil {when}" if fr else f"last admission {when}")
     elif status.open:
-        parts.append("Ouvert, mais l'accueil est terminé" if fr else "Open, but no longer admitting")
+        parts.append(
+            "Ouvert, mais l'accueil est terminé" if fr else "Open, but no longer admitting"
+        )
     else:
         closed = "Fermé" if fr else "Closed"
         parts.append(f"{closed} ({status.reason})" if status.reason else closed)

@@ -16,7 +16,9 @@ __all__ = ["load_example", "names", "pantin"]
 
 def names() -> list[str]:
     """The names of the bundled examples (``pantin``, ...)."""
-    return sorted(p.name.removesuffix(".toml") for p in files(__name__).iterdir() if p.name.endswith(".toml"))
+    return sorted(
+        p.name.removesuffix(".toml") for p in files(__name__).iterdir() if p.name.endswith(".toml")
+    )
 
 
 def load_example(name: str) -> Establishment:
