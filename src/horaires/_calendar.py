@@ -67,7 +67,15 @@ def holiday_names(
     """
     import holidays
 
+    from ._errors import HorairesError
+
     cls = _country_class(country)
+    first, last = getattr(cls, "start_year", 1), getattr(cls, "end_year", 9999)
+    if not first <= year <= last:
+        raise HorairesError(
+            f"the public holidays of {country} are known from {first} to {last}, not in {year}: "
+            "query within those years, or configure no holiday calendar"
+        )
     calendar = holidays.country_holidays(
         country, subdiv=subdivision, years=year, language=_language(cls, language)
     )
