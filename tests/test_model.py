@@ -123,7 +123,7 @@ def test_errors_name_the_path(config: dict[str, Any], expected: str) -> None:
 
 
 def test_missing_name() -> None:
-    with pytest.raises(ConfigError, match="^name: is required$"):
+    with pytest.raises(ConfigError, match=r"^name: is required$"):
         load({})
 
 
