@@ -1,0 +1,131 @@
+"""The ``horaires`` command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from horaires import examples
+from horaires.cli import main
+from horaires.text import describe_status
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def sentence(when: str, service: str | None = None, lang: str = "fr") -> str:
+    status = examples.pantin().status(
+        datetime.fromisoformat(when).replace(tzinfo=PARIS), service=service
+    )
+    return describe_status(status, lang)
+
+
+def test_status_of_the_bundled_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "status", "--at", "2025-05-05T17:10")
+    assert code == 0
+    assert out.splitlines() == [
+        "Centre administratif de Pantin",
+        "2025-05-05 17:10 CEST",
+        sentence("2025-05-05T17:10"),
+        "Dernier accueil : 17 h 00",
+    ]
+    assert "ferme à 17 h 30" in out
+
+
+def test_status_in_english_for_a_service(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "status",
+        "--at",
+        "2025-05-10T08:00:00+00:00",
+        "--service",
+        "etat-civil",
+        "--lang",
+        "en",
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Centre administratif de Pantin — Pôle état civil, élections et funéraire"
+    assert lines[1] == "2025-05-10 10:00 CEST"
+    assert lines[2] == sentence("2025-05-10T10:00", "etat-civil", "en")
+    assert lines[2].startswith("Open")
+
+
+def test_status_on_a_holiday(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "status", "--at", "2025-05-01T10:00")
+    assert sentence("2025-05-01T10:00") in out
+    assert "Fermé (Fête du Travail)" in out and "8 h 30" in out
+
+
+def test_status_of_a_config_file(capsys: pytest.CaptureFixture[str]) -> None:
+    museum = Path(__file__).parent.parent / "examples" / "museum.toml"
+    code, out, _ = run(capsys, "status", str(museum), "--at", "2025-07-10T20:30")
+    assert code == 0 and out.splitlines()[0] == "Musée des Beaux-Arts" and "21 h 00" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["status", "--at", "yesterday"], "--at 'yesterday' is not an ISO 8601 date-time"),
+        (
+            ["status", "--service", "cantine"],
+            "unknown service 'cantine'; known services: accueil, etat-civil, urbanisme",
+        ),
+        (["status", "missing.toml"], "cannot read missing.toml"),
+    ],
+)
+def test_bad_arguments_exit_1_with_a_message(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and message in err and "Traceback" not in err
+
+
+def test_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'name = "x"\ntimezone = "Mars/Olympus"\n[hours]\nmon = ["13:00-12:00"]\n', encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "check", str(bad))
+    assert code == 1
+    assert f"{bad}: 2 error(s)" in out
+    assert "  timezone: unknown time zone 'Mars/Olympus'" in out
+    assert "  hours.mon[0]: closes (12:00) before it opens (13:00)" in out
+    good = Path(__file__).parent.parent / "examples" / "townhall.toml"
+    code, out, _ = run(capsys, "check", str(good))
+    assert code == 0 and "ok (Mairie de Montigny, 0 service(s))" in out
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["title"] == "horaires establishment"
+    assert {"name", "hours", "services", "exceptions", "seasons"} <= set(schema["properties"])
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys)
+    assert code == 2 and "status" in out
+
+
+def test_module_entry_point() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "horaires", "status", "--at", "2025-05-11T10:00"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and sentence("2025-05-11T10:00") in done.stdout
