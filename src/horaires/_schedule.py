@@ -8,7 +8,9 @@ open). Both compile lazily, one UTC year at a time, into a small bounded cache.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -58,6 +60,32 @@ def instant(at: dt.datetime | None) -> float:
             f"{at.isoformat()} is outside the supported years {_FIRST_YEAR}-{_LAST_YEAR}"
         )
     return t
+
+
+_DATETIME = dt.datetime
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def seconds(at: dt.datetime | None) -> int:
+    """Whole epoch seconds (floored) of an aware datetime, checked like :func:`instant`.
+
+    Boundaries are whole seconds, so the floor answers every state query exactly; it is
+    computed from the fields and the UTC offset, without float arithmetic.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> seconds(dt.datetime(2025, 5, 5, 10, 0, 0, 999999, tzinfo=ZoneInfo("Europe/Paris")))
+    1746432000
+    """
+    if type(at) is _DATETIME:
+        offset = at.utcoffset()
+        if offset is not None and not offset.microseconds:
+            t: int = (
+                (at.toordinal() - _EPOCH_ORDINAL) * 86400 + at.hour * 3600 + at.minute * 60
+                + at.second - offset.days * 86400 - offset.seconds
+            )
+            if _MIN_T <= t < _MAX_T:
+                return t
+    return math.floor(instant(at))
 
 
 def _kind(state: int) -> int:
@@ -120,6 +148,23 @@ class Timeline:
         """The state code at epoch seconds ``t``."""
         return self.chunk(t).state(t)
 
+    def _state(self, at: dt.datetime | None) -> int:
+        """The state code at ``at``: one conversion, one bisect (the hot path)."""
+        if type(at) is _DATETIME and (offset := at.utcoffset()) is not None and not offset.microseconds:
+            t = (  # seconds(at), inlined
+                (at.toordinal() - _EPOCH_ORDINAL) * 86400 + at.hour * 3600 + at.minute * 60
+                + at.second - offset.days * 86400 - offset.seconds
+            )
+            if not _MIN_T <= t < _MAX_T:
+                t = seconds(at)
+        else:
+            t = seconds(at)
+        chunk = self._last
+        if chunk is None or not chunk.start <= t < chunk.end:
+            chunk = self.chunk(t)
+        i = bisect_right(chunk.bounds, t)
+        return chunk.states[i - 1] if i else CLOSED
+
     def _until(self, t: float, horizon: dt.timedelta | None) -> float:
         span = (horizon or DEFAULT_HORIZON).total_seconds()
         return min(max(t, self._anchor) + span, _MAX_T)
@@ -134,18 +179,15 @@ class Timeline:
 
     def is_open(self, at: dt.datetime | None = None) -> bool:
         """Whether the doors are open at ``at`` (an aware datetime; None is now)."""
-        t = instant(at)
-        return self.chunk(t).state(t) >= OPEN
+        return self._state(at) >= OPEN
 
     def can_be_served(self, at: dt.datetime | None = None) -> bool:
         """Whether a person arriving at ``at`` is still admitted."""
-        t = instant(at)
-        return self.chunk(t).state(t) == ACCEPTING
+        return self._state(at) == ACCEPTING
 
     def is_unknown(self, at: dt.datetime | None = None) -> bool:
         """Whether the data says the state at ``at`` is unknown."""
-        t = instant(at)
-        return self.chunk(t).state(t) == UNKNOWN
+        return self._state(at) == UNKNOWN
 
     def next_change(
         self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None
@@ -407,4 +449,4 @@ class Combined(Timeline):
         return f"Combined(services={[key for key, _ in self.services]!r})"
 
 
-__all__ += ["CLOSED", "instant"]
+__all__ += ["CLOSED", "instant", "seconds"]
