@@ -21,7 +21,7 @@ class Compiled:
 
     def __init__(self, establishment: Establishment) -> None:
         self.establishment = establishment
-        self._schedules: dict[tuple[str | None, str, bool], Schedule | Combined] = {}
+        self._schedules: dict[tuple[str | None, str | None, bool], Schedule | Combined] = {}
         self._lock = threading.Lock()
 
     def schedule(
@@ -29,6 +29,9 @@ class Compiled:
     ) -> Schedule | Combined:
         """The schedule of ``service``; for None, of the whole establishment when ``whole``
         (else of its general hours only)."""
+        found = self._schedules.get((service, language, whole))
+        if found is not None:  # the hot path: no import, no lookup of the default language
+            return found
         from ._precedence import NativeSource
         from ._schedule import Combined, Schedule
 
@@ -37,7 +40,8 @@ class Compiled:
         key = (service, lang, whole)
         found = self._schedules.get(key)
         if found is not None:
-            return found
+            with self._lock:
+                return self._schedules.setdefault((service, language, whole), found)
         if service is not None:
             est.service(service)  # raises UnknownServiceError
         if service is None and whole and est.services:
@@ -55,7 +59,8 @@ class Compiled:
                 source, est.zone, est.disambiguate, service=service, last_dated=source.last_dated()
             )
         with self._lock:
-            return self._schedules.setdefault(key, made)
+            made = self._schedules.setdefault(key, made)
+            return self._schedules.setdefault((service, language, whole), made)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"establishment": self.establishment}
