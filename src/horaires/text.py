@@ -32,6 +32,7 @@ __all__ = [
     "describe_admission",
     "describe_day",
     "describe_holidays",
+    "describe_interval",
     "describe_slots",
     "describe_status",
     "describe_upcoming",
@@ -227,6 +228,22 @@ def describe_slots(slots: Iterable[Slot], lang: str = "fr") -> str:
             text += f" ({_w(code, 'last_admission_at').format(time=_w(code, 'at') + ' ' + time)})"
         parts.append(text)
     return join(parts, code) if parts else _w(code, "closed")
+
+
+def describe_interval(start: dt.datetime, end: dt.datetime | None, lang: str = "fr") -> str:
+    """An interval of instants: ``8 h 30 – 12 h 30``; ``à partir de 8 h 30`` when it does
+    not end (within the search horizon).
+
+    >>> describe_interval(dt.datetime(2025, 5, 5, 20), dt.datetime(2025, 5, 6), "en")
+    '8:00 PM – midnight'
+    """
+    code = _lang(lang)
+    opens = format_hm(start, code)
+    if end is None:
+        return f"à partir de {opens}" if code == "fr" else f"from {opens}"
+    midnight = end.time() == dt.time() and end.date() > start.date()
+    closes = _w(code, "midnight") if midnight else format_hm(end, code)
+    return f"{opens} – {closes}"
 
 
 def describe_day(day: Day, lang: str = "fr") -> str:
