@@ -31,7 +31,7 @@ from ._compile import (
 )
 from ._errors import HorairesError, NaiveDatetimeError
 from ._values import Day, Interval, Status
-from ._wall import Disambiguate, Resolver, epoch_days, to_datetime
+from ._wall import Disambiguate, Resolver, epoch_days
 
 __all__ = ["DEFAULT_HORIZON", "Combined", "Schedule", "Timeline"]
 
@@ -62,6 +62,7 @@ def instant(at: dt.datetime | None) -> float:
     return t
 
 
+_DEFAULT_SPAN = int(DEFAULT_HORIZON.total_seconds())
 _DATETIME = dt.datetime
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
@@ -173,7 +174,12 @@ class Timeline:
         return changes(self.chunk, t, self._until(t, horizon))
 
     def _dt(self, t: float | None) -> dt.datetime | None:
-        return None if t is None or t >= INF else to_datetime(int(t), self.zone)
+        return None if t is None or t >= INF else _DATETIME.fromtimestamp(int(t), self.zone)
+
+    def _start(self, at: dt.datetime | None, horizon: dt.timedelta | None) -> float:
+        """The instant a search starts from: whole seconds (see :func:`seconds`), exact
+        when the horizon has a fraction of a second."""
+        return instant(at) if horizon is not None and horizon.microseconds else seconds(at)
 
     # -- public queries ---------------------------------------------------------------------
 
@@ -197,14 +203,27 @@ class Timeline:
         None when nothing changes within the horizon (``max(at, last dated rule) + horizon``,
         one year by default).
         """
-        for t, _ in self._changes(instant(at), horizon):
-            return self._dt(t)
+        if horizon is None:
+            t: float = seconds(at)
+            until = min(max(t, self._anchor) + _DEFAULT_SPAN, _MAX_T)
+        else:
+            t = self._start(at, horizon)
+            until = self._until(t, horizon)
+        chunk = self._last
+        if chunk is None or not chunk.start <= t < chunk.end:
+            chunk = self.chunk(t)
+        bounds = chunk.bounds
+        i = bisect_right(bounds, t)
+        if i < len(bounds) and bounds[i] < chunk.end:  # the change is in this year's chunk
+            return _DATETIME.fromtimestamp(bounds[i], self.zone) if bounds[i] <= until else None
+        for when, _ in changes(self.chunk, t, until):
+            return self._dt(when)
         return None
 
     def _next_edge(
         self, at: dt.datetime | None, opening: bool, horizon: dt.timedelta | None
     ) -> dt.datetime | None:
-        t = instant(at)
+        t = self._start(at, horizon)
         was_open = self.state_at(t) >= OPEN
         for when, state in self._changes(t, horizon):
             now_open = state >= OPEN
@@ -273,7 +292,7 @@ class Timeline:
             )
 
     def _at(self, t: float) -> dt.datetime:
-        return dt.datetime.fromtimestamp(t, dt.UTC).astimezone(self.zone)
+        return _DATETIME.fromtimestamp(t, self.zone)
 
     def status(
         self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None
