@@ -10,9 +10,11 @@ __all__ = [
     "HorairesError",
     "Issue",
     "NaiveDatetimeError",
+    "OSMSyntaxError",
     "RepeatedTime",
     "SkippedTime",
     "UnknownServiceError",
+    "UnsupportedSyntax",
 ]
 
 
@@ -81,3 +83,50 @@ class SkippedTime(HorairesError):
 
 class RepeatedTime(HorairesError):
     """A wall-clock time that occurs twice (repeated by a daylight-saving change)."""
+
+
+def _caret(value: str, column: int) -> str:
+    """The value on one line with a caret under ``column`` (long values are cut around it)."""
+    line = value.replace("\n", " ").replace("\t", " ")
+    start = max(0, column - 60)
+    end = min(len(line), column + 40)
+    shown = ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+    return f"  {shown}\n  {' ' * (column - start + (1 if start else 0))}^"
+
+
+class OSMSyntaxError(HorairesError):
+    """An OpenStreetMap ``opening_hours`` value is invalid at ``column`` (0-based).
+
+    >>> print(OSMSyntaxError("Mo-Fx 10:00-12:00", 3, "expected a weekday (Mo, Tu, ...)"))
+    expected a weekday (Mo, Tu, ...) at column 4:
+      Mo-Fx 10:00-12:00
+         ^
+    """
+
+    def __init__(self, value: str, column: int, message: str) -> None:
+        self.value = value
+        self.column = column
+        self.reason = message
+        super().__init__(f"{message} at column {column + 1}:\n{_caret(value, column)}")
+
+
+class UnsupportedSyntax(HorairesError):
+    """A valid ``opening_hours`` construct that horaires does not evaluate (``sunrise``, ``SH``).
+
+    ``construct`` names it and ``column`` (0-based) says where it is; horaires raises
+    rather than give a different answer.
+
+    >>> print(UnsupportedSyntax("sunrise-18:00", 0, "sunrise"))
+    sunrise is not supported at column 1:
+      sunrise-18:00
+      ^
+    """
+
+    def __init__(self, value: str, column: int, construct: str, why: str = "") -> None:
+        self.value = value
+        self.column = column
+        self.construct = construct
+        detail = f" ({why})" if why else ""
+        super().__init__(
+            f"{construct} is not supported{detail} at column {column + 1}:\n{_caret(value, column)}"
+        )

@@ -1,0 +1,195 @@
+"""Score horaires' OpenStreetMap evaluator against opening_hours.js's own test cases.
+
+Reads ``../shared/reference/opening_hours_js.intervals.jsonl`` (716 cases, zone
+Europe/Berlin) and ``opening_hours_js.should_fail.jsonl`` (181 invalid values) from the
+directory shared beside the project (or ``$HORAIRES_SHARED``), and prints, per category,
+how many cases give identical intervals (start, end, unknown), differ, or are refused
+(``UnsupportedSyntax`` / ``OSMSyntaxError``). Touching intervals of the same kind are
+merged on both sides (horaires merges them by design), comments are not compared.
+
+    python benchmarks/osm_agreement.py [--quick] [--show fail] [--category core]
+
+Exits 0 when the reference data is absent (nothing to score).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from horaires import HorairesError
+from horaires.osm import OSMSyntaxError, UnsupportedSyntax, parse
+
+ROOT = Path(__file__).resolve().parents[1]
+_MODES = {0: "ranges", 1: "points", 2: "both"}
+_SUN = re.compile(r"sunrise|sunset|dawn|dusk|daylight", re.IGNORECASE)
+_SH = re.compile(r"\bSH|school|ferien", re.IGNORECASE)
+_PH = re.compile(r"PH|holiday|feiertag", re.IGNORECASE)
+
+
+def shared_dir() -> Path | None:
+    """The shared reference directory, or None when it is absent."""
+    path = Path(os.environ.get("HORAIRES_SHARED", ROOT.parent / "shared"))
+    return path if (path / "reference").is_dir() else None
+
+
+def category(case: dict[str, Any]) -> str:
+    """Which part of the syntax a case tests (cases outside the supported subset apart)."""
+    value, name = case["value"], case["name"]
+    country = case.get("country")
+    if _SUN.search(value) or name.startswith("Variable times"):
+        return "sun times (unsupported)"
+    if _SH.search(value):
+        return "school holidays (unsupported)"
+    if _PH.search(value) and country not in (None, "fr"):
+        return "holidays outside France"
+    if case.get("ignored") == "not implemented yet":
+        return "not implemented in opening_hours.js"
+    if name.startswith("Error tolerance") or case.get("ignored") == "prettifyValue":
+        return "error tolerance (refused)"
+    if (case.get("options") or {}).get("mode"):
+        return "points in time"
+    if "open end" in name.lower() or "+" in value and "PH" not in value and "day" not in value:
+        return "open ends"
+    if _PH.search(value) or "easter" in value:
+        return "holidays and easter"
+    if "week" in value:
+        return "weeks"
+    if "[" in value:
+        return "nth weekdays"
+    if re.search(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}", value):
+        return "dates and years"
+    return "core"
+
+
+def _merged(intervals: list[tuple[dt.datetime, dt.datetime, bool]]) -> list[tuple[dt.datetime, dt.datetime, bool]]:
+    out: list[tuple[dt.datetime, dt.datetime, bool]] = []
+    for start, end, unknown in intervals:
+        if start >= end:
+            continue
+        if out and out[-1][1] == start and out[-1][2] == unknown:
+            out[-1] = (out[-1][0], end, unknown)
+        else:
+            out.append((start, end, unknown))
+    return out
+
+
+def expected(case: dict[str, Any]) -> list[tuple[dt.datetime, dt.datetime, bool]]:
+    return _merged([
+        (dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b), bool(u))
+        for a, b, u, *_ in case["expected"]
+    ])
+
+
+def evaluate(case: dict[str, Any]) -> list[tuple[dt.datetime, dt.datetime, bool]]:
+    country = case.get("country")
+    mode = (case.get("options") or {}).get("mode", 0)
+    schedule = parse(
+        case["value"], timezone=case.get("tz", "Europe/Berlin"),
+        country=country.upper() if country else None, mode=_MODES[mode],
+    )
+    start = dt.datetime.fromisoformat(case["from"])
+    end = dt.datetime.fromisoformat(case["to"])
+    got = []
+    for iv in schedule.intervals(start, end):
+        assert iv.end is not None
+        got.append((iv.start, iv.end, iv.unknown))
+    return _merged(got)
+
+
+def score(case: dict[str, Any]) -> tuple[str, str]:
+    """``(outcome, detail)``: pass, fail, unsupported (refused) or error."""
+    try:
+        got = evaluate(case)
+    except (UnsupportedSyntax, OSMSyntaxError) as error:
+        return "unsupported", str(error).splitlines()[0]
+    except HorairesError as error:
+        return "unsupported", str(error).splitlines()[0]
+    except Exception as error:  # noqa: BLE001 - a crash is reported, not raised
+        return "error", f"{type(error).__name__}: {error}"
+    want = expected(case)
+    if got == want:
+        return "pass", ""
+    extra = [iv for iv in got if iv not in want][:2]
+    missing = [iv for iv in want if iv not in got][:2]
+    show = lambda ivs: [(a.isoformat(), b.isoformat(), u) for a, b, u in ivs]  # noqa: E731
+    return "fail", f"extra {show(extra)} missing {show(missing)}"
+
+
+def rejects(value: str, case: dict[str, Any]) -> bool:
+    mode = (case.get("options") or {}).get("mode", 0)
+    try:
+        parse(value, mode=_MODES.get(mode, "ranges") if isinstance(mode, int) else "ranges")
+    except HorairesError:
+        return True
+    return False
+
+
+def _lines(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def run(quick: bool = False, show: str | None = None, only: str | None = None) -> dict[str, Counter[str]]:
+    """Score every case (``quick``: every fifth); print and return the table."""
+    shared = shared_dir()
+    if shared is None:
+        print("reference data not found (../shared/reference): nothing to score")
+        return {}
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    cases = list(_lines(shared / "reference" / "opening_hours_js.intervals.jsonl"))
+    if quick:
+        cases = cases[::5]
+    for case in cases:
+        cat = category(case)
+        if only and cat != only:
+            continue
+        outcome, detail = score(case)
+        table[cat][outcome] += 1
+        if show and outcome == show:
+            print(f"{case['id']} [{cat}] {case['value']!r} {case['from']}..{case['to']}\n    {detail}")
+    fails = list(_lines(shared / "reference" / "opening_hours_js.should_fail.jsonl"))
+    kept = [case["value"] for case in fails if isinstance(case.get("value"), str) and not rejects(case["value"], case)]
+    table["should_fail"]["rejected"] = len(fails) - len(kept)
+    table["should_fail"]["accepted"] = len(kept)
+    if show == "accepted":
+        for value in kept:
+            print(f"accepted: {value!r}")
+    print(f"{'category':40} {'pass':>5} {'fail':>5} {'unsup':>5} {'error':>5}")
+    for cat in sorted(table):
+        if cat == "should_fail":
+            continue
+        row = table[cat]
+        print(f"{cat:40} {row['pass']:5} {row['fail']:5} {row['unsupported']:5} {row['error']:5}")
+    total = Counter[str]()
+    for cat, row in table.items():
+        if cat != "should_fail":
+            total.update(row)
+    print(f"{'total':40} {total['pass']:5} {total['fail']:5} {total['unsupported']:5} {total['error']:5}")
+    sf = table["should_fail"]
+    print(f"should_fail: {sf['rejected']} of {sf['rejected'] + sf['accepted']} rejected")
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="score every fifth case")
+    parser.add_argument("--show", choices=["fail", "unsupported", "error", "pass", "accepted"])
+    parser.add_argument("--category")
+    args = parser.parse_args(argv)
+    run(args.quick, args.show, args.category)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""OpenStreetMap ``opening_hours``: read it into a :class:`~horaires.Schedule`, and write it.
+
+>>> from datetime import datetime
+>>> from zoneinfo import ZoneInfo
+>>> from horaires import osm
+>>> mairie = osm.parse("Mo,Tu,We,Fr 08:30-12:30,13:30-17:30; Th 13:30-17:30; PH off")
+>>> mairie.is_open(datetime(2025, 5, 5, 10, 0, tzinfo=ZoneInfo("Europe/Paris")))
+True
+>>> mairie.is_open(datetime(2025, 5, 1, 10, 0, tzinfo=ZoneInfo("Europe/Paris")))  # 1 May
+False
+>>> osm.to_osm(mairie)
+'Mo,Tu,We,Fr 08:30-12:30,13:30-17:30; Th 13:30-17:30; PH off'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from .._calendar import check_calendar
+from .._errors import HorairesError, OSMSyntaxError, UnsupportedSyntax
+from .._model import _zone
+from .._schedule import Schedule
+from .._wall import Disambiguate
+from ._ast import Rule, Value
+from ._evaluate import OSMSource
+from ._parser import parse as parse_value
+from ._writer import to_osm, to_tags, write
+
+__all__ = [
+    "Mode",
+    "OSMSource",
+    "OSMSyntaxError",
+    "Rule",
+    "UnsupportedSyntax",
+    "Value",
+    "parse",
+    "parse_value",
+    "to_osm",
+    "to_tags",
+    "write",
+]
+
+Mode = Literal["ranges", "points", "both"]
+"""What times mean: ranges (``opening_hours``), points in time (``collection_times``:
+``12:00`` open for one minute), or both; as opening_hours.js's modes 0, 1 and 2."""
+
+_MODES = {"ranges": 0, "points": 1, "both": 2}
+
+
+@lru_cache(maxsize=256)
+def _parsed(value: str, mode: int) -> Value:
+    return parse_value(value, mode)
+
+
+def parse(
+    value: str,
+    *,
+    timezone: str = "Europe/Paris",
+    country: str | None = "FR",
+    subdivision: str | None = None,
+    language: str = "fr",
+    mode: Mode = "ranges",
+    disambiguate: Disambiguate = "compatible",
+) -> Schedule:
+    """The schedule of an ``opening_hours`` value, evaluated as opening_hours.js does.
+
+    ``country`` and ``subdivision`` give the public holidays ``PH`` means (from the
+    ``holidays`` package; None: a value that uses ``PH`` is refused). ``language`` names
+    them. Invalid values raise :class:`OSMSyntaxError`, valid ones that horaires does not
+    evaluate (``sunrise``, ``SH``) :class:`UnsupportedSyntax`; both quote the value with
+    a caret at the column.
+
+    >>> parse("Mo-Fr 10:00-12:00; We[9] off")
+    Traceback (most recent call last):
+    ...
+    horaires._errors.OSMSyntaxError: expected a number from -5 to 5 in [...]; found 9 at column 23:
+      Mo-Fr 10:00-12:00; We[9] off
+                            ^
+    """
+    if mode not in _MODES:
+        raise HorairesError(f"mode {mode!r} is not one of {', '.join(_MODES)}")
+    try:
+        zone = ZoneInfo(_zone(timezone))
+        if country is not None:
+            check_calendar(country, subdivision)
+    except ValueError as error:
+        raise HorairesError(str(error)) from None
+    tree = _parsed(value, _MODES[mode])
+    if country is None:
+        _refuse_holidays(tree)
+    source = OSMSource(tree, country, subdivision, language)
+    return Schedule(source, zone, disambiguate)
+
+
+def _refuse_holidays(tree: Value) -> None:
+    for rule in tree.rules:
+        if rule.holidays or any(type(s).__name__ == "Holiday" for s in rule.weekdays):
+            column = tree.text.find("PH", rule.column)
+            raise UnsupportedSyntax(
+                tree.text, max(column, 0), "PH without a country", "pass country= (and subdivision=)"
+            )

@@ -1,0 +1,193 @@
+"""The syntax tree of an ``opening_hours`` value: immutable, hashable, with columns.
+
+A value is a tuple of :class:`Rule`. Each rule holds its selectors by kind, in the order
+they were written; selectors of one kind are alternatives (``Mo,We``), kinds are combined
+(``Jan Mo`` is a Monday in January). Weekdays are 0 (Mo) to 6 (Su), months 1 to 12, times
+minutes after midnight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "DatePoint",
+    "DateSpan",
+    "Easter",
+    "Holiday",
+    "MonthDays",
+    "MonthRange",
+    "MonthdaySelector",
+    "NthWeekday",
+    "Rule",
+    "State",
+    "TimeSpan",
+    "Value",
+    "WeekRange",
+    "WeekdayRange",
+    "WeekdaySelector",
+    "YearRange",
+]
+
+State = Literal["open", "closed", "unknown"]
+"""A rule modifier (``off`` is read as ``closed``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    """``08:30-12:30`` (``end`` as written, may be smaller: ``22:00-02:00``), ``18:00+``
+    (``end`` None, ``open_end``), ``12:00-18:00+`` (both), a point ``12:00`` (``end`` None)
+    or points ``10:00-16:00/90`` (``period`` in minutes)."""
+
+    start: int
+    end: int | None = None
+    open_end: bool = False
+    period: int | None = None
+    column: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class YearRange:
+    """``2025``, ``2020-2029/3``, ``2025+`` (``plus``), ``2055/2``."""
+
+    start: int
+    end: int | None = None
+    period: int | None = None
+    plus: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRange:
+    """ISO weeks ``week 02-52/2``."""
+
+    start: int
+    end: int
+    period: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRange:
+    """``Jan``, ``Nov-Feb`` (wraps the year end)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthDays:
+    """``Dec 24``, ``Jan 26-31``, ``Jan 01-31/8``, with an optional year."""
+
+    year: int | None
+    month: int
+    first: int
+    last: int
+    period: int | None = None
+    is_range: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DatePoint:
+    """One end of a date span: ``Dec 25``, ``easter -2 days``, ``Mar Su[-1] -1 day``."""
+
+    kind: Literal["date", "easter", "nth"]
+    year: int | None = None
+    month: int = 1
+    day: int = 1
+    weekday: int = 0
+    nth: int = 0
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """``Dec 25-easter``, ``2013 Dec 31-2014 Jan 02``: from ``start`` to ``end`` included
+    (an ``easter`` end is excluded, as in opening_hours.js)."""
+
+    start: DatePoint
+    end: DatePoint
+
+
+@dataclass(frozen=True, slots=True)
+class Easter:
+    """``easter``, ``easter +1 day``, ``2025 easter``."""
+
+    year: int | None = None
+    offset: int = 0
+
+
+MonthdaySelector = MonthRange | MonthDays | DateSpan | Easter
+
+
+@dataclass(frozen=True, slots=True)
+class WeekdayRange:
+    """``Mo-Fr``, ``Fr-Mo`` (wraps), ``Su``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class NthWeekday:
+    """``Sa[1]``, ``We[2,4]``, ``Th[-1] +2 days``."""
+
+    weekday: int
+    nths: tuple[int, ...]
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """``PH``, ``PH +1 day``."""
+
+    offset: int = 0
+
+
+WeekdaySelector = WeekdayRange | NthWeekday | Holiday
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule: selectors, a state and a comment.
+
+    ``additional`` (written after ``,``) and ``fallback`` (after ``||``) say how it joins
+    the rules before it. ``state`` None means open (or unknown when there is a comment).
+    ``months`` may hold month-days and ``monthdays`` months: a comma list keeps the
+    kind of its first item, as opening_hours.js does.
+    """
+
+    years: tuple[YearRange, ...] = ()
+    holidays: tuple[Holiday, ...] = ()
+    months: tuple[MonthdaySelector, ...] = ()
+    monthdays: tuple[MonthdaySelector, ...] = ()
+    weeks: tuple[WeekRange, ...] = ()
+    weekdays: tuple[WeekdaySelector, ...] = ()
+    times: tuple[TimeSpan, ...] = ()
+    state: State | None = None
+    comment: str | None = None
+    additional: bool = False
+    fallback: bool = False
+    always: bool = False
+    column: int = field(default=0, compare=False)
+
+    @property
+    def meaning(self) -> State:
+        """What the rule says where it applies: open, closed or unknown."""
+        if self.state is not None:
+            return self.state
+        return "unknown" if self.comment is not None else "open"
+
+    @property
+    def has_dates(self) -> bool:
+        """True when any date selector (year to weekday) is given."""
+        return bool(self.years or self.holidays or self.months or self.monthdays or self.weeks or self.weekdays)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A parsed ``opening_hours`` value: its rules, in order, and its evaluation mode
+    (0: time ranges, 1: points in time, 2: both)."""
+
+    rules: tuple[Rule, ...]
+    mode: int = 0
+    text: str = field(default="", compare=False)

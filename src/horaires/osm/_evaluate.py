@@ -1,0 +1,464 @@
+"""Evaluate a parsed ``opening_hours`` value date by date: a DaySource for the engine.
+
+The semantics follow opening_hours.js, the reference evaluator:
+
+* a rule applies on the dates its selectors match (kinds combined, items of a kind
+  alternatives); a time range past midnight applies its after-midnight part on the next
+  date, as a separate internal rule;
+* a normal rule (after ``;``) with date selectors that opens (or is unknown) on a date
+  discards the earlier rules of that date; an additional rule (after ``,``), a closing
+  rule and the after-midnight part of a range do not;
+* within a date, later rules win where their times match; a fallback rule (after ``||``)
+  applies only where the state so far is closed;
+* an open end (``18:00+``) is unknown until a guessed end (24:00 from before 17:00, ten
+  hours from 17:00, eight hours from 22:00).
+
+Each date's state is computed on the pieces between the times its rules name, so a
+date costs a few comparisons per rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from dateutil.easter import easter
+
+from .._calendar import holiday_names
+from .._model import AdmissionRule, Slot
+from .._values import Day
+from ._ast import (
+    DatePoint,
+    DateSpan,
+    Easter,
+    Holiday,
+    MonthDays,
+    MonthRange,
+    NthWeekday,
+    Rule,
+    TimeSpan,
+    Value,
+    WeekdayRange,
+    WeekRange,
+    YearRange,
+)
+
+__all__ = ["OPEN_END", "OSMSource"]
+
+DAY = 1440
+OPEN_END = "Specified as open end. Closing time was guessed."
+"""The comment opening_hours.js gives an open end."""
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Time:
+    """A time selector as opening_hours.js compiles it (minutes of one date).
+
+    ``kind``: ``always``; ``range`` (``start <= m < end``); ``from`` (``m >= start``, the
+    part before midnight of a range that wraps); ``until`` (``m < end``, the part after
+    midnight, on the next date); ``points`` (``start, start + period ... <= end``).
+    """
+
+    kind: str
+    start: int = 0
+    end: int = DAY
+    open_end: bool = False
+    period: int = 0
+
+    def match(self, m: int) -> bool:
+        kind = self.kind
+        if kind == "range":
+            return self.start <= m < self.end
+        if kind == "always":
+            return True
+        if kind == "from":
+            return m >= self.start
+        if kind == "until":
+            return m < self.end
+        if kind == "points":
+            return self.start <= m <= self.end and (m - self.start) % self.period == 0
+        return m <= self.end and m % self.period == 0  # "until-points"
+
+    @property
+    def has_next(self) -> bool:
+        """Whether opening_hours.js gives a next change when it does not match."""
+        return self.kind not in ("until", "until-points")
+
+    def edges(self) -> Iterator[int]:
+        kind = self.kind
+        if kind == "range":
+            yield self.start
+            yield self.end
+        elif kind == "from":
+            yield self.start
+        elif kind == "until":
+            yield self.end
+        elif kind == "points":
+            for m in range(self.start, min(self.end, DAY - 1) + 1, self.period):
+                yield m
+                yield m + 1
+        elif kind == "until-points":
+            for m in range(0, min(self.end, DAY - 1) + 1, self.period):
+                yield m
+                yield m + 1
+
+
+def _guessed_end(start: int) -> int:
+    if start >= 22 * 60:
+        return start + 8 * 60
+    if start >= 17 * 60:
+        return start + 10 * 60
+    return DAY
+
+
+def _compile_span(
+    span: TimeSpan, extended: int | bool, open_end_only: bool, times: list[_Time], wrap: list[_Time]
+) -> None:
+    """Append the selectors of one span (``open_end_only``: the open end after its range)."""
+    period = span.period or 0
+    point = False
+    if open_end_only:
+        assert span.end is not None
+        start, open_end = span.end, True
+    else:
+        start, open_end = span.start, span.open_end and span.end is None
+    if open_end:
+        if extended == 1 and extended is not True:
+            start += DAY
+        end = _guessed_end(start)
+    elif span.end is None:
+        end, point = start + 1, True
+    else:
+        end = span.end
+        if end < start or end == start:
+            end += DAY
+    if start == 0 and end == DAY and not period:
+        times.append(_Time("always"))
+        return
+    if end > DAY:
+        if period:
+            times.append(_Time("points", start, end, period=period))
+            wrap.append(_Time("until-points", 0, end - DAY, period=period))
+        else:
+            times.append(_Time("from", start, end, open_end))
+            wrap.append(_Time("until", 0, end - DAY, open_end))
+    elif period:
+        times.append(_Time("points", start, end, period=period))
+    elif point:
+        times.append(_Time("range", start, start + 1))
+    else:
+        times.append(_Time("range", start, end, open_end))
+
+
+def _compile_times(
+    spans: Sequence[TimeSpan], first: int, extended: int | bool, times: list[_Time], wrap: list[_Time]
+) -> None:
+    """The selectors of ``spans[first:]`` in opening_hours.js's order: a range followed by
+    ``+`` first compiles its open end and the spans after it, then itself."""
+    for i in range(first, len(spans)):
+        span = spans[i]
+        if span.open_end and span.end is not None:
+            written_end = span.end
+            inner: int | bool = 1 if written_end < span.start else True
+            _compile_span(span, inner, True, times, wrap)
+            _compile_times(spans, i + 1, inner, times, wrap)
+            _compile_span(TimeSpan(span.start, span.end), extended, False, times, wrap)
+        else:
+            _compile_span(span, extended, False, times, wrap)
+
+
+@dataclass(frozen=True, slots=True)
+class _Internal:
+    """One internal rule: a parsed rule, or the after-midnight part of one (``wrapped``)."""
+
+    rule: Rule
+    groups: tuple[tuple[object, ...], ...]
+    times: tuple[_Time, ...]
+    wrapped: bool
+    opens: bool
+    unknown: bool
+    additional: bool
+    fallback: bool
+
+
+def internal_rules(value: Value) -> tuple[_Internal, ...]:
+    """The rules as opening_hours.js evaluates them, after-midnight parts included."""
+    out: list[_Internal] = []
+    for rule in value.rules:
+        groups = tuple(
+            tuple(g)
+            for g in (rule.years, rule.holidays, rule.months, rule.monthdays, rule.weeks, rule.weekdays)
+            if g
+        )
+        times: list[_Time] = []
+        wrap: list[_Time] = []
+        _compile_times(rule.times, 0, False, times, wrap)
+        meaning = rule.meaning
+        opens, unknown = meaning == "open", meaning == "unknown"
+        out.append(_Internal(rule, groups, tuple(times), False, opens, unknown, rule.additional, rule.fallback))
+        if wrap:
+            out.append(_Internal(rule, groups, tuple(wrap), True, opens, unknown, False, False))
+    return tuple(out)
+
+
+# -- date selectors ---------------------------------------------------------------------------
+
+
+def _js_date(year: int, month: int, day: int) -> dt.date:
+    """``new Date(year, month - 1, day)``: days and months may overflow."""
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, 1) + dt.timedelta(days=day - 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The ``nth`` (negative: from the end) ``weekday`` of a month; it may fall outside."""
+    first = _js_date(year, month + (0 if nth > 0 else 1), 1)
+    first += dt.timedelta(days=(weekday - first.weekday()) % 7)
+    return first + dt.timedelta(days=7 * (nth - 1 if nth > 0 else nth))
+
+
+def _iso_week(day: dt.date) -> int:
+    return day.isocalendar()[1]
+
+
+def _point(p: DatePoint, year: int, is_end: bool) -> dt.date:
+    y = p.year if p.year is not None else year
+    if p.kind == "easter":
+        return easter(y) + dt.timedelta(days=p.offset)
+    if p.kind == "nth":
+        found = _nth_weekday(y, p.month, p.weekday, p.nth) + dt.timedelta(days=p.offset)
+        return found + _ONE_DAY if is_end else found
+    return _js_date(y, p.month, p.day + (1 if is_end else 0))
+
+
+@dataclass
+class Context:
+    """What date selectors need beside the date: public holidays."""
+
+    country: str | None
+    subdivision: str | None
+    language: str
+    _holidays: dict[int, dict[dt.date, str]] = field(default_factory=dict)
+
+    def holiday(self, day: dt.date) -> str | None:
+        if self.country is None:
+            return None
+        names = self._holidays.get(day.year)
+        if names is None:
+            names = holiday_names(self.country, self.subdivision, day.year, self.language)
+            self._holidays[day.year] = names
+        return names.get(day)
+
+
+def _matches(sel: object, day: dt.date, ctx: Context) -> bool:  # noqa: PLR0911
+    if isinstance(sel, WeekdayRange):
+        wd = day.weekday()
+        if sel.start <= sel.end:
+            return sel.start <= wd <= sel.end
+        return wd >= sel.start or wd <= sel.end
+    if isinstance(sel, MonthRange):
+        m = day.month
+        if sel.start <= sel.end:
+            return sel.start <= m <= sel.end
+        return m >= sel.start or m <= sel.end
+    if isinstance(sel, Holiday):
+        return ctx.holiday(day - dt.timedelta(days=sel.offset)) is not None
+    if isinstance(sel, NthWeekday):
+        for nth in sel.nths:
+            for delta in (-1, 0, 1):
+                month = day.month + delta
+                target = _nth_weekday(day.year, month, sel.weekday, nth)
+                own = _js_date(day.year, month, 1)
+                if (target.year, target.month) != (own.year, own.month):
+                    continue
+                if target + dt.timedelta(days=sel.offset) == day:
+                    return True
+        return False
+    if isinstance(sel, MonthDays):
+        y = sel.year if sel.year is not None else day.year
+        start = _js_date(y, sel.month, sel.first)
+        if sel.month == 2 and start.day != sel.first:
+            return False
+        end = _js_date(y, sel.month, sel.last + 1)
+        if sel.month == 2 and sel.is_range and end.day != sel.last + 1:
+            return False
+        if not start <= day < end:
+            return False
+        return not sel.period or (day - start).days % sel.period == 0
+    if isinstance(sel, DateSpan):
+        start = _point(sel.start, day.year, False)
+        end = _point(sel.end, day.year, sel.end.kind != "easter")
+        inside = True
+        if end < start:
+            start, end, inside = end, start, False
+        return inside if start <= day < end else not inside
+    if isinstance(sel, Easter):
+        y = sel.year if sel.year is not None else day.year
+        event = easter(y) + dt.timedelta(days=sel.offset)
+        return day >= event and (day.month, day.day) == (event.month, event.day)
+    if isinstance(sel, YearRange):
+        y = day.year
+        if y < sel.start:
+            return False
+        if sel.period is not None or sel.plus:
+            if sel.end is not None and y > sel.end:
+                return False
+            return (y - sel.start) % (sel.period or 1) == 0
+        if sel.end is not None:
+            return y <= sel.end
+        return y == sel.start
+    if isinstance(sel, WeekRange):
+        if sel.start == 1 and sel.end == 53 and not sel.period:
+            return True
+        week = _iso_week(day)
+        if not sel.start <= week <= sel.end:
+            return False
+        return not sel.period or (week - sel.start) % sel.period == 0
+    raise TypeError(f"unknown selector {sel!r}")  # pragma: no cover
+
+
+def _date_matches(rule: _Internal, day: dt.date, ctx: Context) -> bool:
+    if rule.wrapped:
+        day -= _ONE_DAY
+    return all(any(_matches(sel, day, ctx) for sel in group) for group in rule.groups)
+
+
+def _holiday_name(rule: _Internal, day: dt.date, ctx: Context) -> str | None:
+    if rule.wrapped:
+        day -= _ONE_DAY
+    for group in rule.groups:
+        for sel in group:
+            if isinstance(sel, Holiday):
+                name = ctx.holiday(day - dt.timedelta(days=sel.offset))
+                if name is not None:
+                    return name
+    return None
+
+
+# -- one date ---------------------------------------------------------------------------------
+
+
+def _active(rules: Sequence[_Internal], day: dt.date, ctx: Context) -> list[_Internal]:
+    """The rules that apply on ``day``, after the overriding of normal rules."""
+    active: list[_Internal] = []
+    for index, rule in enumerate(rules):
+        if not _date_matches(rule, day, ctx):
+            continue
+        resets = (
+            (rule.groups or (index > 0 and rule.opens and not rules[index - 1].groups))
+            and (rule.opens or rule.unknown)
+            and not rule.wrapped and not rule.additional and not rule.fallback
+        )
+        if resets:
+            active = []
+        active.append(rule)
+    return active
+
+
+def _state(active: Sequence[_Internal], m: int, day: dt.date, ctx: Context) -> tuple[int, str | None]:
+    """(0 closed, 1 unknown, 2 open; comment) at minute ``m`` of a date."""
+    opened = unknown = False
+    match: _Internal | None = None
+    open_end_of: _Internal | None = None
+    for rule in active:
+        if not rule.times and (not rule.fallback or not (opened or unknown)):
+            opened, unknown, match = rule.opens, rule.unknown, rule
+        for k, sel in enumerate(rule.times):
+            if not sel.match(m) or (rule.fallback and (opened or unknown)):
+                continue
+            opened, unknown, match = rule.opens, rule.unknown, rule
+            open_end_of = None
+            if sel.open_end and (opened or unknown):
+                open_end_of = rule
+                opened, unknown = False, True
+                if k + 1 < len(rule.times):
+                    following = rule.times[k + 1]
+                    if not following.match(m) and following.has_next and sel.match((m - 1) % DAY):
+                        opened = unknown = False
+    state = 2 if opened else 1 if unknown else 0
+    comment: str | None = None
+    if match is not None:
+        if match.rule.comment is not None:
+            comment = match.rule.comment
+        elif open_end_of is match:
+            comment = OPEN_END
+        elif state:
+            comment = _holiday_name(match, day, ctx)
+    return state, comment
+
+
+def evaluate_day(rules: Sequence[_Internal], day: dt.date, ctx: Context) -> Day:
+    """The :class:`Day` of ``day``: its open and unknown slots, with their comments."""
+    active = _active(rules, day, ctx)
+    edges = {0}
+    for rule in active:
+        for sel in rule.times:
+            edges.update(e for e in sel.edges() if 0 < e < DAY)
+    points = sorted(edges)
+    slots: list[Slot] = []
+    unknowns: list[bool] = []
+    comments: list[str | None] = []
+    label: str | None = None
+    current: tuple[int, str | None] | None = None
+    begin = 0
+    for i, m in enumerate(points):
+        state = _state(active, m, day, ctx)
+        if label is None and state[1] is not None:
+            label = state[1]
+        if state != current:
+            if current is not None and current[0]:
+                _add(slots, unknowns, comments, begin, m, current)
+            current, begin = state, m
+        if i == len(points) - 1 and current is not None and current[0]:
+            _add(slots, unknowns, comments, begin, DAY, current)
+    return Day(day, tuple(slots), "osm", label, None, False, tuple(comments), tuple(unknowns))
+
+
+def _add(slots: list[Slot], unknowns: list[bool], comments: list[str | None], a: int, b: int,
+         state: tuple[int, str | None]) -> None:
+    slots.append(Slot.model_construct(opens=a, closes=b, last_admission=None))
+    unknowns.append(state[0] == 1)
+    comments.append(state[1])
+
+
+class OSMSource:
+    """The day plans of an ``opening_hours`` value (a DaySource for :class:`Schedule`)."""
+
+    __slots__ = ("_rules", "admission", "context", "value")
+
+    def __init__(self, value: Value, country: str | None, subdivision: str | None, language: str) -> None:
+        self.value = value
+        self.context = Context(country, subdivision, language)
+        self.admission: AdmissionRule | None = None
+        self._rules = internal_rules(value)
+
+    def days(self, first: dt.date, last: dt.date) -> Iterator[Day]:
+        """The plan of every date from ``first`` to ``last``, both included."""
+        day = first
+        while day <= last:
+            yield evaluate_day(self._rules, day, self.context)
+            day += _ONE_DAY
+
+    def _key(self) -> tuple[object, ...]:
+        ctx = self.context
+        return (self.value, ctx.country, ctx.subdivision, ctx.language)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OSMSource) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __getstate__(self) -> dict[str, object]:
+        ctx = self.context
+        return {"value": self.value, "country": ctx.country, "subdivision": ctx.subdivision,
+                "language": ctx.language}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        value, country, subdivision, language = (state[k] for k in ("value", "country", "subdivision", "language"))
+        assert isinstance(value, Value) and isinstance(language, str)
+        self.__init__(value, country, subdivision, language)  # type: ignore[misc, arg-type]

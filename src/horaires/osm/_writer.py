@@ -1,0 +1,429 @@
+"""Write ``opening_hours`` values: from a syntax tree, a schedule or an establishment.
+
+The canonical form puts selectors in the order year, month, month-day, week, PH,
+weekday, time; writes ``off`` for closed; joins rules with ``; `` (``, `` for additional
+rules, `` || `` for fallbacks).
+
+A native configuration becomes rules in increasing precedence (later rules win in
+``opening_hours``): weekly hours, seasons, public holidays (``PH``), dated exceptions.
+The admission cutoff has no OpenStreetMap tag: it is written as the comment of each
+opening rule (``open "last admission 30 min before closing"``), which keeps the rule
+open; ``admission="drop"`` leaves it out.
+
+>>> from horaires import examples
+>>> to_tags(examples.pantin())["opening_hours:etat-civil"]
+'Mo-We,Fr 08:30-12:30,13:30-17:30 open "last admission 30 min before closing"; Th 13:30-17:30 open "last admission 30 min before closing"; Sa 09:00-12:30 open "last admission 30 min before closing"; PH off'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from .._errors import HorairesError
+from ._ast import (
+    DatePoint,
+    DateSpan,
+    Easter,
+    Holiday,
+    MonthDays,
+    MonthRange,
+    NthWeekday,
+    Rule,
+    State,
+    TimeSpan,
+    Value,
+    WeekdayRange,
+    WeekRange,
+    YearRange,
+)
+from ._lexer import MONTHS, WEEKDAYS
+
+if TYPE_CHECKING:
+    from .._model import AdmissionRule, DatedException, Establishment, Season, Slot
+
+__all__ = ["Admission", "to_osm", "to_tags", "write"]
+
+Admission = Literal["comment", "drop"]
+"""How an admission cutoff is exported: as a rule comment, or left out on purpose."""
+
+DAY = 1440
+
+
+# -- syntax tree to text ----------------------------------------------------------------------
+
+
+def _time(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _offset(days: int) -> str:
+    if not days:
+        return ""
+    return f" {'+' if days > 0 else '-'}{abs(days)} day{'s' if abs(days) > 1 else ''}"
+
+
+def _span(span: TimeSpan) -> str:
+    text = _time(span.start)
+    if span.end is not None:
+        text += "-" + _time(span.end)
+        if span.period:
+            text += f"/{span.period}" if span.period < 60 or span.period % 60 else "/" + _time(span.period)
+    if span.open_end:
+        text += "+"
+    return text
+
+
+def _year(y: YearRange) -> str:
+    text = str(y.start)
+    if y.end is not None:
+        text += f"-{y.end}"
+    if y.period is not None:
+        text += f"/{y.period}"
+    if y.plus:
+        text += "+"
+    return text
+
+
+def _week(w: WeekRange) -> str:
+    text = f"{w.start:02d}"
+    if w.end != w.start or w.period:
+        text += f"-{w.end:02d}"
+    if w.period:
+        text += f"/{w.period}"
+    return text
+
+
+def _point(p: DatePoint) -> str:
+    year = f"{p.year} " if p.year is not None else ""
+    if p.kind == "easter":
+        return f"{year}easter{_offset(p.offset)}"
+    if p.kind == "nth":
+        return f"{year}{MONTHS[p.month - 1]} {WEEKDAYS[p.weekday]}[{p.nth}]{_offset(p.offset)}"
+    return f"{year}{MONTHS[p.month - 1]} {p.day:02d}"
+
+
+def _monthday(sel: object) -> str:
+    if isinstance(sel, MonthRange):
+        text = MONTHS[sel.start - 1]
+        return text if sel.end == sel.start else f"{text}-{MONTHS[sel.end - 1]}"
+    if isinstance(sel, MonthDays):
+        year = f"{sel.year} " if sel.year is not None else ""
+        text = f"{year}{MONTHS[sel.month - 1]} {sel.first:02d}"
+        if sel.is_range:
+            text += f"-{sel.last:02d}"
+        if sel.period:
+            text += f"/{sel.period}"
+        return text
+    if isinstance(sel, DateSpan):
+        return f"{_point(sel.start)}-{_point(sel.end)}"
+    if isinstance(sel, Easter):
+        year = f"{sel.year} " if sel.year is not None else ""
+        return f"{year}easter{_offset(sel.offset)}"
+    raise TypeError(f"not a month-day selector: {sel!r}")  # pragma: no cover
+
+
+def _weekday(sel: object) -> str:
+    if isinstance(sel, WeekdayRange):
+        text = WEEKDAYS[sel.start]
+        return text if sel.end == sel.start else f"{text}-{WEEKDAYS[sel.end]}"
+    if isinstance(sel, NthWeekday):
+        return f"{WEEKDAYS[sel.weekday]}[{','.join(str(n) for n in sel.nths)}]{_offset(sel.offset)}"
+    if isinstance(sel, Holiday):
+        return f"PH{_offset(sel.offset)}"
+    raise TypeError(f"not a weekday selector: {sel!r}")  # pragma: no cover
+
+
+def _comment(text: str) -> str:
+    return '"' + text.replace('"', "'") + '"'
+
+
+def _rule(rule: Rule) -> tuple[str, str]:
+    """The text of a rule, and what it ends with (``time``, ``modifier`` or ``selector``)."""
+    parts: list[str] = []
+    if rule.years:
+        parts.append(",".join(_year(y) for y in rule.years))
+    if rule.months:
+        parts.append(",".join(_monthday(m) for m in rule.months))
+    if rule.monthdays:
+        parts.append(",".join(_monthday(m) for m in rule.monthdays))
+    if rule.weeks:
+        parts.append("week " + ",".join(_week(w) for w in rule.weeks))
+    if rule.holidays:
+        parts.append(",".join(_weekday(h) for h in rule.holidays))
+    if rule.weekdays:
+        parts.append(",".join(_weekday(w) for w in rule.weekdays))
+    end = "selector"
+    if rule.times == (TimeSpan(0, DAY),) and rule.always and not parts:
+        parts.append("24/7")
+    elif rule.times:
+        parts.append(",".join(_span(t) for t in rule.times))
+        end = "time"
+    if rule.state is not None:
+        parts.append("off" if rule.state == "closed" else rule.state)
+        end = "modifier"
+    if rule.comment is not None:
+        parts.append(_comment(rule.comment))
+        end = "modifier"
+    if not parts:
+        parts.append("open")
+        end = "modifier"
+    return " ".join(parts), end
+
+
+def write(value: Value | Sequence[Rule]) -> str:
+    """The canonical text of a syntax tree (or of rules); it parses back to the same rules.
+
+    >>> from horaires.osm import parse_value
+    >>> write(parse_value("Mo-Fr 08:00-12:00 ; PH  off"))
+    'Mo-Fr 08:00-12:00; PH off'
+    """
+    rules = value.rules if isinstance(value, Value) else tuple(value)
+    out: list[str] = []
+    texts = [_rule(rule) for rule in rules]
+    for i, (rule, (text, _)) in enumerate(zip(rules, texts, strict=True)):
+        if i:
+            if rule.fallback and not rule.additional:
+                out.append(" || ")
+            elif rule.additional:
+                previous_end = texts[i - 1][1]
+                starts_with_number = text[:1].isdigit() and not re.match(r"\d{4}\b(?!:)", text)
+                if previous_end == "selector" or (previous_end == "time" and starts_with_number):
+                    out.append(" open" if rules[i - 1].meaning == "open" else "")
+                out.append(", ")
+            else:
+                out.append("; ")
+        out.append(text)
+    return "".join(out)
+
+
+# -- native configurations --------------------------------------------------------------------
+
+_WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday_list(days: Sequence[int]) -> tuple[WeekdayRange, ...]:
+    """``Mo-We,Fr`` from ``[0, 1, 2, 4]``: runs of three or more become ranges."""
+    out: list[WeekdayRange] = []
+    run: list[int] = []
+    for day in [*sorted(days), 99]:
+        if run and day == run[-1] + 1:
+            run.append(day)
+            continue
+        if len(run) >= 3:
+            out.append(WeekdayRange(run[0], run[-1]))
+        else:
+            out.extend(WeekdayRange(d, d) for d in run)
+        run = [day]
+    return tuple(out)
+
+
+def _spans(slots: Sequence[Slot]) -> tuple[TimeSpan, ...]:
+    out = []
+    for slot in sorted(slots, key=lambda s: s.opens):
+        closes = slot.closes
+        if closes > DAY and closes - DAY < slot.opens:
+            closes -= DAY
+        out.append(TimeSpan(slot.opens, closes))
+    return tuple(out)
+
+
+def _admission_text(rule: AdmissionRule | None, slots: Sequence[Slot]) -> str | None:
+    explicit = [s.last_admission for s in slots if s.last_admission is not None]
+    parts: list[str] = []
+    if explicit:
+        parts.append("last admission " + ", ".join(_time(m % DAY) for m in explicit))
+    if rule is not None and rule.before_closing:
+        minutes = int(rule.before_closing.total_seconds() // 60)
+        where = "closing" if rule.applies_to == "each_closing" else "the day's last closing"
+        amount = f"{minutes} min" if minutes < 60 or minutes % 60 else f"{minutes // 60} h"
+        parts.append(f"{'' if explicit else 'last admission '}{amount} before {where}")
+    return "; ".join(parts) or None
+
+
+class _Builder:
+    """Collects the rules of one service (or the general hours) of an establishment."""
+
+    def __init__(self, est: Establishment, service_id: str | None, admission: Admission) -> None:
+        self.est = est
+        self.service = est.service(service_id) if service_id is not None else None
+        self.rule = None if admission == "drop" else (
+            self.service.admission if self.service and self.service.admission else est.admission
+        )
+        self.rules: list[Rule] = []
+
+    def add(self, hours: Sequence[Slot] | str, label: str | None = None, **selectors: object) -> None:
+        state: State | None
+        comment = label
+        if isinstance(hours, str):
+            state = "closed" if hours == "closed" else "unknown"
+            times: tuple[TimeSpan, ...] = ()
+        elif not hours:
+            state, times = "closed", ()
+        else:
+            state, times = None, _spans(hours)
+            cutoff = _admission_text(self.rule, hours)
+            if cutoff:
+                comment = f"{label} — {cutoff}" if label else cutoff
+        if comment is not None and state is None:
+            state = "open"
+        self.rules.append(Rule(times=times, state=state, comment=comment, **selectors))  # type: ignore[arg-type]
+
+    def weekly(self) -> None:
+        est, service = self.est, self.service
+        week: list[tuple[Slot, ...]] = []
+        for w in range(7):
+            own = service.hours.day(w) if service is not None else None
+            if own is None and service is not None and not service.inherit_hours:
+                own = ()
+            week.append(own if own is not None else est.hours.day(w) or ())
+        self._week(week, {})
+
+    def _week(self, week: Sequence[Sequence[Slot] | None], selectors: dict[str, object], closed: bool = False) -> None:
+        groups: dict[tuple[tuple[int, int, int | None], ...], list[int]] = {}
+        for w, slots in enumerate(week):
+            if slots is None or (not slots and not closed):
+                continue
+            key = tuple((s.opens, s.closes, s.last_admission) for s in slots)
+            groups.setdefault(key, []).append(w)
+        first = len(self.rules)
+        for _key, days in sorted(groups.items(), key=lambda kv: kv[1][0]):
+            slots = week[days[0]]
+            assert slots is not None
+            self.add(slots, None, weekdays=_weekday_list(days), **selectors)
+        spills = any(s.closes > DAY for slots in week if slots for s in slots)
+        if spills:  # additional rules keep the part after midnight of the day before
+            for i in range(first + 1, len(self.rules)):
+                self.rules[i] = _replace(self.rules[i], additional=True)
+
+    def seasons(self) -> None:
+        owners = [self.est.seasons] + ([self.service.seasons] if self.service is not None else [])
+        for seasons in owners:
+            for season in sorted(seasons, key=lambda s: -s.span_days):
+                week = [season.hours.day(w) for w in range(7)]
+                self._week(week, {"monthdays": (_season_span(season),)}, closed=True)
+
+    def holidays(self) -> None:
+        est = self.est
+        if est.holidays is None:
+            return
+        own = self.service.holiday_hours if self.service is not None else None
+        hours = own if own is not None else est.holiday_hours
+        if hours == "usual":
+            return
+        self.add(hours, None, holidays=(Holiday(),))
+
+    def exceptions(self) -> None:
+        owners = [self.est.exceptions] + ([self.service.exceptions] if self.service is not None else [])
+        for exceptions in owners:
+            dated = sorted(exceptions, key=lambda e: -(e.span_days or 10**6))
+            for exception in dated:
+                self.add(exception.hours, exception.label, **_exception_selectors(exception))
+
+
+def _replace(rule: Rule, **changes: object) -> Rule:
+    return dataclasses.replace(rule, **changes)  # type: ignore[arg-type]
+
+
+def _season_span(season: Season) -> DateSpan:
+    start, end = season.start, season.end
+    if isinstance(start, dt.date) and isinstance(end, dt.date):
+        return DateSpan(DatePoint("date", start.year, start.month, start.day),
+                        DatePoint("date", end.year, end.month, end.day))
+    assert isinstance(start, str) and isinstance(end, str)
+    return DateSpan(DatePoint("date", None, int(start[:2]), int(start[3:])),
+                    DatePoint("date", None, int(end[:2]), int(end[3:])))
+
+
+_BYDAY = re.compile(r"(-?\d)?(MO|TU|WE|TH|FR|SA|SU)")
+_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _exception_selectors(exception: DatedException) -> dict[str, object]:
+    if exception.date is not None:
+        d = exception.date
+        return {"monthdays": (MonthDays(d.year, d.month, d.day, d.day),)}
+    if exception.rrule is None:
+        assert exception.start is not None and exception.end is not None
+        a, b = exception.start, exception.end
+        return {"monthdays": (DateSpan(DatePoint("date", a.year, a.month, a.day),
+                                        DatePoint("date", b.year, b.month, b.day)),)}
+    parts = dict(p.split("=", 1) for p in exception.rrule.upper().split(";") if "=" in p)
+    if exception.start is not None or exception.end is not None or parts.get("INTERVAL", "1") != "1" \
+            or "COUNT" in parts or "UNTIL" in parts:
+        raise HorairesError(f"cannot write the recurrence {exception.rrule!r} with bounds or an interval in opening_hours")
+    freq = parts.get("FREQ")
+    if freq == "MONTHLY" and set(parts) <= {"FREQ", "BYDAY", "INTERVAL"} and "BYDAY" in parts:
+        sels: list[object] = []
+        for item in parts["BYDAY"].split(","):
+            m = _BYDAY.fullmatch(item)
+            if m is None or m[1] is None:
+                raise HorairesError(f"cannot write BYDAY={item} of {exception.rrule!r} in opening_hours")
+            sels.append(NthWeekday(_RRULE_DAYS.index(m[2]), (int(m[1]),)))
+        return {"weekdays": tuple(sels)}
+    if freq == "WEEKLY" and set(parts) <= {"FREQ", "BYDAY", "INTERVAL"} and "BYDAY" in parts:
+        days = [_RRULE_DAYS.index(d) for d in parts["BYDAY"].split(",")]
+        return {"weekdays": _weekday_list(days)}
+    if freq == "YEARLY" and set(parts) <= {"FREQ", "BYMONTH", "BYMONTHDAY", "INTERVAL"} \
+            and "BYMONTH" in parts and "BYMONTHDAY" in parts and "," not in parts["BYMONTH"]:
+        month = int(parts["BYMONTH"])
+        return {"monthdays": tuple(MonthDays(None, month, int(d), int(d)) for d in parts["BYMONTHDAY"].split(","))}
+    raise HorairesError(f"cannot write the recurrence {exception.rrule!r} in opening_hours")
+
+
+def _native(est: Establishment, service_id: str | None, admission: Admission) -> str:
+    builder = _Builder(est, service_id, admission)
+    builder.weekly()
+    builder.seasons()
+    builder.holidays()
+    builder.exceptions()
+    if not builder.rules:
+        return "off"
+    return write(builder.rules)
+
+
+def to_osm(
+    obj: object, *, service: str | None = None, admission: Admission = "comment"
+) -> str:
+    """The ``opening_hours`` value of a schedule, or of an establishment (or one service).
+
+    A schedule parsed from OpenStreetMap is written back canonically; an establishment's
+    general hours (or ``service``'s) become rules as the module says.
+
+    >>> from horaires import osm
+    >>> to_osm(osm.parse("Mo-Fr 08:30-12:30 ;Sa 09:00-12:00"))
+    'Mo-Fr 08:30-12:30; Sa 09:00-12:00'
+    """
+    from .._model import Establishment
+    from .._precedence import NativeSource
+    from .._schedule import Combined, Schedule
+    from ._evaluate import OSMSource
+
+    if isinstance(obj, Establishment):
+        return _native(obj, service, admission)
+    if isinstance(obj, Combined):
+        obj = obj.general
+    if isinstance(obj, Schedule):
+        source = obj.source
+        if isinstance(source, OSMSource):
+            return write(source.value)
+        if isinstance(source, NativeSource):
+            return _native(source.establishment, source.service_id if service is None else service, admission)
+    raise HorairesError(f"cannot write {type(obj).__name__} as opening_hours: expected a schedule or an establishment")
+
+
+def to_tags(establishment: Establishment) -> dict[str, str]:
+    """OpenStreetMap tags: ``opening_hours`` (the general hours) and
+    ``opening_hours:<service>`` for each service whose hours differ from them.
+
+    The admission cutoff is kept as the comment of each opening rule (see the module).
+    """
+    tags = {"opening_hours": _native(establishment, None, "comment")}
+    for service_id in establishment.services:
+        value = _native(establishment, service_id, "comment")
+        if value != tags["opening_hours"]:
+            tags[f"opening_hours:{service_id}"] = value
+    return tags
