@@ -17,8 +17,18 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ._model import Establishment, Slot
+from ._schedule import Schedule
+from ._values import Day
 
-__all__ = ["WeekdayPlan", "dates", "special_days", "usual_week", "weekday_plans", "without_dated"]
+__all__ = [
+    "WeekdayPlan",
+    "dates",
+    "day_plans",
+    "special_days",
+    "usual_week",
+    "weekday_plans",
+    "without_dated",
+]
 
 _MONDAY = dt.date(2001, 1, 1)  # any Monday: weekly hours do not depend on the date
 
@@ -79,6 +89,47 @@ def dates(start: dt.date, days: int) -> Iterator[dt.date]:
         yield start + dt.timedelta(days=i)
 
 
+def _part_days(
+    establishment: Establishment, service: str | None, first: dt.date, last: dt.date, lang: str
+) -> list[Day]:
+    schedule = establishment.compiled.schedule(service, lang, False)
+    assert isinstance(schedule, Schedule)
+    return list(schedule.source.days(first, last))
+
+
+def day_plans(
+    establishment: Establishment, start: dt.date, days: int, service: str | None = None,
+    lang: str | None = None, *, whole: bool = True,
+) -> list[Day]:
+    """The :class:`Day` of ``days`` dates from ``start`` (what ``establishment.day`` gives,
+    computed in one pass). Without ``service``: the whole establishment when ``whole``
+    (slots of every part joined), else its general hours alone.
+    """
+    if days <= 0:
+        return []
+    language = lang or establishment.language
+    last = start + dt.timedelta(days=days - 1)
+    own = _part_days(establishment, service, start, last, language)
+    if service is not None or not whole or not establishment.services:
+        return own
+    parts = [_part_days(establishment, key, start, last, language) for key in establishment.services]
+    joined: list[Day] = []
+    for i, general in enumerate(own):
+        slots = sorted(
+            (slot for day in [general, *(part[i] for part in parts)] for slot in day.slots),
+            key=lambda slot: (slot.opens, slot.closes),
+        )
+        merged: list[Slot] = []
+        for slot in slots:
+            if merged and slot.opens <= merged[-1].closes:
+                if slot.closes > merged[-1].closes:
+                    merged[-1] = Slot(opens=merged[-1].opens, closes=slot.closes)
+                continue
+            merged.append(Slot(opens=slot.opens, closes=slot.closes))
+        joined.append(Day(general.date, tuple(merged), general.rule, general.label, None, general.unknown))
+    return joined
+
+
 def special_days(
     establishment: Establishment, start: dt.date, days: int, service: str | None = None,
     lang: str | None = None,
@@ -89,7 +140,6 @@ def special_days(
     whole establishment (``service=None``) the slots are those of any part that opens.
     """
     week = usual_week(establishment, service)
-    for day in dates(start, days):
-        plan = establishment.day(day, service=service, lang=lang)
-        if plan.slots != week[day.weekday()] or plan.unknown:
-            yield day, plan.slots, plan.label, plan.unknown
+    for plan in day_plans(establishment, start, days, service, lang):
+        if plan.slots != week[plan.date.weekday()] or plan.unknown:
+            yield plan.date, plan.slots, plan.label, plan.unknown

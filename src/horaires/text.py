@@ -68,7 +68,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "unknown": "horaires incertains", "open": "Ouvert", "closed_title": "Fermé",
         "open_not_admitting": "Ouvert, mais l'accueil est terminé",
         "uncertain": "Horaires incertains", "last_admission": "dernier accueil",
-        "last_admission_at": "dernier accueil à {time}", "closes": "ferme",
+"closes": "ferme",
         "opens": "ouvre", "reopens": "rouvre", "opens_in": "ouvre dans {duration}",
         "no_opening": "pas de réouverture prévue",
         "each_closing": "Dernier accueil {duration} avant chaque fermeture{breaks}.",
@@ -86,7 +86,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "unknown": "hours uncertain", "open": "Open", "closed_title": "Closed",
         "open_not_admitting": "Open, but no longer admitting",
         "uncertain": "Hours uncertain", "last_admission": "last admission",
-        "last_admission_at": "last admission {time}", "closes": "closes",
+"closes": "closes",
         "opens": "opens", "reopens": "reopens", "opens_in": "opens in {duration}",
         "no_opening": "no opening scheduled",
         "each_closing": "Last admission {duration} before each closing{breaks}.",
@@ -225,7 +225,7 @@ def describe_slots(slots: Iterable[Slot], lang: str = "fr") -> str:
             text = f"{_minutes(slot.opens, code)} – {_minutes(slot.closes, code)}"
         if slot.last_admission is not None and slot.last_admission != slot.closes:
             time = _minutes(slot.last_admission, code)
-            text += f" ({_w(code, 'last_admission_at').format(time=_w(code, 'at') + ' ' + time)})"
+            text += f" ({_w(code, 'last_admission')} {_w(code, 'at')} {time})"
         parts.append(text)
     return join(parts, code) if parts else _w(code, "closed")
 
@@ -451,7 +451,7 @@ def describe_upcoming(
     ['jeudi 1er mai 2025 : fermé (Fête du Travail)', 'jeudi 8 mai 2025 : fermé (Fête de la Victoire)']
     """
     code = _lang(lang)
-    from ._usual import dates, usual_week
+    from ._usual import dates, day_plans, usual_week
 
     parts: list[str | None] = [service] if service is not None else [None, *establishment.services]
     weeks = {
@@ -461,14 +461,11 @@ def describe_upcoming(
         for key in parts
     }
     entries: dict[str | None, list[tuple[dt.date, str]]] = {}
-    for day in dates(start, days):
+    plans = {key: day_plans(establishment, start, days, key, code, whole=False) for key in parts}
+    for i, day in enumerate(dates(start, days)):
         texts: dict[str | None, str] = {}
         for key in parts:
-            plan = (
-                establishment.day(day, service=key, lang=code)
-                if key is not None
-                else _general_day(establishment, day, code)
-            )
+            plan = plans[key][i]
             usual = weeks[key][day.weekday()]
             if plan.rule == "exception" or (
                 plan.rule == "holiday" and (plan.slots != usual or plan.unknown)
@@ -487,12 +484,6 @@ def describe_upcoming(
         for first, line in _runs(found, who, code):
             lines.append((first, parts.index(key), line))
     return [line for _, _, line in sorted(lines)]
-
-
-def _general_day(establishment: Establishment, day: dt.date, lang: Lang) -> Day:
-    """The day of the general hours alone (not joined with the services)."""
-    schedule = establishment.compiled.schedule(None, lang, False)
-    return schedule.day(day)
 
 
 def _runs(
