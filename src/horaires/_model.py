@@ -179,7 +179,10 @@ class Slot(_Model):
                 closes += DAY
             data["closes"] = closes
         if isinstance(data.get("last_admission"), str | dt.time):
-            last = _minutes_of(data["last_admission"])
+            text = data["last_admission"]
+            last = (
+                parse_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
+            )
             if isinstance(opens, int) and last < opens:
                 last += DAY
             data["last_admission"] = last
@@ -211,14 +214,16 @@ class Slot(_Model):
 
     @model_serializer
     def _dump(self) -> str | dict[str, str]:
-        if self.last_admission is None and self.closes < DAY + _NOON:
+        # A closing past midnight is written in the morning (02:00) only when it reads back
+        # the same: before the opening and before noon; else past 24:00 (26:00, 36:00).
+        wraps = self.closes > DAY and self.closes - DAY < min(self.opens, _NOON)
+        if self.last_admission is None and (self.closes <= DAY or wraps):
             return self.span
-        closes = (
-            self.closes if self.closes <= DAY or self.closes >= DAY + _NOON else self.closes - DAY
-        )
+        closes = self.closes - DAY if wraps else self.closes
         data = {"opens": format_time(self.opens), "closes": format_time(closes)}
-        if self.last_admission is not None:
-            data["last_admission"] = format_time(self.last_admission % DAY)
+        last = self.last_admission
+        if last is not None:
+            data["last_admission"] = format_time(last - DAY if DAY < last < DAY + self.opens else last)
         return data
 
     @classmethod
