@@ -79,7 +79,7 @@ def parse(
       Mo-Fr 10:00-12:00; We[9] off
                             ^
     """
-    if mode not in _MODES:
+    if not isinstance(mode, str) or mode not in _MODES:
         raise HorairesError(f"mode {mode!r} is not one of {', '.join(_MODES)}")
     try:
         zone = ZoneInfo(_zone(timezone))

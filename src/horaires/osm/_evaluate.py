@@ -290,12 +290,11 @@ def _matches(sel: object, day: dt.date, ctx: Context) -> bool:  # noqa: PLR0911
             return False
         return not sel.period or (day - start).days % sel.period == 0
     if isinstance(sel, DateSpan):
-        start = _point(sel.start, day.year, False)
-        end = _point(sel.end, day.year, sel.end.kind != "easter")
-        inside = True
-        if end < start:
-            start, end, inside = end, start, False
-        return inside if start <= day < end else not inside
+        return _in_span(sel, day, day.year) or (
+            # a span that runs into the next year (Dec 20-Dec Su[-1] +4 days) is still
+            # on in January, where opening_hours.js's walk keeps it until its end
+            sel.start.year is None and _in_span(sel, day, day.year - 1, only_inside=True)
+        )
     if isinstance(sel, Easter):
         y = sel.year if sel.year is not None else day.year
         event = easter(y) + dt.timedelta(days=sel.offset)
@@ -319,6 +318,14 @@ def _matches(sel: object, day: dt.date, ctx: Context) -> bool:  # noqa: PLR0911
             return False
         return not sel.period or (week - sel.start) % sel.period == 0
     raise TypeError(f"unknown selector {sel!r}")  # pragma: no cover
+
+
+def _in_span(sel: DateSpan, day: dt.date, year: int, only_inside: bool = False) -> bool:
+    start = _point(sel.start, year, False)
+    end = _point(sel.end, year, sel.end.kind != "easter")
+    if end < start:
+        return False if only_inside else not end <= day < start
+    return start <= day < end
 
 
 def _date_matches(rule: _Internal, day: dt.date, ctx: Context) -> bool:
