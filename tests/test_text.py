@@ -7,8 +7,8 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from _golden import check
 
+from _golden import check
 from horaires import AdmissionRule, Slot, examples, load
 from horaires.text import (
     describe_admission,

@@ -93,7 +93,7 @@ def _seasons(establishment: Establishment, service: str | None, start: dt.date,
 
 def _special(establishment: Establishment, service: str | None, start: dt.date, days: int,
              lang: str) -> list[dict[str, Any]]:
-    """Dated entries where exceptions or holidays change the hours (runs of equal days)."""
+    """Dated entries for exceptions, and holidays that change the hours (runs of equal days)."""
     plain = day_plans(without_dated(establishment), start, days, service, lang)
     runs: list[tuple[tuple[Slot, ...], str | None, list[dt.date]]] = []
     for plan, usual_plan in zip(day_plans(establishment, start, days, service, lang), plain, strict=True):
@@ -102,8 +102,8 @@ def _special(establishment: Establishment, service: str | None, start: dt.date, 
             continue
         slots = tuple(Slot(opens=s.opens, closes=s.closes) for s in plan.slots)
         usual = tuple(Slot(opens=s.opens, closes=s.closes) for s in usual_plan.slots)
-        if slots == usual:
-            continue
+        if plan.rule == "holiday" and slots == usual:
+            continue  # a holiday on a day closed anyway
         last = runs[-1] if runs else None
         if last and last[0] == slots and last[1] == plan.label and (day - last[2][-1]).days == 1:
             last[2].append(day)
