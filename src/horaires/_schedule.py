@@ -264,7 +264,8 @@ class Timeline:
         run_chunk = chunk
         kind = prev if raw else _kind(prev)
         while True:
-            stop, n = chunk.end, len(bounds)
+            stop: float = chunk.end
+            n = len(bounds)
             while i < n:
                 t = bounds[i]
                 if t >= stop:
@@ -305,10 +306,10 @@ class Timeline:
         zone, local = self.zone, _DATETIME.fromtimestamp
         for a, b, kind, chunk in self._runs(start, end, (OPEN, ACCEPTING, UNKNOWN)):
             i = bisect_right(chunk.starts, a) - 1  # chunk.interval(a), inlined
+            label: str | None = None
+            admit: float = a
             if i >= 0 and a < chunk.ends[i]:
                 label, admit = chunk.labels[i], chunk.admits[i]
-            else:
-                label, admit = None, a
             if kind == UNKNOWN:
                 yield Interval(local(a, zone), local(b, zone), None, label, True)
             else:
