@@ -254,6 +254,8 @@ class _Builder:
             self.service.admission if self.service and self.service.admission else est.admission
         )
         self.rules: list[Rule] = []
+        self.service_id = service_id
+        self.weekly_count = 0
 
     def add(self, hours: Sequence[Slot] | str, label: str | None = None, **selectors: object) -> None:
         state: State | None
@@ -322,6 +324,77 @@ class _Builder:
             dated = sorted(exceptions, key=lambda e: -(e.span_days or 10**6))
             for exception in dated:
                 self.add(exception.hours, exception.label, **_exception_selectors(exception))
+                self._night_edges(exception)
+
+    def _night_edges(self, exception: DatedException) -> None:
+        """Keep the night around a dated exception as the native engine has it.
+
+        In ``opening_hours`` a dated rule also replaces the part after midnight of the
+        night before, and leaves the usual night after it: additional rules restore the
+        first and close the second."""
+        from .._precedence import NativeSource
+
+        first = exception.date or exception.start
+        last = exception.date or exception.end
+        own = () if isinstance(exception.hours, str) else exception.hours
+        own_spill = max((s.closes - DAY for s in own if s.closes > DAY), default=0)
+        if first is not None and last is not None:
+            source = NativeSource(self.est, self.service_id, self.est.language)
+            before = source.day(first - dt.timedelta(days=1)).slots
+            spill_in = max((s.closes - DAY for s in before if s.closes > DAY), default=0)
+            if spill_in:
+                self._edge(_date_selector(first), (), 0, spill_in, "open")
+            usual_spill = self._usual_spill(last.weekday())
+            if usual_spill > own_spill:
+                self._edge(_date_selector(last + dt.timedelta(days=1)), (), own_spill, usual_spill, "closed")
+            return
+        yearly = _yearly_day(exception)
+        if yearly is None:
+            return
+        month, day = yearly
+        after = dt.date(2001, month, day) + dt.timedelta(days=1)
+        edges: dict[tuple[bool, int, int], list[int]] = {}
+        for wd in range(7):  # the weekday of the date decides the usual nights around it
+            spill_in = self._usual_spill((wd - 1) % 7)
+            if spill_in:
+                edges.setdefault((True, 0, spill_in), []).append(wd)
+            usual_spill = self._usual_spill(wd)
+            if usual_spill > own_spill:
+                edges.setdefault((False, own_spill, usual_spill), []).append((wd + 1) % 7)
+        for (incoming, start, end), days in edges.items():
+            when = MonthDays(None, month, day, day) if incoming else MonthDays(None, after.month, after.day, after.day)
+            weekdays = () if len(days) == 7 else _weekday_list(days)
+            self._edge(when, weekdays, start, end, "open" if incoming else "closed")
+
+    def _edge(self, date: MonthDays, weekdays: tuple[WeekdayRange, ...], start: int, end: int, state: State) -> None:
+        self.rules.append(Rule(monthdays=(date,), weekdays=weekdays, times=(TimeSpan(start, end),),
+                               state=state, additional=True))
+
+    def _usual_spill(self, weekday: int) -> int:
+        """How far past midnight the weekly hours of ``weekday`` run (0: not at all)."""
+        ends = [e for r in self.rules[:self.weekly_count] for e in _rule_ends(r, weekday)]
+        return max((e - DAY for e in ends if e > DAY), default=0)
+
+
+def _yearly_day(exception: DatedException) -> tuple[int, int] | None:
+    rrule = (exception.rrule or "").upper()
+    m = re.fullmatch(r"FREQ=YEARLY;BYMONTH=(\d+);BYMONTHDAY=(\d+)|FREQ=YEARLY;BYMONTHDAY=(\d+);BYMONTH=(\d+)", rrule)
+    if m is None:
+        return None
+    if m[1]:
+        return int(m[1]), int(m[2])
+    return int(m[4]), int(m[3])
+
+
+def _date_selector(day: dt.date) -> MonthDays:
+    return MonthDays(day.year, day.month, day.day, day.day)
+
+
+def _rule_ends(rule: Rule, weekday: int) -> list[int]:
+    """The closing minutes of a weekly rule's times on ``weekday`` (none if it does not apply)."""
+    if not any(isinstance(w, WeekdayRange) and w.start <= weekday <= w.end for w in rule.weekdays):
+        return []
+    return [t.end + DAY if t.end <= t.start else t.end for t in rule.times if t.end is not None]
 
 
 def _replace(rule: Rule, **changes: object) -> Rule:
@@ -377,6 +450,7 @@ def _exception_selectors(exception: DatedException) -> dict[str, object]:
 def _native(est: Establishment, service_id: str | None, admission: Admission) -> str:
     builder = _Builder(est, service_id, admission)
     builder.weekly()
+    builder.weekly_count = len(builder.rules)
     builder.seasons()
     builder.holidays()
     builder.exceptions()
