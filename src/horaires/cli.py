@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS = ("horaires._cli_core", "horaires._cli_render")
+COMMANDS = ("horaires._cli_core", "horaires._cli_render", "horaires._cli_osm")
 """Modules that add subcommands to the parser."""
 
 
