@@ -393,7 +393,7 @@ def _state(active: Sequence[_Internal], m: int, day: dt.date, ctx: Context) -> t
             comment = match.rule.comment
         elif open_end_of is match:
             comment = OPEN_END
-        elif state:
+        else:
             comment = _holiday_name(match, day, ctx)
     return state, comment
 

@@ -75,16 +75,17 @@ class _Parser:
     def __init__(self, value: str, tokens: list[Token], end_column: int, mode: int) -> None:
         self.value = value
         self.tokens = tokens
+        self.kinds = tuple(t.kind for t in tokens)
         self.end_column = end_column
         self.mode = mode
 
     # -- helpers ------------------------------------------------------------------------
 
     def kind(self, at: int) -> str | None:
-        return self.tokens[at].kind if 0 <= at < len(self.tokens) else None
+        return self.kinds[at] if 0 <= at < len(self.kinds) else None
 
     def match(self, at: int, *kinds: str) -> bool:
-        return all(self.kind(at + i) == k for i, k in enumerate(kinds))
+        return at >= 0 and self.kinds[at:at + len(kinds)] == kinds
 
     def num(self, at: int) -> int:
         value = self.tokens[at].value
