@@ -105,6 +105,20 @@ def test_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert code == 0 and "ok (Mairie de Montigny, 0 service(s))" in out
 
 
+def test_check_compiles_the_coming_years(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    night = tmp_path / "night.toml"
+    week = "\n".join(
+        f'{day} = ["20:00-02:30"]' for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    )
+    night.write_text(f'name = "Bar"\ndisambiguate = "raise"\n[hours]\n{week}\n', encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(night))
+    assert (
+        code == 1 and "in Europe/Paris does not exist (skipped by a daylight-saving change)" in out
+    )
+
+
 def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema")
     assert code == 0

@@ -149,6 +149,21 @@ def test_slots_past_midnight() -> None:
     assert late.last_admission == 1530
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("22:00-02:00", "22:00-02:00"),
+        ("13:00-36:00", "13:00-36:00"),
+        ("22:00-48:00", "22:00-48:00"),
+        ("01:10-33:45", "01:10-33:45"),
+        ("20:00-24:00", "20:00-24:00"),
+    ],
+)
+def test_slot_text_reads_back_the_same(text: str, shown: str) -> None:
+    assert str(Slot.parse(text)) == shown
+    assert Slot.parse(str(Slot.parse(text))) == Slot.parse(text)
+
+
 def test_naive_datetime_says_how_to_fix() -> None:
     mairie = load({**BASE, "hours": {"mon": ["08:30-12:30"]}})
     with pytest.raises(HorairesError, match="has no time zone: pass an aware datetime"):

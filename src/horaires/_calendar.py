@@ -46,13 +46,19 @@ def check_calendar(country: str, subdivision: str | None) -> None:
 
 
 def _language(cls: Any, language: str) -> str | None:
+    """The calendar's language closest to ``language``; else its default language.
+
+    Never None when the calendar has languages: the ``holidays`` package would then read
+    the process locale, and the names would depend on the environment.
+    """
     supported: tuple[str, ...] = tuple(getattr(cls, "supported_languages", ()))
     if language in supported:
         return language
     for code in supported:
         if code.split("_")[0] == language.split("_")[0]:
             return code
-    return None
+    default: str | None = getattr(cls, "default_language", None)
+    return default
 
 
 def holiday_names(
@@ -64,6 +70,8 @@ def holiday_names(
     'Fête du Travail'
     >>> holiday_names("FR", None, 2025, "en")[dt.date(2025, 5, 1)]
     'Labor Day'
+    >>> holiday_names("FR", None, 2025, "de")[dt.date(2025, 5, 1)]  # no German names
+    'Fête du Travail'
     """
     import holidays
 

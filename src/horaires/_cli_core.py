@@ -70,6 +70,17 @@ def _check(args: argparse.Namespace) -> int:
         for issue in error.issues:
             print(f"  {issue}")
         return 1
+    # compile this year and the next: a time that DST skips or repeats, with
+    # disambiguate = "raise", or a year outside the holiday calendar shows up here
+    year = dt.datetime.now(est.zone).year
+    for service in [None, *est.services]:
+        for when in (year, year + 1):
+            try:
+                est.schedule(service).chunk_of_year(when)
+            except HorairesError as error:
+                where = f"services.{service}" if service else "hours"
+                print(f"{args.config}: 1 error(s)\n  {where} ({when}): {error}")
+                return 1
     print(f"{args.config}: ok ({est.name}, {len(est.services)} service(s))")
     return 0
 

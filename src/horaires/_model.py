@@ -202,9 +202,15 @@ class Slot(_Model):
         return self
 
     @property
+    def wraps(self) -> bool:
+        """True when the closing reads back from the morning form (``22:00-02:00``)."""
+        return self.closes > DAY and self.closes - DAY < min(self.opens, _NOON)
+
+    @property
     def span(self) -> str:
-        """``08:30-12:30`` (a closing past midnight is written modulo 24 h)."""
-        closes = self.closes if self.closes <= DAY else self.closes - DAY
+        """``08:30-12:30``; ``22:00-02:00`` past midnight, or ``13:00-36:00`` when the morning
+        form would read back differently."""
+        closes = self.closes - DAY if self.wraps else self.closes
         return f"{format_time(self.opens)}-{format_time(closes)}"
 
     def __str__(self) -> str:
@@ -214,16 +220,15 @@ class Slot(_Model):
 
     @model_serializer
     def _dump(self) -> str | dict[str, str]:
-        # A closing past midnight is written in the morning (02:00) only when it reads back
-        # the same: before the opening and before noon; else past 24:00 (26:00, 36:00).
-        wraps = self.closes > DAY and self.closes - DAY < min(self.opens, _NOON)
-        if self.last_admission is None and (self.closes <= DAY or wraps):
+        if self.last_admission is None:
             return self.span
-        closes = self.closes - DAY if wraps else self.closes
-        data = {"opens": format_time(self.opens), "closes": format_time(closes)}
+        opens, closes = self.span.split("-")
+        data = {"opens": opens, "closes": closes}
         last = self.last_admission
         if last is not None:
-            data["last_admission"] = format_time(last - DAY if DAY < last < DAY + self.opens else last)
+            data["last_admission"] = format_time(
+                last - DAY if DAY < last < DAY + self.opens else last
+            )
         return data
 
     @classmethod

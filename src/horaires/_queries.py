@@ -111,6 +111,10 @@ class EstablishmentQueries:
         """Whether a person arriving at ``at`` is still admitted (accepting implies open)."""
         return self.schedule(service).can_be_served(at)
 
+    def is_unknown(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
+        """Whether the data says the state at ``at`` is unknown (``hours = "unknown"``)."""
+        return self.schedule(service).is_unknown(at)
+
     def next_change(
         self,
         at: dt.datetime | None = None,
