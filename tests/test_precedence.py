@@ -192,3 +192,25 @@ def test_unknown_hours_only_when_asked() -> None:
     )
     normal = mairie.status(datetime(2025, 5, 5, 10, tzinfo=ZoneInfo("Europe/Paris")))
     assert not normal.unknown
+    day = datetime(2025, 5, 2, tzinfo=ZoneInfo("Europe/Paris"))
+    [interval] = mairie.intervals(day, day.replace(day=3))
+    assert (interval.unknown, interval.label, interval.last_admission) == (True, "Appeler", None)
+    assert mairie.is_unknown(day.replace(hour=10)) and not mairie.is_open(day.replace(hour=10))
+    whole = load(
+        {
+            "name": "M",
+            **config,
+            "services": {
+                "desk": {
+                    "exceptions": [
+                        {"date": "2025-05-02", "hours": ["09:00-10:00"], "label": "Desk"}
+                    ]
+                }
+            },
+        }
+    )
+    kinds = [
+        (i.start.hour, i.end.hour if i.end else None, i.unknown, i.label)
+        for i in whole.intervals(day, day.replace(day=3))
+    ]
+    assert kinds == [(0, 9, True, "Appeler"), (9, 10, False, "Desk"), (10, 0, True, "Appeler")]

@@ -55,7 +55,7 @@ class Chunk:
 
     ``states[i]`` holds from ``bounds[i]`` on (``CLOSED`` before ``bounds[0]``); no two
     consecutive states are equal. ``starts``/``ends``/``admits``/``labels`` describe the
-    opening intervals (``admits[i]``: end of their last admission window).
+    opening and unknown intervals (``admits[i]``: end of their last admission window).
     """
 
     start: int
@@ -203,11 +203,10 @@ def _chunk(
                 mark(admit, OPEN)
         if closes < INF:
             mark(closes, CLOSED)
-        if not unknown:
-            starts.append(opens)
-            ends.append(closes)
-            admits.append(admit)
-            labels.append(label if isinstance(label, str) else None)
+        starts.append(opens)
+        ends.append(closes)
+        admits.append(admit)
+        labels.append(label if isinstance(label, str) else None)
     return Chunk(
         start,
         end,
@@ -237,16 +236,27 @@ def combine(chunks: Sequence[Chunk]) -> Chunk:
     ends: list[int] = []
     admits: list[int] = []
     labels: list[str | None] = []
-    for i, (t, state) in enumerate(zip(bounds, states, strict=True)):
-        was_open = i > 0 and states[i - 1] >= OPEN
-        if state >= OPEN and not was_open:
+    kind = CLOSED  # intervals are runs of one kind: open (OPEN or ACCEPTING) or UNKNOWN
+    for t, state in zip(bounds, states, strict=True):
+        new_kind = min(state, OPEN)
+        if new_kind == kind:
+            continue
+        if kind != CLOSED:
+            ends[-1] = t
+        if new_kind != CLOSED:
             starts.append(t)
             ends.append(INF)
             labels.append(
-                next((c.labels[j] for c in chunks if (j := c.interval(t)) is not None), None)
+                next(
+                    (
+                        c.labels[j]
+                        for c in chunks
+                        if min(c.state(t), OPEN) == new_kind and (j := c.interval(t)) is not None
+                    ),
+                    None,
+                )
             )
-        elif state < OPEN and was_open:
-            ends[-1] = t
+        kind = new_kind
     for opens, closes in zip(starts, ends, strict=True):
         admit = opens  # the end of the interval's last admission window
         for j in range(bisect_right(bounds, opens) - 1, len(bounds)):
