@@ -57,6 +57,11 @@ def test_durations_in_several_forms() -> None:
     assert {rule.before_closing.total_seconds() for rule in minutes if rule} == {1800}
 
 
+def test_a_schema_key_for_editors_is_ignored() -> None:
+    text = '{"$schema": "./horaires.schema.json", "name": "Mairie", "hours": {"mon": ["09:00-12:00"]}}'
+    assert loads(text, "json") == load({"name": "Mairie", "hours": {"mon": ["09:00-12:00"]}})
+
+
 def test_toml_and_json_errors_say_where() -> None:
     with pytest.raises(ConfigError, match="invalid TOML"):
         loads("name = ")

@@ -84,6 +84,7 @@ def json_schema() -> dict[str, Any]:
     schema: dict[str, Any] = Establishment.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "horaires establishment"
+    schema["properties"]["$schema"] = {"type": "string", "description": "ignored; for editors"}
     return schema
 
 

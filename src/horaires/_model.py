@@ -594,6 +594,14 @@ class Establishment(_Model, EstablishmentQueries):
     seasons: tuple[Season, ...] = ()
     services: dict[str, Service] = {}
 
+    @model_validator(mode="before")
+    @classmethod
+    def _schema_key(cls, data: Any) -> Any:
+        """A ``$schema`` key (for editors) is allowed and ignored."""
+        if isinstance(data, Mapping) and "$schema" in data:
+            return {key: value for key, value in data.items() if key != "$schema"}
+        return data
+
     @field_validator("timezone")
     @classmethod
     def _timezone(cls, value: str) -> str:
