@@ -157,3 +157,42 @@ def test_script_waits_until_the_next_change(client: TestClient) -> None:
     result = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [20 * 60 * 1000 + 500, 3600 * 1000, 1000]
+
+
+FAKE_DOM = """
+const nodes = {};
+function element(tag) {
+  return {tag, textContent: "", className: "", children: [],
+          append(...kids) { this.children.push(...kids); },
+          replaceChildren(...kids) { this.children = kids; }};
+}
+globalThis.document = {
+  documentElement: {lang: ""},
+  getElementById(id) { return nodes[id] || (nodes[id] = element("#" + id)); },
+  createElement: element,
+};
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_script_shows_the_payload_as_text(app_module: ModuleType) -> None:
+    evil = load({"name": "X", "hours": {"mon": ["08:30-12:30"]},
+                 "services": {"a": {"name": EVIL}}})
+    data = get(TestClient(app_module.create_app(evil)), at="2025-05-05T10:00", lang="en")
+    program = FAKE_DOM + f"""
+        const widget = require({json.dumps(str(FOLDER / "widget.js"))});
+        widget.show({json.dumps(data)});
+        const days = nodes.days.children.map((tr) => tr.children.map((td) => td.textContent));
+        console.log(JSON.stringify({{
+            sentence: nodes.sentence.textContent, state: nodes.sentence.className,
+            lang: document.documentElement.lang, services: nodes.services.children.map((li) => li.textContent),
+            today: days[0], all: nodes.all.textContent}}));
+    """
+    result = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown == {
+        "sentence": data["sentence"], "state": "accepting", "lang": "en",
+        "services": [f"{EVIL}: {data['services'][0]['sentence']}"],
+        "today": ["Monday, May 5", "8:30 AM – 12:30 PM"], "all": "All services",
+    }

@@ -80,5 +80,5 @@ function start() {
   refresh();
 }
 
-if (typeof document !== "undefined") start();
-if (typeof module !== "undefined") module.exports = { delay, query, row, show };
+if (typeof module !== "undefined") module.exports = { delay, query, row, show }; // tests (node)
+else start();
