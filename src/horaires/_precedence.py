@@ -61,10 +61,10 @@ class _Dated:
         self.exception = exception
         self.path = path
         self.recurrence: Recurrence | None = None
+        self.last: dt.date | None  # None: an unbounded recurrence
         if exception.rrule:
             self.recurrence = Recurrence(exception.rrule, exception.start, exception.end)
-            self.first = self.recurrence.start
-            self.last = self.recurrence.end or self.first + dt.timedelta(days=8 * 366)
+            self.first, self.last = self.recurrence.start, self.recurrence.end
         else:
             first = exception.date or exception.start
             last = exception.date or exception.end
@@ -85,6 +85,7 @@ class _Dated:
         """The dates it covers from ``first`` to ``last``."""
         if self.recurrence is not None:
             return self.recurrence.between(first, last)
+        assert self.last is not None
         lo, hi = max(first, self.first), min(last, self.last)
         return [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
 
@@ -97,7 +98,8 @@ def _exception_conflicts(rules: Sequence[_Dated]) -> Iterator[Issue]:
     for a, b in combinations(rules, 2):
         if a.span != b.span:
             continue
-        lo, hi = max(a.first, b.first), min(a.last, b.last)
+        lo = max(a.first, b.first)  # unbounded recurrences are compared over eight years
+        hi = min([r.last for r in (a, b) if r.last] or [lo + dt.timedelta(days=8 * 366)])
         common = sorted(set(a.dates(lo, hi)) & set(b.dates(lo, hi))) if lo <= hi else []
         if common:
             yield Issue(
@@ -264,12 +266,7 @@ class NativeSource:
 
     def last_dated(self) -> dt.date | None:
         """The last date any dated rule names (bounds the search for changes)."""
-        ends = [
-            rule.last
-            for rules in self._levels
-            for rule in rules
-            if rule.exception.end or not rule.recurrence
-        ]
+        ends = [rule.last for rules in self._levels for rule in rules if rule.last]
         est = self.establishment
         seasons = list(est.seasons)
         if self.service_id is not None:
