@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ._calendar import holiday_names
 from ._errors import ConfigError, Issue
-from ._model import AdmissionRule, DatedException, Season, Slot
+from ._model import AdmissionRule, DatedException, Season, Service, Slot
 from ._recurrence import Recurrence
 from ._values import Day
 
@@ -246,7 +246,9 @@ class NativeSource:
                 source = self.service_id if own is not None else None
                 return Day(day, slots, "holiday", holiday, source, unknown)
         weekday = day.weekday()
-        owners = ((service, self.service_id), (est, None)) if service else ((est, None),)
+        owners: tuple[tuple[Service | Establishment, str | None], ...] = ((est, None),)
+        if service is not None:  # a service that inherits no hours ignores the general seasons
+            owners = ((service, self.service_id),) + (owners if service.inherit_hours else ())
         for owner, source in owners:
             seasons = [
                 s for s in owner.seasons if s.covers(day) and s.hours.day(weekday) is not None
