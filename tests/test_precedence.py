@@ -167,7 +167,7 @@ def test_service_inherits_and_overrides() -> None:
     assert spans(config, date(2025, 7, 5), "evening")[0] == []  # the establishment's season
     assert spans(config, date(2025, 7, 5), "own")[0] == []  # inherits nothing: its own week
     config["seasons"] = [{"start": "07-01", "end": "08-31", "hours": {"tue": ["09:00-10:00"]}}]
-    assert spans(config, date(2025, 7, 8), "own") == (["14:00-16:00"], "weekly", "own")
+    assert spans(config, date(2025, 7, 8), "own") == (["14:00-16:00"], "weekly", None)
     assert spans(config, date(2025, 7, 8), "evening")[1] == "season"
 
 
