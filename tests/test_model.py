@@ -122,6 +122,11 @@ def test_errors_name_the_path(config: dict[str, Any], expected: str) -> None:
     assert expected in error_of(**config)
 
 
+def test_one_issue_per_problem() -> None:
+    assert error_of(seasons=[{"start": "summer", "end": "08-01", "hours": {}}]).count("\n") == 0
+    assert error_of(holiday_hours="sometimes").count("\n") <= 1
+
+
 def test_missing_name() -> None:
     with pytest.raises(ConfigError, match=r"^name: is required$"):
         load({})

@@ -93,8 +93,10 @@ def _path(loc: tuple[int | str, ...]) -> str:
 
 
 def config_error(error: ValidationError) -> ConfigError:
-    """A :class:`ConfigError` with one issue, path first, per pydantic error."""
+    """A :class:`ConfigError` with one issue per problem, path first."""
     issues: list[Issue] = []
+    branches: dict[str, list[str]] = {}  # a value that fits no branch of a union
+    inputs: dict[str, object] = {}
     for item in error.errors():
         cause = (item.get("ctx") or {}).get("error")
         path = _path(item["loc"])
@@ -108,8 +110,22 @@ def config_error(error: ValidationError) -> ConfigError:
             message = f"unknown key {str(item['loc'][-1])!r}"
         elif item["type"] == "missing":
             message = "is required"
+        elif item["msg"].startswith("Input should be "):
+            branches.setdefault(path, []).append(item["msg"].removeprefix("Input should be "))
+            message = item["msg"]
+            inputs[path] = item["input"]
         issues.append(Issue(path, message))
-    # a failed union reports every branch; keep one message per path
+    for path, expected in branches.items():
+        if len(expected) > 1:
+            options = " or ".join(e.replace("a valid tuple", "a list of slots") for e in expected)
+            merged = Issue(path, f"{inputs[path]!r} is not valid: expected {options}")
+            first = next(i for i, issue in enumerate(issues) if issue.path == path)
+            issues = [
+                i
+                for i in issues
+                if i.path != path or i.message.removeprefix("Input should be ") not in expected
+            ]
+            issues.insert(first, merged)
     unique = {(i.path, i.message): i for i in issues}
     return ConfigError(unique.values())
 
@@ -442,24 +458,37 @@ class DatedException(_Model):
         return None
 
 
-def _month_day(value: Any) -> Any:
+def _season_bound(value: Any) -> Any:
+    """A date (``2025-07-15``, or a date object) or a month-day of every year (``07-15``)."""
+    if isinstance(value, dt.date):
+        return value
     if isinstance(value, str) and _MONTH_DAY.fullmatch(value):
-        month, day = int(value[:2]), int(value[3:])
         try:
-            dt.date(2000, month, day)
+            dt.date(2000, int(value[:2]), int(value[3:]))
         except ValueError:
             raise ValueError(f"{value!r} is not a month-day (MM-DD)") from None
-    elif isinstance(value, str):
-        raise ValueError(f"{value!r} is not a month-day (MM-DD)")
-    return value
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date (2025-07-15) or a month-day (07-15)")
 
 
-MonthDay = Annotated[
-    str,
-    BeforeValidator(_month_day),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{2}-\d{2}$", "description": "MM-DD"}),
+SeasonBound = Annotated[
+    dt.date | str,
+    BeforeValidator(_season_bound),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": r"^\d{2}-\d{2}$", "description": "MM-DD"},
+            ]
+        }
+    ),
 ]
-"""``"07-15"``: a day of every year."""
+"""A season's first or last day: a date, or ``"07-15"`` for a day of every year."""
 
 
 class Season(_Model):
@@ -473,8 +502,8 @@ class Season(_Model):
     """
 
     label: str | None = None
-    start: dt.date | MonthDay = Field(union_mode="left_to_right")
-    end: dt.date | MonthDay = Field(union_mode="left_to_right")
+    start: SeasonBound
+    end: SeasonBound
     hours: WeeklyHours
 
     @model_validator(mode="after")
@@ -521,8 +550,9 @@ def _common_year_date(month_day: str) -> dt.date:
 # -- holidays, services, establishment -----------------------------------------------------
 
 
-HolidayHours = DayHours | Closed | Literal["usual"]
-"""On a public holiday: ``"closed"``, ``"usual"`` (the holiday changes nothing), or slots."""
+HolidayHours = DayHours | Closed | Unknown | Literal["usual"]
+"""On a public holiday: ``"closed"``, ``"usual"`` (the holiday changes nothing),
+``"unknown"``, or slots."""
 
 
 class HolidayCalendar(_Model):
