@@ -57,7 +57,7 @@ def category(case: dict[str, Any]) -> str:
         return "error tolerance (refused)"
     if (case.get("options") or {}).get("mode"):
         return "points in time"
-    if "open end" in name.lower() or "+" in value and "PH" not in value and "day" not in value:
+    if "open end" in name.lower() or ("+" in value and "PH" not in value and "day" not in value):
         return "open ends"
     if _PH.search(value) or "easter" in value:
         return "holidays and easter"
@@ -146,7 +146,7 @@ def score(case: dict[str, Any]) -> tuple[str, str]:
         return "unsupported", str(error).splitlines()[0]
     except HorairesError as error:
         return "unsupported", str(error).splitlines()[0]
-    except Exception as error:  # noqa: BLE001 - a crash is reported, not raised
+    except Exception as error:
         return "error", f"{type(error).__name__}: {error}"
     want = expected(case)
     if got == want:

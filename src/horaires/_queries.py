@@ -166,3 +166,10 @@ class EstablishmentQueries:
     def day(self, date: dt.date, *, service: str | None = None, lang: str | None = None) -> Day:
         """The hours that apply on a local date and the rule that produced them."""
         return self.schedule(service, lang=lang).day(date)
+
+    def to_osm(self, *, service: str | None = None) -> str:
+        """The OpenStreetMap ``opening_hours`` value of the general hours (or of ``service``);
+        see :func:`horaires.osm.to_osm`."""
+        from .osm import to_osm
+
+        return to_osm(self, service=service)

@@ -254,7 +254,7 @@ class Context:
         return names.get(day)
 
 
-def _matches(sel: object, day: dt.date, ctx: Context) -> bool:  # noqa: PLR0911
+def _matches(sel: object, day: dt.date, ctx: Context) -> bool:
     if isinstance(sel, WeekdayRange):
         wd = day.weekday()
         if sel.start <= sel.end:
@@ -468,4 +468,4 @@ class OSMSource:
     def __setstate__(self, state: dict[str, object]) -> None:
         value, country, subdivision, language = (state[k] for k in ("value", "country", "subdivision", "language"))
         assert isinstance(value, Value) and isinstance(language, str)
-        self.__init__(value, country, subdivision, language)  # type: ignore[misc, arg-type]
+        self.__init__(value, country, subdivision, language)  # type: ignore[misc]

@@ -213,7 +213,7 @@ class _Parser:
         while True:
             if self.match(at, "holiday"):
                 offset, used = self.move_days(at + 1, 1, "PH")
-                target.append(Holiday(offset))  # type: ignore[arg-type]
+                target.append(Holiday(offset))
                 at += 1 + used
             elif self.match(at, "weekday"):
                 return self.weekdays(at, rule)
@@ -370,9 +370,9 @@ class _Parser:
             if start is not None and self.match(after, "-"):
                 end, end_after = self.point(after + 1, 366)
                 if end is not None and (start.year is None) == (end.year is None):
-                    for p, pos in ((start, at), (end, after + 1)):
-                        if p.kind == "date":
-                            self.check_date(p.month, p.day, pos + (p.year is not None) + 1)
+                    for point, pos in ((start, at), (end, after + 1)):
+                        if point.kind == "date":
+                            self.check_date(point.month, point.day, pos + (point.year is not None) + 1)
                     target.append(DateSpan(start, end))
                     at = end_after
                     if not self.match(at, ","):
@@ -535,7 +535,7 @@ def parse(value: str, mode: int = 0) -> Value:
         raise OSMSyntaxError(value, 0, "empty value: expected rules such as Mo-Fr 08:00-12:00")
     rule_tokens, _ = tokenize(value)
     rules: list[Rule] = []
-    for index, (tokens, fallback, column) in enumerate(rule_tokens):
+    for index, (tokens, fallback, _column) in enumerate(rule_tokens):
         end_column = rule_tokens[index + 1][2] - 1 if index + 1 < len(rule_tokens) else len(value)
         if not tokens:
             continue

@@ -155,7 +155,10 @@ def _rule(rule: Rule) -> tuple[str, str]:
     if rule.holidays:
         parts.append(",".join(_weekday(h) for h in rule.holidays))
     if rule.weekdays:
-        parts.append(",".join(_weekday(w) for w in rule.weekdays))
+        # weekdays, then PH, then PH with an offset: "PH +1 day,Mo" would read as PH +1 day
+        # *and* Mo (opening_hours.js puts PH in the weekday list only when ',' follows it)
+        order = sorted(rule.weekdays, key=lambda w: 0 if not isinstance(w, Holiday) else 2 if w.offset else 1)
+        parts.append(",".join(_weekday(w) for w in order))
     end = "selector"
     if rule.times == (TimeSpan(0, DAY),) and rule.always and not parts:
         parts.append("24/7")
