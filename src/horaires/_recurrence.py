@@ -42,6 +42,10 @@ def check_rrule(text: str) -> None:
     _parse(text, DEFAULT_START)
 
 
+_CACHED_YEARS = 16
+"""Years of dates a recurrence keeps."""
+
+
 class Recurrence:
     """The dates of an RRULE between optional inclusive bounds.
 
@@ -50,12 +54,28 @@ class Recurrence:
     [datetime.date(2025, 1, 4), datetime.date(2025, 2, 1), datetime.date(2025, 3, 1)]
     """
 
-    __slots__ = ("_rule", "end", "start")
+    __slots__ = ("_rule", "_years", "end", "start")
 
     def __init__(self, text: str, start: dt.date | None = None, end: dt.date | None = None):
         self.start = start or DEFAULT_START
         self.end = end
         self._rule = _parse(text, self.start)
+        self._years: dict[int, tuple[dt.date, ...]] = {}
+
+    def _year(self, year: int) -> tuple[dt.date, ...]:
+        """The dates of one calendar year, computed once: ``dateutil`` walks from the start
+        of the rule on every call, so compiling a week at a time would repeat that walk."""
+        dates = self._years.get(year)
+        if dates is None:
+            hits = self._rule.between(
+                dt.datetime(year, 1, 1), dt.datetime.combine(dt.date(year, 12, 31), dt.time.max),
+                inc=True,
+            )
+            dates = tuple(sorted({hit.date() for hit in hits}))
+            if len(self._years) >= _CACHED_YEARS:
+                self._years = {}
+            self._years[year] = dates
+        return dates
 
     def between(self, first: dt.date, last: dt.date) -> list[dt.date]:
         """The dates of the recurrence from ``first`` to ``last``, both included."""
@@ -64,7 +84,9 @@ class Recurrence:
             last = min(last, self.end)
         if last < first:
             return []
-        hits = self._rule.between(
-            dt.datetime.combine(first, dt.time()), dt.datetime.combine(last, dt.time.max), inc=True
-        )
-        return sorted({hit.date() for hit in hits})
+        return [
+            day
+            for year in range(first.year, last.year + 1)
+            for day in self._year(year)
+            if first <= day <= last
+        ]

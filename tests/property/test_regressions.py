@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from dateutil.rrule import rrulestr
+from hypothesis import given
+from hypothesis import strategies as st
 
 import horaires
+from horaires import strategies as hst
+from horaires._recurrence import DEFAULT_START, Recurrence
 
 
 @pytest.mark.parametrize(
@@ -23,3 +30,22 @@ def test_slots_longer_than_a_day_round_trip(slot: object) -> None:
     place = horaires.load({"name": "Nuit", "hours": {"mon": [slot]}})
     assert horaires.load(horaires.dump(place)) == place
     assert horaires.loads(horaires.dumps(place)) == place
+
+
+@given(
+    st.sampled_from(hst.RRULES),
+    st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)),
+    st.dates(dt.date(2019, 1, 1), dt.date(2031, 1, 1)),
+    st.integers(0, 800),
+)
+def test_recurrence_dates_by_year_match_dateutil(
+    rule: str, start: dt.date | None, first: dt.date, days: int
+) -> None:
+    # dates are cached per year; dateutil walks from the rule's start on every call
+    recurrence = Recurrence(rule, start)
+    last = first + dt.timedelta(days=days)
+    direct = rrulestr(rule, dtstart=dt.datetime.combine(start or DEFAULT_START, dt.time()))
+    lo = dt.datetime.combine(max(first, start or DEFAULT_START), dt.time())
+    expected = [hit.date() for hit in direct.between(lo, dt.datetime.combine(last, dt.time.max), inc=True)]
+    assert recurrence.between(first, last) == expected
+    assert recurrence.between(first, last) == expected  # from the cache
