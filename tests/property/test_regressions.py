@@ -46,6 +46,17 @@ def test_recurrence_dates_by_year_match_dateutil(
     last = first + dt.timedelta(days=days)
     direct = rrulestr(rule, dtstart=dt.datetime.combine(start or DEFAULT_START, dt.time()))
     lo = dt.datetime.combine(max(first, start or DEFAULT_START), dt.time())
-    expected = [hit.date() for hit in direct.between(lo, dt.datetime.combine(last, dt.time.max), inc=True)]
+    expected = [
+        hit.date() for hit in direct.between(lo, dt.datetime.combine(last, dt.time.max), inc=True)
+    ]
     assert recurrence.between(first, last) == expected
     assert recurrence.between(first, last) == expected  # from the cache
+
+
+@pytest.mark.parametrize("name", ["Mairie\x7f", "tab\there", 'quote" and \\ back', "\x00\x1f"])
+def test_toml_dump_escapes_every_control_character(name: str) -> None:
+    # a raw DEL (U+007F) made the dumped TOML unreadable
+    place = horaires.load(
+        {"name": name, "exceptions": [{"label": name, "date": "2025-05-05", "hours": "closed"}]}
+    )
+    assert horaires.loads(horaires.dumps(place)) == place
