@@ -1,0 +1,26 @@
+"""Hypothesis profiles for the whole suite.
+
+- ``ci`` (default): few examples, so the property suite stays well under a minute.
+- ``dev``: more examples, for a local run before a commit.
+- ``fuzz``: a long campaign, at least 100,000 examples per test; select it with
+  ``pytest tests/property --hypothesis-profile=fuzz`` (see docs/testing.md).
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+_SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+
+settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=_SLOW)
+settings.register_profile("dev", max_examples=400, deadline=None, suppress_health_check=_SLOW)
+settings.register_profile(
+    "fuzz",
+    max_examples=100_000,
+    deadline=None,
+    suppress_health_check=_SLOW,
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
