@@ -106,11 +106,16 @@ def _value(value: Any) -> str:
     raise TypeError(f"cannot write {value!r} as TOML")
 
 
+def _string(text: str) -> str:
+    """A TOML basic string (JSON's escapes, plus DEL, which TOML also wants escaped)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def _key(key: str) -> str:
     return (
         key
         if key.replace("-", "").replace("_", "").isalnum() and key.isascii()
-        else json.dumps(key)
+        else _string(key)
     )
 
 
