@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["NativeSource", "conflicts"]
 
+HOLIDAY_YEARS = 4
+"""Years of public holidays a source keeps (a compiled year reads at most three)."""
+
 Span = tuple[float, int]
 """How specific a dated rule is (smaller wins): days from first to last date, dates covered."""
 
@@ -196,6 +199,8 @@ class NativeSource:
         names = self._holidays.get(day.year)
         if names is None:
             names = holiday_names(calendar.country, calendar.subdivision, day.year, self.language)
+            if len(self._holidays) >= HOLIDAY_YEARS:  # bounded: start a new dict when full
+                self._holidays = {}
             self._holidays[day.year] = names
         return names.get(day)
 

@@ -408,7 +408,6 @@ class Schedule(Timeline):
         self.zone = zone
         self.disambiguate: Disambiguate = disambiguate
         self.service = service
-        self._resolver = Resolver(zone, disambiguate)
         self._anchor = (
             epoch_days(last_dated + dt.timedelta(days=2)) * 86400 if last_dated else float("-inf")
         )
@@ -418,7 +417,8 @@ class Schedule(Timeline):
             raise HorairesError(
                 f"year {year} is outside the supported years {_FIRST_YEAR}-{_LAST_YEAR}"
             )
-        return build(self.source, self._resolver, year)
+        # a resolver per year: its cache of UTC offsets lives as long as the compilation
+        return build(self.source, Resolver(self.zone, self.disambiguate), year)
 
     def day(self, date: dt.date) -> Day:
         return next(iter(self.source.days(date, date)))
