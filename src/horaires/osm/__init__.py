@@ -49,6 +49,11 @@ Mode = Literal["ranges", "points", "both"]
 _MODES = {"ranges": 0, "points": 1, "both": 2}
 
 
+PARSE_CACHE = 256
+"""Schedules :func:`parse` keeps for values seen before (real data repeats values a lot);
+each holds at most a few compiled years."""
+
+
 @lru_cache(maxsize=256)
 def _parsed(value: str, mode: int) -> Value:
     return parse_value(value, mode)
@@ -70,7 +75,8 @@ def parse(
     ``holidays`` package; None: a value that uses ``PH`` is refused). ``language`` names
     them. Invalid values raise :class:`OSMSyntaxError`, valid ones that horaires does not
     evaluate (``sunrise``, ``SH``) :class:`UnsupportedSyntax`; both quote the value with
-    a caret at the column.
+    a caret at the column. The last :data:`PARSE_CACHE` schedules are kept: parsing a
+    value seen before returns the same schedule, already compiled.
 
     >>> parse("Mo-Fr 10:00-12:00; We[9] off")
     Traceback (most recent call last):
@@ -79,6 +85,21 @@ def parse(
       Mo-Fr 10:00-12:00; We[9] off
                             ^
     """
+    return _schedule(value, timezone, country, subdivision, language, mode, disambiguate)
+
+
+@lru_cache(maxsize=PARSE_CACHE)
+def _schedule(
+    value: str,
+    timezone: str,
+    country: str | None,
+    subdivision: str | None,
+    language: str,
+    mode: Mode,
+    disambiguate: Disambiguate,
+) -> Schedule:
+    """:func:`parse`, cached: a value seen before gives the same (immutable) schedule,
+    with the years it has already compiled."""
     if not isinstance(mode, str) or mode not in _MODES:
         raise HorairesError(f"mode {mode!r} is not one of {', '.join(_MODES)}")
     try:
