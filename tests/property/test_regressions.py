@@ -60,3 +60,50 @@ def test_toml_dump_escapes_every_control_character(name: str) -> None:
         {"name": name, "exceptions": [{"label": name, "date": "2025-05-05", "hours": "closed"}]}
     )
     assert horaires.loads(horaires.dumps(place)) == place
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=SECONDLY",  # walked 126 million instants to measure a span: the load never ended
+        "FREQ=MINUTELY;INTERVAL=5",
+        "FREQ=HOURLY",
+        "FREQ=DAILY;BYHOUR=1,2,3",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",  # never falls: dateutil walked to the year 9999
+        "FREQ=DAILY;BYMONTH=4,6;BYMONTHDAY=31",
+    ],
+)
+def test_recurrences_that_never_end_or_never_fall_are_rejected(rule: str) -> None:
+    with pytest.raises(horaires.ConfigError, match=r"exceptions\[0\]\.rrule: .*RRULE"):
+        horaires.load({"name": "Mairie", "exceptions": [{"rrule": rule, "hours": "closed"}]})
+
+
+def test_a_recurrence_that_stops_is_walked_once() -> None:
+    rule = "FREQ=DAILY;INTERVAL=7;BYDAY=MO"  # from a Saturday: never a Monday
+    recurrence = Recurrence(rule, dt.date(2000, 1, 1))
+    assert recurrence.between(dt.date(2025, 1, 1), dt.date(2026, 12, 31)) == []
+    assert recurrence._walk._empty == (2025, 10000)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (10**20, "too long a duration"),  # OverflowError escaped
+        (float("inf"), "too long a duration"),
+        ("PT99999999999H", "too long a duration"),
+        ("99999999999h", "too long a duration"),
+        (0.001, "whole number of seconds"),  # dumped as PT0M: lost in the round trip
+    ],
+)
+def test_durations_out_of_range_are_config_errors(value: object, message: str) -> None:
+    with pytest.raises(horaires.ConfigError, match=message):
+        horaires.load({"name": "Mairie", "admission": {"before_closing": value}})
+
+
+@pytest.mark.parametrize(
+    ("text", "format"), [("[" * 100_000, "json"), ("a = " + "[" * 100_000, "toml")]
+)
+def test_deeply_nested_documents_are_config_errors(text: str, format: str) -> None:
+    # RecursionError escaped from the JSON and TOML parsers
+    with pytest.raises(horaires.ConfigError, match="nested too deeply"):
+        horaires.loads(text, format)  # type: ignore[arg-type]
