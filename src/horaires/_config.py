@@ -41,6 +41,8 @@ def loads(text: str, format: Format = "toml") -> Establishment:
         raise ConfigError.at(
             "", f"invalid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except RecursionError:
+        raise ConfigError.at("", f"invalid {format.upper()}: nested too deeply") from None
     return load(data)
 
 

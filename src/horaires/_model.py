@@ -326,7 +326,18 @@ class WeeklyHours(_Model):
 
 
 def _duration(value: Any) -> Any:
-    """Minutes (int), ``"30min"``, ``"1h30"``, ``"PT30M"`` or ``"00:30"`` as a timedelta."""
+    """Minutes (int), ``"30min"``, ``"1h30"``, ``"PT30M"`` or ``"00:30"`` as a timedelta,
+    in whole seconds."""
+    try:
+        duration = _read_duration(value)
+    except OverflowError:
+        raise ValueError(f"{value!r} is too long a duration: expected less than 24 hours") from None
+    if isinstance(duration, dt.timedelta) and duration.microseconds:
+        raise ValueError(f"{value!r} is not a whole number of seconds")
+    return duration
+
+
+def _read_duration(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a duration")
     if isinstance(value, int | float):
