@@ -159,3 +159,11 @@ def test_one_place_across_years_in_one_call() -> None:
     pantin = examples.pantin()
     times = [datetime(year, 5, 5, 10, tzinfo=PARIS) for year in range(2020, 2040)]
     assert bulk.is_open_many(pantin, times) == [pantin.is_open(t) for t in times]
+
+
+def test_places_through_a_day_and_across_midnight_utc() -> None:
+    places = bulk.Places(PLACES)
+    start = datetime(2025, 5, 4, 20, 0, tzinfo=PARIS)  # Sunday evening to Tuesday morning
+    for k in range(0, 36 * 60, 7):
+        at = start + timedelta(minutes=k)
+        assert places.states_at(at) == [state(p.schedule(), at) for p in PLACES]

@@ -24,8 +24,8 @@ see ``docs/performance.md``.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from ._compile import ACCEPTING, CLOSED, OPEN, UNKNOWN
@@ -58,27 +58,19 @@ def _timeline(place: Establishment | Timeline, service: str | None) -> Timeline:
     return place.schedule(service)
 
 
-def _codes(timelines: Sequence[Timeline], at: dt.datetime | None) -> list[int]:
-    """The state code of each timeline at one instant."""
-    t = seconds(at)
-    out: list[int] = []
-    append = out.append
-    for timeline in timelines:
-        chunk = timeline._last
-        if chunk is None or not chunk.start <= t < chunk.end:
-            chunk = timeline.chunk(t)
-        i = bisect_right(chunk.bounds, t)
-        append(chunk.states[i - 1] if i else CLOSED)
-    return out
-
-
 class Places:
     """N places, resolved once to their compiled schedules, asked about one instant at a time.
 
     A place is an :class:`~horaires.Establishment` or a compiled schedule
-    (:class:`~horaires.Schedule`, :class:`~horaires.Combined`). ``service`` picks the service of every establishment (None: the establishment as a
-    whole). Establishments whose configurations are equal but for their names share one
-    compiled schedule, so a chain's thousand shops with the same hours compile once.
+    (:class:`~horaires.Schedule`, :class:`~horaires.Combined`). ``service`` picks the
+    service of every establishment (None: the establishment as a whole).
+
+    Establishments whose configurations are equal but for their names share one compiled
+    schedule (a chain's thousand shops with the same hours compile once), and so does a
+    schedule given twice (``horaires.osm.parse`` returns the same one for a value seen
+    before). A query converts the instant once, then does one bisect per distinct schedule
+    in the few boundaries of that UTC day, cut out of the compiled year by the first query
+    of the day and kept.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
@@ -88,7 +80,7 @@ class Places:
     (3, [True, True, True])
     """
 
-    __slots__ = ("_timelines", "service")
+    __slots__ = ("_index", "_snapshot", "_timelines", "_unique", "service")
 
     def __init__(
         self, places: Iterable[Establishment | Timeline], *, service: str | None = None
@@ -97,15 +89,33 @@ class Places:
         shared: dict[object, Timeline] = {}
         timelines: list[Timeline] = []
         for place in places:
-            if isinstance(place, Timeline):
-                timelines.append(place)
-                continue
-            key = _config_key(place)
+            key: object = id(place) if isinstance(place, Timeline) else _config_key(place)
             found = shared.get(key)
             if found is None:
                 found = shared[key] = _timeline(place, service)
             timelines.append(found)
         self._timelines: tuple[Timeline, ...] = tuple(timelines)
+        position = {id(timeline): k for k, timeline in enumerate(shared.values())}
+        self._unique = tuple(shared.values())
+        self._index = tuple(position[id(timeline)] for timeline in timelines)
+        self._snapshot: _Day | None = None
+
+    def _codes(self, at: dt.datetime | None) -> list[int]:
+        """The state code of each place at ``at``: one bisect per distinct schedule."""
+        t = seconds(at)
+        snapshot = self._snapshot
+        if snapshot is None or not snapshot[0] <= t < snapshot[1]:
+            snapshot = self._snapshot = _day(self._unique, t)
+        codes = [states[bisect_right(bounds, t)] for bounds, states in snapshot[2]]
+        if len(codes) == len(self._index):
+            return codes
+        return [codes[k] for k in self._index]
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"service": self.service, "timelines": self._timelines}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["timelines"], service=state["service"])  # type: ignore[misc]
 
     def __len__(self) -> int:
         return len(self._timelines)
@@ -117,15 +127,36 @@ class Places:
 
     def states_at(self, at: dt.datetime | None = None) -> list[State]:
         """The :data:`State` of each place at ``at`` (an aware datetime; None is now)."""
-        return [_NAMES[code] for code in _codes(self._timelines, at)]
+        return [_NAMES[code] for code in self._codes(at)]
 
     def open_at(self, at: dt.datetime | None = None) -> list[bool]:
         """Whether each place is open at ``at``, in order."""
-        return [code >= OPEN for code in _codes(self._timelines, at)]
+        return [code >= OPEN for code in self._codes(at)]
 
     def accepting_at(self, at: dt.datetime | None = None) -> list[bool]:
         """Whether each place admits a person arriving at ``at``, in order."""
-        return [code == ACCEPTING for code in _codes(self._timelines, at)]
+        return [code == ACCEPTING for code in self._codes(at)]
+
+
+_Day = tuple[int, int, tuple[tuple[tuple[int, ...], bytes], ...]]
+"""A UTC day ``[start, end)`` and, per schedule, its changes that day and the states from
+its start: the state at ``t`` is ``states[bisect_right(changes, t)]``."""
+
+
+def _day(timelines: Iterable[Timeline], t: int) -> _Day:
+    """The UTC day of ``t`` cut out of each timeline's chunk: a few boundaries each, so a
+    query over many places touches little memory."""
+    start = t - t % 86400
+    end = start + 86400
+    windows = []
+    for timeline in timelines:
+        chunk = timeline.chunk(t)  # a UTC day lies within one chunk's UTC year
+        bounds, states = chunk.bounds, chunk.states
+        i = bisect_right(bounds, start)
+        k = bisect_left(bounds, end, i)
+        first = states[i - 1] if i else CLOSED
+        windows.append((bounds[i:k], bytes((first,)) + states[i:k]))
+    return start, end, tuple(windows)
 
 
 def _config_key(establishment: Establishment) -> object:
