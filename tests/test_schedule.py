@@ -190,4 +190,8 @@ def test_years_outside_the_supported_range() -> None:
     ):
         examples.pantin().is_open(datetime(9000, 1, 1, 10, tzinfo=PARIS))
     no_holidays = place(hours={"mon": ["10:00-11:00"]})
+    late = datetime(9997, 12, 31, 23, 0, tzinfo=ZoneInfo("UTC"))
+    assert not no_holidays.is_open(late) and no_holidays.next_opening(late) is None
+    with pytest.raises(HorairesError, match="outside the supported years 2-9997"):
+        no_holidays.is_open(datetime(9998, 1, 1, 0, 0, tzinfo=ZoneInfo("UTC")))
     assert no_holidays.is_open(datetime(9000, 1, 6, 10, 30, tzinfo=PARIS))  # a Monday

@@ -43,7 +43,7 @@ CACHE_YEARS = 8
 
 _FIRST_YEAR, _LAST_YEAR = 2, 9997
 _MIN_T = epoch_days(dt.date(_FIRST_YEAR, 1, 1)) * 86400
-_MAX_T = epoch_days(dt.date(_LAST_YEAR, 12, 31)) * 86400
+_MAX_T = epoch_days(dt.date(_LAST_YEAR + 1, 1, 1)) * 86400  # exclusive
 
 
 def instant(at: dt.datetime | None) -> float:
@@ -168,7 +168,7 @@ class Timeline:
 
     def _until(self, t: float, horizon: dt.timedelta | None) -> float:
         span = (horizon or DEFAULT_HORIZON).total_seconds()
-        return min(max(t, self._anchor) + span, _MAX_T)
+        return min(max(t, self._anchor) + span, _MAX_T - 1)
 
     def _changes(self, t: float, horizon: dt.timedelta | None = None) -> Iterator[tuple[int, int]]:
         return changes(self.chunk, t, self._until(t, horizon))
@@ -205,7 +205,7 @@ class Timeline:
         """
         if horizon is None:
             t: float = seconds(at)
-            until = min(max(t, self._anchor) + _DEFAULT_SPAN, _MAX_T)
+            until = min(max(t, self._anchor) + _DEFAULT_SPAN, _MAX_T - 1)
         else:
             t = self._start(at, horizon)
             until = self._until(t, horizon)
