@@ -21,6 +21,7 @@ import horaires
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = sorted(page for page in DOCS.glob("*.md") if ">>>" in page.read_text(encoding="utf-8"))
+PAGES.append(ROOT / "README.md")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*$", re.MULTILINE)
 _CONFIG_BLOCK = re.compile(r"^```(toml|json)\n(.*?)^```", re.MULTILINE | re.DOTALL)
