@@ -1,0 +1,328 @@
+"""horaires side by side with the OpenStreetMap opening-hours libraries, in one process.
+
+Run on demand (not in CI), from the repository with horaires installed::
+
+    .venv/bin/pip install opening-hours-py osm-humanized-opening-hours   # the peers, once
+    .venv/bin/python benchmarks/compare.py [--instants 100000] [--seed 2025]
+
+It installs nothing: it measures the peers that import (``opening_hours`` from the PyPI
+package ``opening-hours-py``, Rust core; ``humanized_opening_hours`` from
+``osm-humanized-opening-hours``, pure Python) on the same values and the same random aware
+instants of 2025 in Europe/Paris. Each row is a median per call (batches of instants, the
+libraries taking turns batch by batch so that the machine's noise hits both alike), and
+the ratio horaires/opening-hours-py with its target (lower is faster). It then checks that
+the libraries gave the same answers on those instants, and measures the start-up of
+``import horaires`` and ``horaires status`` in fresh interpreters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import horaires
+from horaires import Establishment, bulk
+
+PARIS = ZoneInfo("Europe/Paris")
+PANTIN = "Mo,Tu,We,Fr 08:30-12:30,13:30-17:30; Th 13:30-17:30; PH off"
+DATED = (
+    "Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off; 2025 Aug 04-2025 Aug 22 off; "
+    "2025 Dec 24 09:00-12:00; 2025 Dec 26 off; 2025 Dec 31 09:00-16:00"
+)
+TARGETS = {"is_open": 0.5, "next_change": 0.75, "intervals": 1.0, "parse": 3.0, "parse cached": 0.5}
+BATCH = 2000
+
+
+def optional(name: str) -> Any:
+    """The module ``name``, or None when it does not import."""
+    try:
+        return importlib.import_module(name)
+    except Exception:  # a peer that is missing or broken is simply left out
+        return None
+
+
+def pantin_native() -> Establishment:
+    """The Pantin hours as a native configuration (no services; 30 min last admission)."""
+    full = ["08:30-12:30", "13:30-17:30"]
+    return Establishment(
+        name="Centre administratif de Pantin",
+        hours={"mon": full, "tue": full, "wed": full, "thu": ["13:30-17:30"], "fri": full},
+        holidays={"country": "FR"},
+        admission={"before_closing": "30min"},
+    )
+
+
+def random_instants(n: int, seed: int) -> list[dt.datetime]:
+    rng = random.Random(seed)
+    lo = dt.datetime(2025, 1, 1, tzinfo=PARIS).timestamp()
+    hi = dt.datetime(2026, 1, 1, tzinfo=PARIS).timestamp()
+    return [dt.datetime.fromtimestamp(rng.uniform(lo, hi), PARIS) for _ in range(n)]
+
+
+def per_call(contenders: dict[str, Callable[[Any], object]], items: Sequence[Any],
+             size: int = BATCH) -> dict[str, float]:
+    """Median seconds per call of each contender over batches of ``items``, taking turns."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for start in range(0, len(items), size):
+        batch = items[start : start + size]
+        for name, call in contenders.items():
+            t0 = time.perf_counter()
+            for item in batch:
+                call(item)
+            times[name].append((time.perf_counter() - t0) / len(batch))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def repeated(contenders: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Median seconds of one call of each contender, ``repeat`` times in turns."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(repeat):
+        for name, call in contenders.items():
+            t0 = time.perf_counter()
+            call()
+            times[name].append(time.perf_counter() - t0)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def fmt(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds * 1e6:.2f} us"
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, float | None, float | None, float | None, str]] = []
+
+    def add(self, value: str, op: str, ours: float | None, peer: float | None,
+            other: float | None = None, target_key: str | None = None) -> None:
+        self.rows.append((value, op, ours, peer, other, target_key or ""))
+
+    def print(self) -> None:
+        head = f"{'value':8} {'operation':34} {'horaires':>11} {'opening_hours':>14} {'ratio':>6} {'target':>7}  {'humanized':>10}"
+        print(head)
+        print("-" * len(head))
+        for value, op, ours, peer, other, key in self.rows:
+            ratio = ours / peer if ours is not None and peer else None
+            target = TARGETS.get(key)
+            verdict = ""
+            if ratio is not None and target is not None:
+                verdict = "ok" if ratio <= target else "MISSED"
+            print(
+                f"{value:8} {op:34} {fmt(ours):>11} {fmt(peer):>14} "
+                f"{'' if ratio is None else f'{ratio:.2f}':>6} "
+                f"{'' if target is None else f'<={target}':>7}  {fmt(other):>10} {verdict}"
+            )
+
+
+def variants(value: str, n: int, seed: int) -> list[str]:
+    """``n`` distinct values like ``value`` (a closing minute changed): never parsed before."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        minute = 31 + i % 28
+        hour = 17 if "17:30" in value else 18
+        old = f"{hour}:{'30' if hour == 17 else '00'}"
+        out.append(value.replace(old, f"{hour}:{minute:02d}", 1) + f"; {2030 + i // 28} Jan {1 + rng.randrange(28):02d} off")
+    return out
+
+
+def compare_value(table: Table, name: str, value: str, instants: list[dt.datetime],
+                  oh: Any, hoh: Any, osm: Any, native: Any, seed: int) -> list[str]:
+    """Rows for one value; returns the disagreements found."""
+    problems: list[str] = []
+    peer = oh.OpeningHours(value, timezone=PARIS, country="FR") if oh else None
+    ours = osm.parse(value, timezone="Europe/Paris", country="FR") if osm else native
+    label = "osm" if osm else "native"
+    human = None
+    if hoh is not None:
+        try:
+            human = hoh.OHParser(value)
+        except Exception:
+            human = None
+
+    if osm and oh:
+        fresh = variants(value, 1000, seed)  # distinct values: no cache can answer
+        cold = per_call({"horaires": lambda v: osm.parse(v, timezone="Europe/Paris", country="FR"),
+                         "peer": lambda v: oh.OpeningHours(v, timezone=PARIS, country="FR")},
+                        fresh, 50)
+        other = None
+        if human is not None:
+            other = per_call({"h": hoh.OHParser}, [v.split("; 20")[0] for v in fresh[:100]], 20)["h"]
+        table.add(name, "parse (value never seen)", cold["horaires"], cold["peer"], other, "parse")
+        same = [value] * 2000
+        cached = per_call({"horaires": lambda v: osm.parse(v, timezone="Europe/Paris", country="FR"),
+                           "peer": lambda v: oh.OpeningHours(v, timezone=PARIS, country="FR")}, same)
+        table.add(name, "parse (value seen before)", cached["horaires"], cached["peer"], None,
+                  "parse cached")
+    elif oh:
+        table.add(name, "parse: horaires.osm unavailable", None, None)
+
+    ours.is_open(instants[0])  # compile 2025 once, as a long-running process would have
+    contenders: dict[str, Callable[[Any], object]] = {"horaires": ours.is_open}
+    if peer is not None:
+        contenders["peer"] = peer.is_open
+    if human is not None and name == "pantin":
+        contenders["human"] = lambda at: human.is_open(at.replace(tzinfo=None))
+    got = per_call(contenders, instants)
+    table.add(name, f"is_open ({label})", got["horaires"], got.get("peer"), got.get("human"), "is_open")
+
+    if native is not None and name == "pantin":
+        native.is_open(instants[0])
+        got_native = per_call({"horaires": native.is_open, "schedule": native.schedule().is_open}, instants)
+        table.add(name, "is_open (native Establishment)", got_native["horaires"], got.get("peer"), None, "is_open")
+        table.add(name, "is_open (native Schedule)", got_native["schedule"], got.get("peer"), None, "is_open")
+        status = per_call({"horaires": native.status}, instants[:20000])
+        table.add(name, "status with admission (native)", status["horaires"], None)
+    status = per_call({"horaires": ours.status}, instants[:20000])
+    table.add(name, f"status ({label}; no peer equivalent)", status["horaires"], None)
+
+    contenders = {"horaires": ours.next_change}
+    if peer is not None:
+        contenders["peer"] = peer.next_change
+    got = per_call(contenders, instants)
+    table.add(name, f"next_change ({label})", got["horaires"], got.get("peer"), None, "next_change")
+
+    start, end = dt.datetime(2025, 1, 1, tzinfo=PARIS), dt.datetime(2026, 1, 1, tzinfo=PARIS)
+    calls: dict[str, Callable[[], object]] = {"horaires": lambda: list(ours.intervals(start, end))}
+    if peer is not None:
+        calls["peer"] = lambda: list(peer.intervals(start, end))
+    got = repeated(calls, 21)
+    table.add(name, f"intervals, one year ({label})", got["horaires"], got.get("peer"), None, "intervals")
+
+    many = repeated({"horaires": lambda: bulk.is_open_many(ours, instants)}, 5)
+    table.add(name, f"bulk.is_open_many, per instant", many["horaires"] / len(instants), None)
+
+    if peer is not None:  # the same answers?
+        wrong = [at for at in instants if ours.is_open(at) != peer.is_open(at)]
+        if wrong:
+            problems.append(f"{name}: is_open differs at {len(wrong)} instants, e.g. {wrong[0]}")
+        wrong = [at for at in instants[:20000] if ours.next_change(at) != peer.next_change(at)]
+        if wrong:
+            problems.append(f"{name}: next_change differs at {len(wrong)} of 20000 instants, e.g. {wrong[0]}")
+        mine = [(i.start, i.end) for i in ours.intervals(start, end) if not i.unknown]
+        theirs = [(a, b) for a, b, state, _ in peer.intervals(start, end) if state == oh.State.OPEN]
+        if mine != theirs:
+            problems.append(f"{name}: intervals differ ({len(mine)} against {len(theirs)})")
+        if native is not None and name == "pantin":
+            wrong = [at for at in instants if native.is_open(at) != peer.is_open(at)]
+            if wrong:
+                problems.append(f"{name}: native is_open differs at {len(wrong)} instants")
+        print(f"  checked {name}: is_open on {len(instants)} instants, next_change on 20000, "
+              f"{len(mine)} intervals of 2025: {'same answers' if not problems else 'DIFFERENCES'}")
+    return problems
+
+
+def bulk_rows(table: Table, instants: list[dt.datetime], distinct: int, osm: Any) -> None:
+    """10,000 places at one instant (200 hour patterns, as a chain's shops), and places
+    whose schedules all differ (``distinct`` OSM values: each compiles its year once)."""
+    rng = random.Random(10_000)
+    patterns = []
+    for _ in range(200):
+        opens, closes = 7 * 60 + 15 * rng.randrange(12), 16 * 60 + 15 * rng.randrange(20)
+        days = rng.choice([("mon", "tue", "wed", "thu", "fri"), ("tue", "wed", "thu", "fri", "sat"),
+                           ("mon", "tue", "wed", "thu", "fri", "sat")])
+        slot = f"{opens // 60:02d}:{opens % 60:02d}-{closes // 60:02d}:{closes % 60:02d}"
+        patterns.append({day: [slot] for day in days})
+    places = [Establishment(name=f"Magasin {i}", hours=patterns[i % 200]) for i in range(10_000)]
+    t0 = time.perf_counter()
+    index = bulk.Places(places)
+    built = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    index.open_at(instants[0])  # compiles 2025 for each distinct configuration
+    compiled = time.perf_counter() - t0
+    day = instants[0].replace(hour=10, minute=0)
+    moments = [day + dt.timedelta(minutes=7 * k) for k in range(61)]  # through one day
+    got = repeated({"open": lambda: index.open_at(rng.choice(moments)),
+                    "accepting": lambda: index.accepting_at(rng.choice(moments))}, 61)
+    table.add("bulk", "Places.open_at: 10,000 (200 configs)", got["open"], None)
+    table.add("bulk", "Places.accepting_at: same", got["accepting"], None)
+    print(f"  bulk: Places over 10,000 establishments built in {fmt(built)}, "
+          f"2025 compiled for 200 configurations in {fmt(compiled)}")
+    at = moments[3]
+    assert index.open_at(at) == [p.is_open(at) for p in places], "bulk differs"
+    if osm is None or distinct <= 0:
+        return
+    values = [f"Mo-Fr {7 + i % 5:02d}:{i // 5 % 60:02d}-{16 + i // 300 % 8:02d}:{i % 60:02d}; "
+              f"Sa 09:00-{12 + i % 3}:00" for i in range(distinct)]
+    assert len(set(values)) == distinct
+    schedules = [osm.parse(v, timezone="Europe/Paris", country=None) for v in values]
+    many = bulk.Places(schedules)
+    t0 = time.perf_counter()
+    many.open_at(day)
+    first = time.perf_counter() - t0
+    got = repeated({"open": lambda: many.open_at(rng.choice(moments))}, 61)
+    table.add("bulk", f"Places.open_at: {distinct:,} distinct", got["open"], None)
+    print(f"  bulk: {distinct:,} distinct OSM schedules, first query (compiles 2025 for each) "
+          f"{fmt(first)}")
+    assert many.open_at(at) == [s.is_open(at) for s in schedules], "bulk differs"
+
+
+def startup() -> tuple[float, float, float]:
+    """Medians of 5 fresh interpreters: bare, ``import horaires``, ``horaires status``."""
+    def run(args: list[str]) -> float:
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, *args], check=True, capture_output=True)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+
+    return (run(["-c", "pass"]), run(["-c", "import horaires"]),
+            run(["-m", "horaires", "status", "--at", "2025-05-05T10:00"]))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--instants", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--distinct", type=int, default=2000,
+                        help="places with distinct schedules in the bulk row (10000: ~1 min more)")
+    args = parser.parse_args(argv)
+
+    oh = optional("opening_hours")
+    hoh = optional("humanized_opening_hours")
+    osm = optional("horaires.osm")
+    print(f"horaires {horaires.__version__}, Python {sys.version.split()[0]}")
+    print(f"opening-hours-py: {'found' if oh else 'not installed (pip install opening-hours-py)'}; "
+          f"osm-humanized-opening-hours: {'found' if hoh else 'not importable'}; "
+          f"horaires.osm: {'found' if osm else 'not available: the OSM rows are left out'}")
+    instants = random_instants(args.instants, args.seed)
+    print(f"{len(instants)} random instants of 2025 in Europe/Paris (seed {args.seed})\n")
+
+    table = Table()
+    problems = compare_value(table, "pantin", PANTIN, instants, oh, hoh, osm, pantin_native(), args.seed)
+    if osm:
+        problems += compare_value(table, "dated", DATED, instants, oh, None, osm, None, args.seed)
+    else:
+        print("  the value with dated exceptions needs horaires.osm: left out")
+    bulk_rows(table, instants, args.distinct, osm)
+    print()
+    table.print()
+
+    bare, imported, status = startup()
+    print(f"\nstart-up (median of 5 fresh interpreters): python -c pass {fmt(bare)}; "
+          f"import horaires {fmt(imported)} (+{fmt(imported - bare)}); "
+          f"horaires status {fmt(status)} (+{fmt(status - bare)})")
+    if problems:
+        print("\nDISAGREEMENTS:")
+        for problem in problems:
+            print(f"  {problem}")
+        return 1
+    print("\nSame answers from both libraries on every instant checked.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
