@@ -202,7 +202,7 @@ def compare_value(table: Table, name: str, value: str, instants: list[dt.datetim
     table.add(name, f"intervals, one year ({label})", got["horaires"], got.get("peer"), None, "intervals")
 
     many = repeated({"horaires": lambda: bulk.is_open_many(ours, instants)}, 5)
-    table.add(name, f"bulk.is_open_many, per instant", many["horaires"] / len(instants), None)
+    table.add(name, "bulk.is_open_many, per instant", many["horaires"] / len(instants), None)
 
     if peer is not None:  # the same answers?
         wrong = [at for at in instants if ours.is_open(at) != peer.is_open(at)]
@@ -219,7 +219,7 @@ def compare_value(table: Table, name: str, value: str, instants: list[dt.datetim
             wrong = [at for at in instants if native.is_open(at) != peer.is_open(at)]
             if wrong:
                 problems.append(f"{name}: native is_open differs at {len(wrong)} instants")
-        print(f"  checked {name}: is_open on {len(instants)} instants, next_change on 20000, "
+        print(f"  checked {name}: is_open on {len(instants)} instants, next_change on {min(20000, len(instants))}, "
               f"{len(mine)} intervals of 2025: {'same answers' if not problems else 'DIFFERENCES'}")
     return problems
 
