@@ -224,11 +224,29 @@ def combine(chunks: Sequence[Chunk]) -> Chunk:
 
     Interval labels come from the first chunk open at the interval's start.
     """
-    events = sorted({t for chunk in chunks for t in chunk.bounds})
+    # one sweep over every part's changes, counting the parts in each state: the state at
+    # t is the highest state some part is in (as max(chunk.state(t) for chunk in chunks))
+    updates = sorted(
+        (t, k, state)
+        for k, chunk in enumerate(chunks)
+        for t, state in zip(chunk.bounds, chunk.states, strict=True)
+    )
+    current = [CLOSED] * len(chunks)
+    counts = [len(chunks), 0, 0, 0]  # parts in CLOSED, UNKNOWN, OPEN, ACCEPTING
     bounds: list[int] = []
     states = bytearray()
-    for t in events:
-        state = max(chunk.state(t) for chunk in chunks)
+    u, n = 0, len(updates)
+    while u < n:
+        t = updates[u][0]
+        while u < n and updates[u][0] == t:
+            _, k, new = updates[u]
+            counts[current[k]] -= 1
+            counts[new] += 1
+            current[k] = new
+            u += 1
+        state = (
+            ACCEPTING if counts[ACCEPTING] else OPEN if counts[OPEN] else UNKNOWN if counts[UNKNOWN] else CLOSED
+        )
         if (states[-1] if states else CLOSED) != state:
             bounds.append(t)
             states.append(state)
