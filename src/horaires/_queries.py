@@ -105,11 +105,13 @@ class EstablishmentQueries:
 
     def is_open(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether the doors are open at ``at``."""
-        return self.schedule(service).is_open(at)
+        found = self.compiled._schedules.get((service, None, True))  # type: ignore[attr-defined]
+        return (found or self.schedule(service)).is_open(at)
 
     def can_be_served(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether a person arriving at ``at`` is still admitted (accepting implies open)."""
-        return self.schedule(service).can_be_served(at)
+        found = self.compiled._schedules.get((service, None, True))  # type: ignore[attr-defined]
+        return (found or self.schedule(service)).can_be_served(at)
 
     def is_unknown(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether the data says the state at ``at`` is unknown (``hours = "unknown"``)."""

@@ -185,7 +185,20 @@ class Timeline:
 
     def is_open(self, at: dt.datetime | None = None) -> bool:
         """Whether the doors are open at ``at`` (an aware datetime; None is now)."""
-        return self._state(at) >= OPEN
+        if type(at) is _DATETIME and (offset := at.utcoffset()) is not None and not offset.microseconds:
+            t = (  # seconds(at), inlined
+                (at.toordinal() - _EPOCH_ORDINAL) * 86400 + at.hour * 3600 + at.minute * 60
+                + at.second - offset.days * 86400 - offset.seconds
+            )
+            if not _MIN_T <= t < _MAX_T:
+                t = seconds(at)
+        else:
+            t = seconds(at)
+        chunk = self._last
+        if chunk is None or not chunk.start <= t < chunk.end:
+            chunk = self.chunk(t)
+        i = bisect_right(chunk.bounds, t)
+        return i > 0 and chunk.states[i - 1] >= OPEN  # _state(at) >= OPEN, inlined
 
     def can_be_served(self, at: dt.datetime | None = None) -> bool:
         """Whether a person arriving at ``at`` is still admitted."""
