@@ -10,7 +10,8 @@ package ``opening-hours-py``, Rust core; ``humanized_opening_hours`` from
 ``osm-humanized-opening-hours``, pure Python) on the same values and the same random aware
 instants of 2025 in Europe/Paris. Each row is a median per call (batches of instants, the
 libraries taking turns batch by batch so that the machine's noise hits both alike), and
-the ratio horaires/opening-hours-py with its target (lower is faster). It then checks that
+the ratio horaires/opening-hours-py with its target (lower is faster): the median over
+batches of the ratio of two batches measured back to back. It then checks that
 the libraries gave the same answers on those instants, and measures the start-up of
 ``import horaires`` and ``horaires status`` in fresh interpreters.
 """
@@ -68,9 +69,23 @@ def random_instants(n: int, seed: int) -> list[dt.datetime]:
     return [dt.datetime.fromtimestamp(rng.uniform(lo, hi), PARIS) for _ in range(n)]
 
 
+class Timings(dict[str, list[float]]):
+    """Seconds per call of each contender, one entry per batch (the batches taken in turns)."""
+
+    def median(self, name: str) -> float | None:
+        return statistics.median(self[name]) if name in self else None
+
+    def ratio(self, name: str, reference: str = "peer") -> float | None:
+        """The median over batches of ``name``/``reference`` measured back to back: steadier
+        than a ratio of medians when the machine's load drifts."""
+        if name not in self or reference not in self:
+            return None
+        return statistics.median(a / b for a, b in zip(self[name], self[reference], strict=True))
+
+
 def per_call(contenders: dict[str, Callable[[Any], object]], items: Sequence[Any],
-             size: int = BATCH) -> dict[str, float]:
-    """Median seconds per call of each contender over batches of ``items``, taking turns."""
+             size: int = BATCH) -> Timings:
+    """Seconds per call of each contender over batches of ``items``, taking turns."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
     for start in range(0, len(items), size):
         batch = items[start : start + size]
@@ -79,18 +94,18 @@ def per_call(contenders: dict[str, Callable[[Any], object]], items: Sequence[Any
             for item in batch:
                 call(item)
             times[name].append((time.perf_counter() - t0) / len(batch))
-    return {name: statistics.median(values) for name, values in times.items()}
+    return Timings(times)
 
 
-def repeated(contenders: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """Median seconds of one call of each contender, ``repeat`` times in turns."""
+def repeated(contenders: dict[str, Callable[[], object]], repeat: int) -> Timings:
+    """Seconds of one call of each contender, ``repeat`` times in turns."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(repeat):
         for name, call in contenders.items():
             t0 = time.perf_counter()
             call()
             times[name].append(time.perf_counter() - t0)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return Timings(times)
 
 
 def fmt(seconds: float | None) -> str:
@@ -103,18 +118,25 @@ def fmt(seconds: float | None) -> str:
 
 class Table:
     def __init__(self) -> None:
-        self.rows: list[tuple[str, str, float | None, float | None, float | None, str]] = []
+        self.rows: list[
+            tuple[str, str, float | None, float | None, float | None, float | None, str]
+        ] = []
 
-    def add(self, value: str, op: str, ours: float | None, peer: float | None,
-            other: float | None = None, target_key: str | None = None) -> None:
-        self.rows.append((value, op, ours, peer, other, target_key or ""))
+    def add(self, value: str, op: str, timings: Timings | None, name: str = "horaires",
+            other: str | None = None, target_key: str | None = None) -> None:
+        """A row: the median of ``name`` in ``timings``, of the peer, their ratio."""
+        if timings is None:
+            self.rows.append((value, op, None, None, None, None, ""))
+            return
+        self.rows.append((value, op, timings.median(name), timings.median("peer"),
+                          timings.ratio(name), timings.median(other) if other else None,
+                          target_key or ""))
 
     def print(self) -> None:
         head = f"{'value':8} {'operation':34} {'horaires':>11} {'opening_hours':>14} {'ratio':>6} {'target':>7}  {'humanized':>10}"
         print(head)
         print("-" * len(head))
-        for value, op, ours, peer, other, key in self.rows:
-            ratio = ours / peer if ours is not None and peer else None
+        for value, op, ours, peer, ratio, other, key in self.rows:
             target = TARGETS.get(key)
             verdict = ""
             if ratio is not None and target is not None:
@@ -157,17 +179,16 @@ def compare_value(table: Table, name: str, value: str, instants: list[dt.datetim
         cold = per_call({"horaires": lambda v: osm.parse(v, timezone="Europe/Paris", country="FR"),
                          "peer": lambda v: oh.OpeningHours(v, timezone=PARIS, country="FR")},
                         fresh, 50)
-        other = None
         if human is not None:
-            other = per_call({"h": hoh.OHParser}, [v.split("; 20")[0] for v in fresh[:100]], 20)["h"]
-        table.add(name, "parse (value never seen)", cold["horaires"], cold["peer"], other, "parse")
+            cold["human"] = per_call({"human": hoh.OHParser},
+                                     [v.split("; 20")[0] for v in fresh[:100]], 20)["human"]
+        table.add(name, "parse (value never seen)", cold, other="human", target_key="parse")
         same = [value] * 2000
         cached = per_call({"horaires": lambda v: osm.parse(v, timezone="Europe/Paris", country="FR"),
                            "peer": lambda v: oh.OpeningHours(v, timezone=PARIS, country="FR")}, same)
-        table.add(name, "parse (value seen before)", cached["horaires"], cached["peer"], None,
-                  "parse cached")
+        table.add(name, "parse (value seen before)", cached, target_key="parse cached")
     elif oh:
-        table.add(name, "parse: horaires.osm unavailable", None, None)
+        table.add(name, "parse: horaires.osm unavailable", None)
 
     ours.is_open(instants[0])  # compile 2025 once, as a long-running process would have
     contenders: dict[str, Callable[[Any], object]] = {"horaires": ours.is_open}
@@ -175,34 +196,36 @@ def compare_value(table: Table, name: str, value: str, instants: list[dt.datetim
         contenders["peer"] = peer.is_open
     if human is not None and name == "pantin":
         contenders["human"] = lambda at: human.is_open(at.replace(tzinfo=None))
-    got = per_call(contenders, instants)
-    table.add(name, f"is_open ({label})", got["horaires"], got.get("peer"), got.get("human"), "is_open")
-
     if native is not None and name == "pantin":
         native.is_open(instants[0])
-        got_native = per_call({"horaires": native.is_open, "schedule": native.schedule().is_open}, instants)
-        table.add(name, "is_open (native Establishment)", got_native["horaires"], got.get("peer"), None, "is_open")
-        table.add(name, "is_open (native Schedule)", got_native["schedule"], got.get("peer"), None, "is_open")
+        contenders["native"] = native.is_open
+        contenders["native schedule"] = native.schedule().is_open
+    got = per_call(contenders, instants)
+    table.add(name, f"is_open ({label})", got, other="human", target_key="is_open")
+    if "native" in got:
+        table.add(name, "is_open (native Establishment)", got, "native", target_key="is_open")
+        table.add(name, "is_open (native Schedule)", got, "native schedule", target_key="is_open")
         status = per_call({"horaires": native.status}, instants[:20000])
-        table.add(name, "status with admission (native)", status["horaires"], None)
+        table.add(name, "status with admission (native)", status)
     status = per_call({"horaires": ours.status}, instants[:20000])
-    table.add(name, f"status ({label}; no peer equivalent)", status["horaires"], None)
+    table.add(name, f"status ({label}; no peer equivalent)", status)
 
     contenders = {"horaires": ours.next_change}
     if peer is not None:
         contenders["peer"] = peer.next_change
     got = per_call(contenders, instants)
-    table.add(name, f"next_change ({label})", got["horaires"], got.get("peer"), None, "next_change")
+    table.add(name, f"next_change ({label})", got, target_key="next_change")
 
     start, end = dt.datetime(2025, 1, 1, tzinfo=PARIS), dt.datetime(2026, 1, 1, tzinfo=PARIS)
     calls: dict[str, Callable[[], object]] = {"horaires": lambda: list(ours.intervals(start, end))}
     if peer is not None:
         calls["peer"] = lambda: list(peer.intervals(start, end))
     got = repeated(calls, 21)
-    table.add(name, f"intervals, one year ({label})", got["horaires"], got.get("peer"), None, "intervals")
+    table.add(name, f"intervals, one year ({label})", got, target_key="intervals")
 
     many = repeated({"horaires": lambda: bulk.is_open_many(ours, instants)}, 5)
-    table.add(name, "bulk.is_open_many, per instant", many["horaires"] / len(instants), None)
+    many["horaires"] = [t / len(instants) for t in many["horaires"]]
+    table.add(name, "bulk.is_open_many, per instant", many)
 
     if peer is not None:  # the same answers?
         wrong = [at for at in instants if ours.is_open(at) != peer.is_open(at)]
@@ -246,8 +269,8 @@ def bulk_rows(table: Table, instants: list[dt.datetime], distinct: int, osm: Any
     moments = [day + dt.timedelta(minutes=7 * k) for k in range(61)]  # through one day
     got = repeated({"open": lambda: index.open_at(rng.choice(moments)),
                     "accepting": lambda: index.accepting_at(rng.choice(moments))}, 61)
-    table.add("bulk", "Places.open_at: 10,000 (200 configs)", got["open"], None)
-    table.add("bulk", "Places.accepting_at: same", got["accepting"], None)
+    table.add("bulk", "Places.open_at: 10,000 (200 configs)", got, "open")
+    table.add("bulk", "Places.accepting_at: same", got, "accepting")
     print(f"  bulk: Places over 10,000 establishments built in {fmt(built)}, "
           f"2025 compiled for 200 configurations in {fmt(compiled)}")
     at = moments[3]
@@ -263,7 +286,7 @@ def bulk_rows(table: Table, instants: list[dt.datetime], distinct: int, osm: Any
     many.open_at(day)
     first = time.perf_counter() - t0
     got = repeated({"open": lambda: many.open_at(rng.choice(moments))}, 61)
-    table.add("bulk", f"Places.open_at: {distinct:,} distinct", got["open"], None)
+    table.add("bulk", f"Places.open_at: {distinct:,} distinct", got, "open")
     print(f"  bulk: {distinct:,} distinct OSM schedules, first query (compiles 2025 for each) "
           f"{fmt(first)}")
     assert many.open_at(at) == [s.is_open(at) for s in schedules], "bulk differs"
