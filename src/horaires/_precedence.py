@@ -97,10 +97,27 @@ def _season_span(season: Season) -> Span:
     return (season.span_days, 0 if not season.every_year else 1)
 
 
+def _candidate_pairs(rules: Sequence[_Dated]) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of rules with the same span whose bounds overlap
+    (an unbounded recurrence reaches every later date), in the order of ``combinations``:
+    one sweep per span instead of comparing every pair."""
+    groups: dict[Span, list[int]] = {}
+    for i, rule in enumerate(rules):
+        groups.setdefault(rule.span, []).append(i)
+    pairs: list[tuple[int, int]] = []
+    for members in groups.values():
+        active: list[tuple[dt.date, int]] = []  # (last date, index) of rules seen so far
+        for i in sorted(members, key=lambda k: rules[k].first):
+            rule = rules[i]
+            active = [(last, j) for last, j in active if last >= rule.first]
+            pairs.extend((min(i, j), max(i, j)) for _, j in active)
+            active.append((rule.last or dt.date.max, i))
+    return sorted(pairs)
+
+
 def _exception_conflicts(rules: Sequence[_Dated]) -> Iterator[Issue]:
-    for a, b in combinations(rules, 2):
-        if a.span != b.span:
-            continue
+    for i, j in _candidate_pairs(rules):
+        a, b = rules[i], rules[j]
         lo = max(a.first, b.first)  # unbounded recurrences are compared over eight years
         hi = min([r.last for r in (a, b) if r.last] or [lo + dt.timedelta(days=8 * 366)])
         common = sorted(set(a.dates(lo, hi)) & set(b.dates(lo, hi))) if lo <= hi else []
