@@ -27,6 +27,7 @@ from dateutil.easter import easter
 
 from .._calendar import holiday_names
 from .._model import AdmissionRule, Slot
+from .._precedence import HOLIDAY_YEARS
 from .._values import Day
 from ._ast import (
     DatePoint,
@@ -250,6 +251,8 @@ class Context:
         names = self._holidays.get(day.year)
         if names is None:
             names = holiday_names(self.country, self.subdivision, day.year, self.language)
+            if len(self._holidays) >= HOLIDAY_YEARS:  # bounded: start a new dict when full
+                self._holidays = {}
             self._holidays[day.year] = names
         return names.get(day)
 
