@@ -2,6 +2,7 @@
 
 - ``ci`` (default): few examples, so the property suite stays well under a minute.
 - ``dev``: more examples, for a local run before a commit.
+- ``mutation``: few, reproducible examples, for mutation testing.
 - ``fuzz``: a long campaign, at least 100,000 examples per test; select it with
   ``pytest tests/property --hypothesis-profile=fuzz`` (see docs/testing.md).
 """
@@ -22,5 +23,13 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=_SLOW,
     print_blob=True,
+)
+settings.register_profile(
+    "mutation",  # reproducible and short, for mutation testing (docs/testing.md)
+    max_examples=15,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=_SLOW,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
