@@ -1,0 +1,129 @@
+"""OpenStreetMap: ``osm.parse(to_osm(x))`` behaves as ``x`` where ``x`` can be written, and
+every value :func:`horaires.strategies.osm_values` makes is read.
+
+Skipped only while ``horaires.osm`` is absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, note
+from hypothesis import strategies as st
+
+from horaires import Establishment, HorairesError
+from horaires import strategies as hst
+
+osm: Any = pytest.importorskip("horaires.osm")
+
+WEEK = dt.timedelta(days=7)
+
+
+def opening(schedule: Any, start: dt.datetime, end: dt.datetime) -> list[tuple[float, float, bool]]:
+    return [
+        (i.start.timestamp(), i.end.timestamp(), i.unknown)
+        for i in schedule.intervals(start, end)
+        if i.end is not None
+    ]
+
+
+def nights_around_rules(place: Establishment) -> bool:
+    """Seasons or recurring exceptions, with hours that run past midnight somewhere: the
+    writer keeps the night around dated exceptions and holidays, not yet around those
+    (see the xfail below)."""
+    owners = [place, *place.services.values()]
+    if not any(o.seasons or any(e.rrule for e in o.exceptions) for o in owners):
+        return False
+    weeks = [o.hours for o in owners] + [s.hours for o in owners for s in o.seasons]
+    return any(slot.closes > 24 * 60 for w in weeks for d in range(7) for slot in w.day(d) or ())
+
+
+@st.composite
+def writable(draw: st.DrawFn) -> tuple[Establishment, str | None, str, dt.datetime]:
+    place = draw(hst.establishments(max_services=1))
+    assume(not nights_around_rules(place))
+    owners = [place, *place.services.values()]
+    assume(all(e.label != "" for o in owners for e in o.exceptions))  # see the xfail below
+    service = draw(st.sampled_from([None, *place.services]))
+    try:
+        value = osm.to_osm(place, service=service)
+    except HorairesError:
+        assume(False)
+        raise
+    at = draw(hst.aware_datetimes(place.timezone))
+    note(f"config={place.model_dump(mode='json')!r} service={service!r} value={value!r}")
+    return place, service, value, at
+
+
+@given(writable())
+def test_parse_of_to_osm_behaves_as_the_establishment(
+    case: tuple[Establishment, str | None, str, dt.datetime],
+) -> None:
+    place, service, value, at = case
+    calendar = place.holidays
+    parsed = osm.parse(
+        value,
+        timezone=place.timezone,
+        country=calendar.country if calendar else None,
+        subdivision=calendar.subdivision if calendar else None,
+        language=place.language,
+        disambiguate=place.disambiguate,
+    )
+    native = place.compiled.schedule(service, None, False)  # the service, or the general hours
+    assert opening(parsed, at, at + WEEK) == opening(native, at, at + WEEK)
+    assert parsed.is_open(at) == native.is_open(at)
+
+
+@given(hst.osm_values(), hst.aware_datetimes("Europe/Paris"))
+def test_every_generated_value_is_read_and_written_back(value: str, at: dt.datetime) -> None:
+    schedule = osm.parse(value)
+    again = osm.parse(osm.to_osm(schedule))
+    assert opening(again, at, at + WEEK) == opening(schedule, at, at + WEEK)
+
+
+def test_a_night_that_starts_on_a_holiday() -> None:
+    # a holiday closes its whole night natively; 'PH off' alone left its end open
+
+    import horaires
+
+    place = horaires.load(
+        {"name": "Nuit", "hours": {"mon": ["00:00-25:00"]}, "holidays": {"country": "FR"}}
+    )
+    at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # Monday 1 January, a holiday
+    parsed = osm.parse(osm.to_osm(place), timezone=place.timezone, country="FR")
+    assert opening(parsed, at, at + WEEK) == opening(place.schedule(), at, at + WEEK)
+
+
+@pytest.mark.xfail(
+    reason="the night after the last day of a season: natively the season's day decides it; "
+    "in opening_hours the usual night spills past the season's end (the writer does not "
+    "restore it yet, as it does for dated exceptions and holidays; same for recurrences)",
+    strict=False,
+)
+def test_the_night_after_a_season_ends() -> None:
+    import horaires
+
+    place = horaires.load(
+        {
+            "name": "Nuit",
+            "hours": {"sun": ["00:00-25:00"]},
+            "seasons": [{"start": "01-01", "end": "03-31", "hours": {"sun": []}}],
+        }
+    )
+    at = dt.datetime(2024, 3, 31, 3, tzinfo=dt.UTC)  # Sunday 31 March, the season's last day
+    parsed = osm.parse(osm.to_osm(place), timezone=place.timezone, country=None)
+    assert opening(parsed, at, at + WEEK) == opening(place.schedule(), at, at + WEEK)
+
+
+@pytest.mark.xfail(
+    reason='an empty label is written as the comment "", which is not read', strict=False
+)
+def test_an_exception_with_an_empty_label() -> None:
+    import horaires
+
+    place = horaires.load(
+        {"name": "M", "exceptions": [{"label": "", "date": "2024-01-01", "hours": "closed"}]}
+    )
+    osm.parse(osm.to_osm(place), country=None)
