@@ -128,8 +128,8 @@ rules = st.builds(
 @given(st.lists(rules, min_size=1, max_size=4))
 def test_parse_of_write_behaves_as_the_value(value: list[Rule]) -> None:
     for i, rule in enumerate(value):  # an additional rule belongs to the rule before it
-        if i == 0 and rule.additional:
-            value[i] = dataclasses.replace(rule, additional=False)
+        if i == 0:  # the first rule of a value follows nothing
+            value[i] = dataclasses.replace(rule, additional=False, fallback=False)
         elif rule.additional:
             value[i] = dataclasses.replace(rule, fallback=value[i - 1].fallback)
         holidays = [w for w in value[i].weekdays if isinstance(w, Holiday)]

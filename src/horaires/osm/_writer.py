@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from .._errors import HorairesError
 from ._ast import (
@@ -37,6 +37,7 @@ from ._ast import (
     TimeSpan,
     Value,
     WeekdayRange,
+    WeekdaySelector,
     WeekRange,
     YearRange,
 )
@@ -262,7 +263,7 @@ class _Builder:
 
     def add(self, hours: Sequence[Slot] | str, label: str | None = None, **selectors: object) -> None:
         state: State | None
-        comment = label
+        comment = label or None
         if isinstance(hours, str):
             state = "closed" if hours == "closed" else "unknown"
             times: tuple[TimeSpan, ...] = ()
@@ -320,6 +321,31 @@ class _Builder:
         if hours == "usual":
             return
         self.add(hours, None, holidays=(Holiday(),))
+        # The nights around a holiday, as the engine has them: the holiday keeps the end of
+        # the night before (unless that day was a holiday too: the closing rules come
+        # after), and the usual night of the holiday's weekday does not run into the next day.
+        own = () if isinstance(hours, str) else hours
+        own_spill = max((s.closes - DAY for s in own if s.closes > DAY), default=0)
+        incoming: dict[int, list[int]] = {}
+        outgoing: dict[int, list[int]] = {}
+        for wd in range(7):
+            spill_in = self._usual_spill((wd - 1) % 7)
+            if spill_in:
+                incoming.setdefault(spill_in, []).append(wd)
+            spill_out = self._usual_spill(wd)
+            if spill_out > own_spill:
+                outgoing.setdefault(spill_out, []).append((wd + 1) % 7)
+        for end, days in incoming.items():
+            self._night(Holiday(), days, 0, end, "open")
+        for end, days in outgoing.items():
+            for day in days:  # the next day keeps its own early hours
+                for a, b in _minus((own_spill, end), self._own_starts(day)):
+                    self._night(Holiday(1), [day], a, b, "closed")
+
+    def _night(self, holiday: Holiday, days: list[int], start: int, end: int, state: State) -> None:
+        weekdays = () if len(days) == 7 else _weekday_list(days)
+        self.rules.append(Rule(holidays=(holiday,), weekdays=weekdays, times=(TimeSpan(start, end),),
+                               state=state, additional=True))
 
     def exceptions(self) -> None:
         owners = [self.est.exceptions] + ([self.service.exceptions] if self.service is not None else [])
@@ -353,6 +379,7 @@ class _Builder:
             return
         yearly = _yearly_day(exception)
         if yearly is None:
+            self._weekday_nights(exception, own_spill)
             return
         month, day = yearly
         after = dt.date(2001, month, day) + dt.timedelta(days=1)
@@ -369,14 +396,57 @@ class _Builder:
             weekdays = () if len(days) == 7 else _weekday_list(days)
             self._edge(when, weekdays, start, end, "open" if incoming else "closed")
 
+    def _weekday_nights(self, exception: DatedException, own_spill: int) -> None:
+        """The nights around a weekly or monthly exception (``We off``, ``Sa[1] off``)."""
+        selected = cast("tuple[WeekdaySelector, ...]", _exception_selectors(exception).get("weekdays", ()))
+        opens: list[Rule] = []
+        closes: list[Rule] = []
+        for sel in selected:
+            if isinstance(sel, Holiday):
+                continue
+            days = range(sel.start, sel.end + 1) if isinstance(sel, WeekdayRange) else [sel.weekday]
+            for wd in days:
+                def on(day: int, shift: int, sel: object = sel) -> WeekdaySelector:
+                    if isinstance(sel, NthWeekday):
+                        return NthWeekday(sel.weekday, sel.nths, shift)
+                    return WeekdayRange(day, day)
+
+                spill_in = self._usual_spill((wd - 1) % 7)
+                if spill_in:
+                    opens.append(Rule(weekdays=(on(wd, 0),), times=(TimeSpan(0, spill_in),),
+                                      state="open", additional=True))
+                spill_out = self._usual_spill(wd)
+                nxt = (wd + 1) % 7
+                for a, b in _minus((own_spill, spill_out), self._own_starts(nxt)) if spill_out > own_spill else []:
+                    closes.append(Rule(weekdays=(on(nxt, 1),), times=(TimeSpan(a, b),),
+                                       state="closed", additional=True))
+        self.rules += opens + closes
+
     def _edge(self, date: MonthDays, weekdays: tuple[WeekdayRange, ...], start: int, end: int, state: State) -> None:
         self.rules.append(Rule(monthdays=(date,), weekdays=weekdays, times=(TimeSpan(start, end),),
                                state=state, additional=True))
+
+    def _own_starts(self, weekday: int) -> list[tuple[int, int]]:
+        """The weekly slots of ``weekday`` within its own date (minutes)."""
+        out = []
+        for rule in self.rules[:self.weekly_count]:
+            if any(isinstance(w, WeekdayRange) and w.start <= weekday <= w.end for w in rule.weekdays):
+                out += [(t.start, min(t.end + DAY if t.end <= t.start else t.end, DAY))
+                        for t in rule.times if t.end is not None]
+        return out
 
     def _usual_spill(self, weekday: int) -> int:
         """How far past midnight the weekly hours of ``weekday`` run (0: not at all)."""
         ends = [e for r in self.rules[:self.weekly_count] for e in _rule_ends(r, weekday)]
         return max((e - DAY for e in ends if e > DAY), default=0)
+
+
+def _minus(span: tuple[int, int], holes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``span`` without the ``holes``, as ordered pieces."""
+    pieces = [span]
+    for ha, hb in holes:
+        pieces = [p for a, b in pieces for p in ((a, min(b, ha)), (max(a, hb), b)) if p[0] < p[1]]
+    return sorted(pieces)
 
 
 def _yearly_day(exception: DatedException) -> tuple[int, int] | None:
@@ -450,7 +520,21 @@ def _exception_selectors(exception: DatedException) -> dict[str, object]:
     raise HorairesError(f"cannot write the recurrence {exception.rrule!r} in opening_hours")
 
 
+def _past_midnight_with_seasons(est: Establishment, service_id: str | None) -> bool:
+    service = est.service(service_id) if service_id is not None else None
+    seasons = list(est.seasons) + (list(service.seasons) if service is not None else [])
+    if not seasons:
+        return False
+    weeks = [est.hours] + ([service.hours] if service is not None else []) + [s.hours for s in seasons]
+    return any(slot.closes > DAY for week in weeks for w in range(7) for slot in week.day(w) or ())
+
+
 def _native(est: Establishment, service_id: str | None, admission: Admission) -> str:
+    if _past_midnight_with_seasons(est, service_id):
+        raise HorairesError(
+            "cannot write hours past midnight together with seasons in opening_hours: a "
+            "season would also replace the end of the night before it"
+        )
     builder = _Builder(est, service_id, admission)
     builder.weekly()
     builder.weekly_count = len(builder.rules)
