@@ -26,7 +26,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "mutation",  # reproducible and short, for mutation testing (docs/testing.md)
-    max_examples=15,
+    max_examples=8,
     derandomize=True,
     database=None,
     deadline=None,
