@@ -29,23 +29,9 @@ def opening(schedule: Any, start: dt.datetime, end: dt.datetime) -> list[tuple[f
     ]
 
 
-def nights_around_rules(place: Establishment) -> bool:
-    """Seasons or recurring exceptions, with hours that run past midnight somewhere: the
-    writer keeps the night around dated exceptions and holidays, not yet around those
-    (see the xfail below)."""
-    owners = [place, *place.services.values()]
-    if not any(o.seasons or any(e.rrule for e in o.exceptions) for o in owners):
-        return False
-    weeks = [o.hours for o in owners] + [s.hours for o in owners for s in o.seasons]
-    return any(slot.closes > 24 * 60 for w in weeks for d in range(7) for slot in w.day(d) or ())
-
-
 @st.composite
 def writable(draw: st.DrawFn) -> tuple[Establishment, str | None, str, dt.datetime]:
     place = draw(hst.establishments(max_services=1))
-    assume(not nights_around_rules(place))
-    owners = [place, *place.services.values()]
-    assume(all(e.label != "" for o in owners for e in o.exceptions))  # see the xfail below
     service = draw(st.sampled_from([None, *place.services]))
     try:
         value = osm.to_osm(place, service=service)
@@ -96,12 +82,6 @@ def test_a_night_that_starts_on_a_holiday() -> None:
     assert opening(parsed, at, at + WEEK) == opening(place.schedule(), at, at + WEEK)
 
 
-@pytest.mark.xfail(
-    reason="the night after the last day of a season: natively the season's day decides it; "
-    "in opening_hours the usual night spills past the season's end (the writer does not "
-    "restore it yet, as it does for dated exceptions and holidays; same for recurrences)",
-    strict=False,
-)
 def test_the_night_after_a_season_ends() -> None:
     import horaires
 
@@ -113,15 +93,16 @@ def test_the_night_after_a_season_ends() -> None:
         }
     )
     at = dt.datetime(2024, 3, 31, 3, tzinfo=dt.UTC)  # Sunday 31 March, the season's last day
-    parsed = osm.parse(osm.to_osm(place), timezone=place.timezone, country=None)
+    try:
+        value = osm.to_osm(place)
+    except HorairesError:  # refused: the night after a season has no opening_hours form
+        return
+    parsed = osm.parse(value, timezone=place.timezone, country=None)
     assert opening(parsed, at, at + WEEK) == opening(place.schedule(), at, at + WEEK)
 
 
-@pytest.mark.xfail(
-    reason='an empty label is written as the comment "", which is not read', strict=False
-)
 def test_an_exception_with_an_empty_label() -> None:
-    import horaires
+    import horaires  # an empty label was written as the comment "", which is not read
 
     place = horaires.load(
         {"name": "M", "exceptions": [{"label": "", "date": "2024-01-01", "hours": "closed"}]}
