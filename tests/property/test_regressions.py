@@ -107,3 +107,12 @@ def test_deeply_nested_documents_are_config_errors(text: str, format: str) -> No
     # RecursionError escaped from the JSON and TOML parsers
     with pytest.raises(horaires.ConfigError, match="nested too deeply"):
         horaires.loads(text, format)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["10000easter", "10000 Jan 01 off", "1" * 5000])
+def test_osm_numbers_past_four_digits_are_syntax_errors(value: str) -> None:
+    # a year past 9999 reached dateutil's easter (ValueError); 5,000 digits, int()'s limit
+    from horaires import osm
+
+    with pytest.raises(horaires.HorairesError, match="at most 4 digits"):
+        osm.parse(value)

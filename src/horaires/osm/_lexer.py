@@ -83,6 +83,9 @@ def tokenize(value: str) -> tuple[list[RuleTokens], str]:
         elif kind == "always":
             current.append(Token("24/7", text, pos))
         elif kind == "number":
+            if len(text.lstrip("0")) > 4:  # no year past 9999, no longer number anywhere
+                shown = text if len(text) <= 12 else text[:12] + "..."
+                raise OSMSyntaxError(value, pos, f"{shown} is too large: at most 4 digits (a year up to 9999)")
             number = int(text)
             current.append(Token("year" if number > 1900 else "number", number, pos))
         elif kind == "word":
