@@ -113,3 +113,17 @@ def test_new_york_zone() -> None:
     assert interval.start.tzinfo == ZoneInfo("America/New_York")
     paris_view = datetime(2025, 3, 9, 7, 30, tzinfo=PARIS)  # 06:30Z = 01:30 EST
     assert deli.is_open(paris_view)
+
+
+def test_closing_at_the_start_of_a_gap_outside_europe() -> None:
+    # 2024-04-14 in Casablanca: 02:00 (+00) -> 03:00 (+01) after Ramadan. A Sunday slot
+    # 00:00-02:00 closes at the gap's start, 02:00Z, and lasts two real hours.
+    casablanca = ZoneInfo("Africa/Casablanca")
+    desk = load({"name": "Desk", "timezone": "Africa/Casablanca", "hours": {"sun": ["00:00-02:00"]}})
+    last_second = datetime(2024, 4, 14, 1, 59, 59, tzinfo=casablanca)
+    assert desk.is_open(last_second)
+    assert same(desk.next_change(last_second), utc("2024-04-14T02:00"))
+    assert desk.next_change(last_second) == datetime(2024, 4, 14, 3, 0, tzinfo=casablanca)
+    assert not desk.is_open(utc("2024-04-14T02:00"))
+    [interval] = desk.intervals(utc("2024-04-13T12:00"), utc("2024-04-14T12:00"))
+    assert hours(interval.start, interval.end) == 2

@@ -54,7 +54,7 @@ PARSE_CACHE = 256
 each holds at most a few compiled years."""
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=PARSE_CACHE)
 def _parsed(value: str, mode: int) -> Value:
     return parse_value(value, mode)
 
