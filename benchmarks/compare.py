@@ -84,8 +84,9 @@ class Timings(dict[str, list[float]]):
         return statistics.median(a / b for a, b in zip(self[name], self[reference], strict=True))
 
 
-def per_call(contenders: dict[str, Callable[[Any], object]], items: Sequence[Any],
-             size: int = BATCH) -> Timings:
+def per_call(
+    contenders: dict[str, Callable[[Any], object]], items: Sequence[Any], size: int = BATCH
+) -> Timings:
     """Seconds per call of each contender over batches of ``items``, taking turns."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
     for start in range(0, len(items), size):
@@ -123,15 +124,30 @@ class Table:
             tuple[str, str, float | None, float | None, float | None, float | None, str]
         ] = []
 
-    def add(self, value: str, op: str, timings: Timings | None, name: str = "horaires",
-            other: str | None = None, target_key: str | None = None) -> None:
+    def add(
+        self,
+        value: str,
+        op: str,
+        timings: Timings | None,
+        name: str = "horaires",
+        other: str | None = None,
+        target_key: str | None = None,
+    ) -> None:
         """A row: the median of ``name`` in ``timings``, of the peer, their ratio."""
         if timings is None:
             self.rows.append((value, op, None, None, None, None, ""))
             return
-        self.rows.append((value, op, timings.median(name), timings.median("peer"),
-                          timings.ratio(name), timings.median(other) if other else None,
-                          target_key or ""))
+        self.rows.append(
+            (
+                value,
+                op,
+                timings.median(name),
+                timings.median("peer"),
+                timings.ratio(name),
+                timings.median(other) if other else None,
+                target_key or "",
+            )
+        )
 
     def print(self) -> None:
         head = f"{'value':8} {'operation':34} {'horaires':>11} {'opening_hours':>14} {'ratio':>6} {'target':>7}  {'humanized':>10}"
@@ -157,12 +173,24 @@ def variants(value: str, n: int, seed: int) -> list[str]:
         minute = 31 + i % 28
         hour = 17 if "17:30" in value else 18
         old = f"{hour}:{'30' if hour == 17 else '00'}"
-        out.append(value.replace(old, f"{hour}:{minute:02d}", 1) + f"; {2030 + i // 28} Jan {1 + rng.randrange(28):02d} off")
+        out.append(
+            value.replace(old, f"{hour}:{minute:02d}", 1)
+            + f"; {2030 + i // 28} Jan {1 + rng.randrange(28):02d} off"
+        )
     return out
 
 
-def compare_value(table: Table, name: str, value: str, instants: list[dt.datetime],
-                  oh: Any, hoh: Any, osm: Any, native: Any, seed: int) -> list[str]:
+def compare_value(
+    table: Table,
+    name: str,
+    value: str,
+    instants: list[dt.datetime],
+    oh: Any,
+    hoh: Any,
+    osm: Any,
+    native: Any,
+    seed: int,
+) -> list[str]:
     """Rows for one value; returns the disagreements found."""
     problems: list[str] = []
     peer = oh.OpeningHours(value, timezone=PARIS, country="FR") if oh else None
@@ -177,16 +205,27 @@ def compare_value(table: Table, name: str, value: str, instants: list[dt.datetim
 
     if osm and oh:
         fresh = variants(value, 1000, seed)  # distinct values: no cache can answer
-        cold = per_call({"horaires": lambda v: osm.parse(v, timezone="Europe/Paris", country="FR"),
-                         "peer": lambda v: oh.OpeningHours(v, timezone=PARIS, country="FR")},
-                        fresh, 50)
+        cold = per_call(
+            {
+                "horaires": lambda v: osm.parse(v, timezone="Europe/Paris", country="FR"),
+                "peer": lambda v: oh.OpeningHours(v, timezone=PARIS, country="FR"),
+            },
+            fresh,
+            50,
+        )
         if human is not None:
-            cold["human"] = per_call({"human": hoh.OHParser},
-                                     [v.split("; 20")[0] for v in fresh[:100]], 20)["human"]
+            cold["human"] = per_call(
+                {"human": hoh.OHParser}, [v.split("; 20")[0] for v in fresh[:100]], 20
+            )["human"]
         table.add(name, "parse (value never seen)", cold, other="human", target_key="parse")
         same = [value] * 2000
-        cached = per_call({"horaires": lambda v: osm.parse(v, timezone="Europe/Paris", country="FR"),
-                           "peer": lambda v: oh.OpeningHours(v, timezone=PARIS, country="FR")}, same)
+        cached = per_call(
+            {
+                "horaires": lambda v: osm.parse(v, timezone="Europe/Paris", country="FR"),
+                "peer": lambda v: oh.OpeningHours(v, timezone=PARIS, country="FR"),
+            },
+            same,
+        )
         table.add(name, "parse (value seen before)", cached, target_key="parse cached")
     elif oh:
         table.add(name, "parse: horaires.osm unavailable", None)
@@ -235,7 +274,9 @@ def compare_value(table: Table, name: str, value: str, instants: list[dt.datetim
             problems.append(f"{name}: is_open differs at {len(wrong)} instants, e.g. {wrong[0]}")
         wrong = [at for at in instants[:20000] if ours.next_change(at) != peer.next_change(at)]
         if wrong:
-            problems.append(f"{name}: next_change differs at {len(wrong)} of 20000 instants, e.g. {wrong[0]}")
+            problems.append(
+                f"{name}: next_change differs at {len(wrong)} of 20000 instants, e.g. {wrong[0]}"
+            )
         mine = [(i.start, i.end) for i in ours.intervals(start, end) if not i.unknown]
         theirs = [(a, b) for a, b, state, _ in peer.intervals(start, end) if state == oh.State.OPEN]
         if mine != theirs:
@@ -244,8 +285,10 @@ def compare_value(table: Table, name: str, value: str, instants: list[dt.datetim
             wrong = [at for at in instants if native.is_open(at) != peer.is_open(at)]
             if wrong:
                 problems.append(f"{name}: native is_open differs at {len(wrong)} instants")
-        print(f"  checked {name}: is_open on {len(instants)} instants, next_change on {min(20000, len(instants))}, "
-              f"{len(mine)} intervals of 2025: {'same answers' if not problems else 'DIFFERENCES'}")
+        print(
+            f"  checked {name}: is_open on {len(instants)} instants, next_change on {min(20000, len(instants))}, "
+            f"{len(mine)} intervals of 2025: {'same answers' if not problems else 'DIFFERENCES'}"
+        )
     return problems
 
 
@@ -256,8 +299,13 @@ def bulk_rows(table: Table, instants: list[dt.datetime], distinct: int, osm: Any
     patterns = []
     for _ in range(200):
         opens, closes = 7 * 60 + 15 * rng.randrange(12), 16 * 60 + 15 * rng.randrange(20)
-        days = rng.choice([("mon", "tue", "wed", "thu", "fri"), ("tue", "wed", "thu", "fri", "sat"),
-                           ("mon", "tue", "wed", "thu", "fri", "sat")])
+        days = rng.choice(
+            [
+                ("mon", "tue", "wed", "thu", "fri"),
+                ("tue", "wed", "thu", "fri", "sat"),
+                ("mon", "tue", "wed", "thu", "fri", "sat"),
+            ]
+        )
         slot = f"{opens // 60:02d}:{opens % 60:02d}-{closes // 60:02d}:{closes % 60:02d}"
         patterns.append({day: [slot] for day in days})
     places = [Establishment(name=f"Magasin {i}", hours=patterns[i % 200]) for i in range(10_000)]
@@ -269,18 +317,28 @@ def bulk_rows(table: Table, instants: list[dt.datetime], distinct: int, osm: Any
     compiled = time.perf_counter() - t0
     day = instants[0].replace(hour=10, minute=0)
     moments = [day + dt.timedelta(minutes=7 * k) for k in range(61)]  # through one day
-    got = repeated({"open": lambda: index.open_at(rng.choice(moments)),
-                    "accepting": lambda: index.accepting_at(rng.choice(moments))}, 61)
+    got = repeated(
+        {
+            "open": lambda: index.open_at(rng.choice(moments)),
+            "accepting": lambda: index.accepting_at(rng.choice(moments)),
+        },
+        61,
+    )
     table.add("bulk", "Places.open_at: 10,000 (200 configs)", got, "open")
     table.add("bulk", "Places.accepting_at: same", got, "accepting")
-    print(f"  bulk: Places over 10,000 establishments built in {fmt(built)}, "
-          f"2025 compiled for 200 configurations in {fmt(compiled)}")
+    print(
+        f"  bulk: Places over 10,000 establishments built in {fmt(built)}, "
+        f"2025 compiled for 200 configurations in {fmt(compiled)}"
+    )
     at = moments[3]
     assert index.open_at(at) == [p.is_open(at) for p in places], "bulk differs"
     if osm is None or distinct <= 0:
         return
-    values = [f"Mo-Fr {7 + i % 5:02d}:{i // 5 % 60:02d}-{16 + i // 300 % 8:02d}:{i % 60:02d}; "
-              f"Sa 09:00-{12 + i % 3}:00" for i in range(distinct)]
+    values = [
+        f"Mo-Fr {7 + i % 5:02d}:{i // 5 % 60:02d}-{16 + i // 300 % 8:02d}:{i % 60:02d}; "
+        f"Sa 09:00-{12 + i % 3}:00"
+        for i in range(distinct)
+    ]
     assert len(set(values)) == distinct
     schedules = [osm.parse(v, timezone="Europe/Paris", country=None) for v in values]
     many = bulk.Places(schedules)
@@ -289,13 +347,16 @@ def bulk_rows(table: Table, instants: list[dt.datetime], distinct: int, osm: Any
     first = time.perf_counter() - t0
     got = repeated({"open": lambda: many.open_at(rng.choice(moments))}, 61)
     table.add("bulk", f"Places.open_at: {distinct:,} distinct", got, "open")
-    print(f"  bulk: {distinct:,} distinct OSM schedules, first query (compiles 2025 for each) "
-          f"{fmt(first)}")
+    print(
+        f"  bulk: {distinct:,} distinct OSM schedules, first query (compiles 2025 for each) "
+        f"{fmt(first)}"
+    )
     assert many.open_at(at) == [s.is_open(at) for s in schedules], "bulk differs"
 
 
 def startup() -> tuple[float, float, float]:
     """Medians of 5 fresh interpreters: bare, ``import horaires``, ``horaires status``."""
+
     def run(args: list[str]) -> float:
         times = []
         for _ in range(5):
@@ -304,30 +365,41 @@ def startup() -> tuple[float, float, float]:
             times.append(time.perf_counter() - t0)
         return statistics.median(times)
 
-    return (run(["-c", "pass"]), run(["-c", "import horaires"]),
-            run(["-m", "horaires", "status", "--at", "2025-05-05T10:00"]))
+    return (
+        run(["-c", "pass"]),
+        run(["-c", "import horaires"]),
+        run(["-m", "horaires", "status", "--at", "2025-05-05T10:00"]),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--instants", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2025)
-    parser.add_argument("--distinct", type=int, default=2000,
-                        help="places with distinct schedules in the bulk row (10000: ~1 min more)")
+    parser.add_argument(
+        "--distinct",
+        type=int,
+        default=2000,
+        help="places with distinct schedules in the bulk row (10000: ~1 min more)",
+    )
     args = parser.parse_args(argv)
 
     oh = optional("opening_hours")
     hoh = optional("humanized_opening_hours")
     osm = optional("horaires.osm")
     print(f"horaires {horaires.__version__}, Python {sys.version.split()[0]}")
-    print(f"opening-hours-py: {'found' if oh else 'not installed (pip install opening-hours-py)'}; "
-          f"osm-humanized-opening-hours: {'found' if hoh else 'not importable'}; "
-          f"horaires.osm: {'found' if osm else 'not available: the OSM rows are left out'}")
+    print(
+        f"opening-hours-py: {'found' if oh else 'not installed (pip install opening-hours-py)'}; "
+        f"osm-humanized-opening-hours: {'found' if hoh else 'not importable'}; "
+        f"horaires.osm: {'found' if osm else 'not available: the OSM rows are left out'}"
+    )
     instants = random_instants(args.instants, args.seed)
     print(f"{len(instants)} random instants of 2025 in Europe/Paris (seed {args.seed})\n")
 
     table = Table()
-    problems = compare_value(table, "pantin", PANTIN, instants, oh, hoh, osm, pantin_native(), args.seed)
+    problems = compare_value(
+        table, "pantin", PANTIN, instants, oh, hoh, osm, pantin_native(), args.seed
+    )
     if osm:
         problems += compare_value(table, "dated", DATED, instants, oh, None, osm, None, args.seed)
     else:
@@ -337,9 +409,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     table.print()
 
     bare, imported, status = startup()
-    print(f"\nstart-up (median of 5 fresh interpreters): python -c pass {fmt(bare)}; "
-          f"import horaires {fmt(imported)} (+{fmt(imported - bare)}); "
-          f"horaires status {fmt(status)} (+{fmt(status - bare)})")
+    print(
+        f"\nstart-up (median of 5 fresh interpreters): python -c pass {fmt(bare)}; "
+        f"import horaires {fmt(imported)} (+{fmt(imported - bare)}); "
+        f"horaires status {fmt(status)} (+{fmt(status - bare)})"
+    )
     if problems:
         print("\nDISAGREEMENTS:")
         for problem in problems:

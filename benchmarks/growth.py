@@ -92,8 +92,13 @@ def exceptions(n: int) -> Callable[[], Establishment]:
             {"date": d.isoformat(), "hours": "closed" if k % 2 else ["09:00-12:00"]}
             for k, d in enumerate(dates)
         ]
-        return Establishment(name="Mairie", hours=HOURS, holidays={"country": "FR"},
-                             admission={"before_closing": 30}, exceptions=rules)
+        return Establishment(
+            name="Mairie",
+            hours=HOURS,
+            holidays={"country": "FR"},
+            admission={"before_closing": 30},
+            exceptions=rules,
+        )
 
     return build
 
@@ -101,12 +106,19 @@ def exceptions(n: int) -> Callable[[], Establishment]:
 def services(n: int) -> Callable[[], Establishment]:
     def build() -> Establishment:
         desks = {
-            f"s{k}": {"hours": {"sat": [f"{8 + k % 4:02d}:{k % 60:02d}-12:30"]},
-                      "admission": {"before_closing": k % 45}}
+            f"s{k}": {
+                "hours": {"sat": [f"{8 + k % 4:02d}:{k % 60:02d}-12:30"]},
+                "admission": {"before_closing": k % 45},
+            }
             for k in range(n)
         }
-        return Establishment(name="Mairie", hours=HOURS, holidays={"country": "FR"},
-                             admission={"before_closing": 30}, services=desks)
+        return Establishment(
+            name="Mairie",
+            hours=HOURS,
+            holidays={"country": "FR"},
+            admission={"before_closing": 30},
+            services=desks,
+        )
 
     return build
 
@@ -114,10 +126,16 @@ def services(n: int) -> Callable[[], Establishment]:
 def spans() -> list[tuple[str, list[str]]]:
     rows = []
     start = dt.datetime(2025, 3, 3, 9, tzinfo=PARIS)
-    for label, days in (("1 day", 1), ("1 week", 7), ("1 month", 31), ("1 year", 365),
-                        ("10 years", 3652)):
-        est = Establishment(name="Mairie", hours=HOURS, holidays={"country": "FR"},
-                            admission={"before_closing": 30})
+    for label, days in (
+        ("1 day", 1),
+        ("1 week", 7),
+        ("1 month", 31),
+        ("1 year", 365),
+        ("10 years", 3652),
+    ):
+        est = Establishment(
+            name="Mairie", hours=HOURS, holidays={"country": "FR"}, admission={"before_closing": 30}
+        )
         schedule = est.schedule()
         end = start + dt.timedelta(days=days)
         t0 = time.perf_counter()
@@ -128,8 +146,17 @@ def spans() -> list[tuple[str, list[str]]]:
             t0 = time.perf_counter()
             list(schedule.intervals(start, end))
             warm.append(time.perf_counter() - t0)
-        rows.append((label, [str(len(first)), fmt(cold), fmt(statistics.median(warm)),
-                             fmt(statistics.median(warm) / max(len(first), 1))]))
+        rows.append(
+            (
+                label,
+                [
+                    str(len(first)),
+                    fmt(cold),
+                    fmt(statistics.median(warm)),
+                    fmt(statistics.median(warm) / max(len(first), 1)),
+                ],
+            )
+        )
     return rows
 
 
@@ -139,11 +166,19 @@ def main() -> int:
     print(head)
     print("|---|---:|---:|---:|---:|---:|")
     for n in (1, 10, 100, 1000):
-        print(f"| {n:,} dated exception{'s' if n > 1 else ''} | " + " | ".join(measure(exceptions(n))) + " |")
+        print(
+            f"| {n:,} dated exception{'s' if n > 1 else ''} | "
+            + " | ".join(measure(exceptions(n)))
+            + " |"
+        )
         sys.stdout.flush()
     for n in (1, 10, 100):
         cells = measure(services(n))
-        print(f"| {n} service{'s' if n > 1 else ''}, whole establishment | " + " | ".join(cells) + " |")
+        print(
+            f"| {n} service{'s' if n > 1 else ''}, whole establishment | "
+            + " | ".join(cells)
+            + " |"
+        )
         cells = measure(services(n), "s0")
         print(f"| {n} service{'s' if n > 1 else ''}, one service | " + " | ".join(cells) + " |")
         sys.stdout.flush()

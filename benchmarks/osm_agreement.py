@@ -53,7 +53,11 @@ def category(case: dict[str, Any]) -> str:
         return "holidays outside France"
     if case.get("ignored") == "not implemented yet":
         return "not implemented in opening_hours.js"
-    if name.startswith("Error tolerance") or case.get("ignored") == "prettifyValue" or tolerant(value):
+    if (
+        name.startswith("Error tolerance")
+        or case.get("ignored") == "prettifyValue"
+        or tolerant(value)
+    ):
         return "error tolerance (refused)"
     if (case.get("options") or {}).get("mode"):
         return "points in time"
@@ -71,9 +75,39 @@ def category(case: dict[str, Any]) -> str:
 
 
 _VOCABULARY = {
-    "Mo", "Tu", "We", "Th", "Fr", "Sa", "Su", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
-    "Aug", "Sep", "Oct", "Nov", "Dec", "PH", "SH", "week", "easter", "day", "days", "open",
-    "closed", "off", "unknown", "sunrise", "sunset", "dawn", "dusk",
+    "Mo",
+    "Tu",
+    "We",
+    "Th",
+    "Fr",
+    "Sa",
+    "Su",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+    "PH",
+    "SH",
+    "week",
+    "easter",
+    "day",
+    "days",
+    "open",
+    "closed",
+    "off",
+    "unknown",
+    "sunrise",
+    "sunset",
+    "dawn",
+    "dusk",
 }
 
 
@@ -87,7 +121,9 @@ def tolerant(value: str) -> bool:
     return bool(re.search(r"(?<![\d:])\d{1,2}\s*-\s*\d|[.&–]|\d(am|pm)", bare))
 
 
-def _merged(intervals: list[tuple[dt.datetime, dt.datetime, bool]]) -> list[tuple[dt.datetime, dt.datetime, bool]]:
+def _merged(
+    intervals: list[tuple[dt.datetime, dt.datetime, bool]],
+) -> list[tuple[dt.datetime, dt.datetime, bool]]:
     out: list[tuple[dt.datetime, dt.datetime, bool]] = []
     for start, end, unknown in intervals:
         if start >= end:
@@ -100,10 +136,12 @@ def _merged(intervals: list[tuple[dt.datetime, dt.datetime, bool]]) -> list[tupl
 
 
 def expected(case: dict[str, Any]) -> list[tuple[dt.datetime, dt.datetime, bool]]:
-    return _merged([
-        (dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b), bool(u))
-        for a, b, u, *_ in case["expected"]
-    ])
+    return _merged(
+        [
+            (dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b), bool(u))
+            for a, b, u, *_ in case["expected"]
+        ]
+    )
 
 
 def _subdivision(country: str | None, state: str | None) -> str | None:
@@ -125,9 +163,11 @@ def evaluate(case: dict[str, Any]) -> list[tuple[dt.datetime, dt.datetime, bool]
     country = case.get("country")
     mode = (case.get("options") or {}).get("mode", 0)
     schedule = parse(
-        case["value"], timezone=case.get("tz", "Europe/Berlin"),
+        case["value"],
+        timezone=case.get("tz", "Europe/Berlin"),
         country=country.upper() if country else None,
-        subdivision=_subdivision(country, case.get("state")), mode=_MODES[mode],
+        subdivision=_subdivision(country, case.get("state")),
+        mode=_MODES[mode],
     )
     start = dt.datetime.fromisoformat(case["from"])
     end = dt.datetime.fromisoformat(case["to"])
@@ -166,11 +206,15 @@ def rejects(case: dict[str, Any]) -> bool:
     kwargs: dict[str, Any] = {}
     if "mode" in options:
         mode = options.pop("mode")
-        kwargs["mode"] = _MODES.get(mode, mode) if isinstance(mode, int) and not isinstance(mode, bool) else mode
+        kwargs["mode"] = (
+            _MODES.get(mode, mode) if isinstance(mode, int) and not isinstance(mode, bool) else mode
+        )
     kwargs.update(options)
     nominatim = case.get("nominatim")
     country = case.get("country")
-    kwargs["country"] = nominatim if isinstance(nominatim, str) else country.upper() if country else None
+    kwargs["country"] = (
+        nominatim if isinstance(nominatim, str) else country.upper() if country else None
+    )
     try:
         parse(case["value"], **kwargs)
     except (HorairesError, TypeError):
@@ -185,7 +229,9 @@ def _lines(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def run(quick: bool = False, show: str | None = None, only: str | None = None) -> dict[str, Counter[str]]:
+def run(
+    quick: bool = False, show: str | None = None, only: str | None = None
+) -> dict[str, Counter[str]]:
     """Score every case (``quick``: every fifth); print and return the table."""
     shared = shared_dir()
     if shared is None:
@@ -202,9 +248,13 @@ def run(quick: bool = False, show: str | None = None, only: str | None = None) -
         outcome, detail = score(case)
         table[cat][outcome] += 1
         if show and outcome == show:
-            print(f"{case['id']} [{cat}] {case['value']!r} {case['from']}..{case['to']}\n    {detail}")
+            print(
+                f"{case['id']} [{cat}] {case['value']!r} {case['from']}..{case['to']}\n    {detail}"
+            )
     fails = list(_lines(shared / "reference" / "opening_hours_js.should_fail.jsonl"))
-    kept = [case["value"] for case in fails if isinstance(case.get("value"), str) and not rejects(case)]
+    kept = [
+        case["value"] for case in fails if isinstance(case.get("value"), str) and not rejects(case)
+    ]
     table["should_fail"]["rejected"] = len(fails) - len(kept)
     table["should_fail"]["accepted"] = len(kept)
     if show == "accepted":
@@ -220,7 +270,9 @@ def run(quick: bool = False, show: str | None = None, only: str | None = None) -
     for cat, row in table.items():
         if cat != "should_fail":
             total.update(row)
-    print(f"{'total':40} {total['pass']:5} {total['fail']:5} {total['unsupported']:5} {total['error']:5}")
+    print(
+        f"{'total':40} {total['pass']:5} {total['fail']:5} {total['unsupported']:5} {total['error']:5}"
+    )
     sf = table["should_fail"]
     print(f"should_fail: {sf['rejected']} of {sf['rejected'] + sf['accepted']} rejected")
     return table

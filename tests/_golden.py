@@ -35,8 +35,10 @@ def check(name: str, text: str) -> None:
     if text != expected:
         diff = "".join(
             difflib.unified_diff(
-                expected.splitlines(keepends=True), text.splitlines(keepends=True),
-                f"golden/{name}", "now",
+                expected.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                f"golden/{name}",
+                "now",
             )
         )
         pytest.fail(f"differs from golden/{name} (HORAIRES_REGENERATE=1 to accept):\n{diff}")

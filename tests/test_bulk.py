@@ -46,8 +46,15 @@ def state(timeline: Timeline, at: datetime) -> str:
 
 
 PLACES = [examples.load_example(name) for name in examples.names()] + [
-    place("Nuit", hours={"mon": ["20:00-24:00"], "tue": ["00:00-08:00"]}, admission={"before_closing": 30}),
-    place("Toujours", hours={d: ["00:00-24:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}),
+    place(
+        "Nuit",
+        hours={"mon": ["20:00-24:00"], "tue": ["00:00-08:00"]},
+        admission={"before_closing": 30},
+    ),
+    place(
+        "Toujours",
+        hours={d: ["00:00-24:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
+    ),
     place("Jamais"),
 ]
 
@@ -83,7 +90,9 @@ def test_one_place_at_many_instants_agrees(index: int) -> None:
 
 def test_states_name_each_state() -> None:
     pantin = examples.pantin()
-    day = [datetime(2025, 5, 5, h, m, tzinfo=PARIS) for h, m in ((7, 0), (8, 30), (12, 15), (12, 45))]
+    day = [
+        datetime(2025, 5, 5, h, m, tzinfo=PARIS) for h, m in ((7, 0), (8, 30), (12, 15), (12, 45))
+    ]
     assert bulk.states(pantin, day) == ["closed", "accepting", "open", "closed"]
 
 
@@ -113,10 +122,14 @@ def test_compiled_schedules_survive_pickle_and_deepcopy(service: str | None) -> 
     pantin = examples.pantin()
     schedule = pantin.schedule(service)
     times = instants(200)
-    expected = [(schedule.is_open(t), schedule.can_be_served(t), schedule.next_change(t)) for t in times]
+    expected = [
+        (schedule.is_open(t), schedule.can_be_served(t), schedule.next_change(t)) for t in times
+    ]
     for clone in (pickle.loads(pickle.dumps(schedule)), copy.deepcopy(schedule)):
         assert clone == schedule and hash(clone) == hash(schedule)
-        assert [(clone.is_open(t), clone.can_be_served(t), clone.next_change(t)) for t in times] == expected
+        assert [
+            (clone.is_open(t), clone.can_be_served(t), clone.next_change(t)) for t in times
+        ] == expected
     places = bulk.Places([pantin, schedule], service=service)
     again = pickle.loads(pickle.dumps(places))
     assert [again.states_at(t) for t in times[:50]] == [places.states_at(t) for t in times[:50]]
@@ -142,7 +155,9 @@ def test_the_per_year_cache_stays_bounded() -> None:
 
 
 def test_a_query_in_year_9000_keeps_a_few_years() -> None:
-    shop = place(hours={"mon": ["09:00-12:00"]}, exceptions=[{"date": "2025-05-05", "hours": "closed"}])
+    shop = place(
+        hours={"mon": ["09:00-12:00"]}, exceptions=[{"date": "2025-05-05", "hours": "closed"}]
+    )
     schedule = shop.schedule()
     assert schedule.is_open(datetime(2025, 5, 12, 10, tzinfo=PARIS))
     monday = datetime(9000, 1, 6, 10, tzinfo=PARIS)

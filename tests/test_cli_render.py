@@ -30,7 +30,9 @@ def test_week(capsys: pytest.CaptureFixture[str]) -> None:
         "Lundi, mardi, mercredi et vendredi : 8 h 30 – 12 h 30 et 13 h 30 – 17 h 30"
     )
     assert out.splitlines()[-1] == "- jeudi 1er mai 2025 : fermé (Fête du Travail)"
-    code, out, _ = run(capsys, "week", PANTIN, "--service", "urbanisme", "--lang", "en", "--days", "0")
+    code, out, _ = run(
+        capsys, "week", PANTIN, "--service", "urbanisme", "--lang", "en", "--days", "0"
+    )
     assert code == 0 and out.startswith("Centre administratif de Pantin — Urbanisme")
     assert "Saturday and Sunday: closed" in out.splitlines()
 
@@ -45,7 +47,9 @@ def test_week_errors(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("fmt", ["jsonld", "annuaire", "gbp", "json"])
 def test_export_writes_json(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
-    code, out, _ = run(capsys, "export", PANTIN, "--to", fmt, "--start", "2025-04-28", "--days", "14")
+    code, out, _ = run(
+        capsys, "export", PANTIN, "--to", fmt, "--start", "2025-04-28", "--days", "14"
+    )
     assert code == 0
     data = json.loads(out)
     if fmt == "jsonld":
@@ -59,10 +63,23 @@ def test_export_writes_json(capsys: pytest.CaptureFixture[str], fmt: str) -> Non
 
 
 def test_export_options(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "export", PANTIN, "--to", "jsonld", "--type", "CivicStructure",
-                       "--lang", "en", "--days", "0")
+    code, out, _ = run(
+        capsys,
+        "export",
+        PANTIN,
+        "--to",
+        "jsonld",
+        "--type",
+        "CivicStructure",
+        "--lang",
+        "en",
+        "--days",
+        "0",
+    )
     assert code == 0 and json.loads(out)["@type"] == "CivicStructure"
-    code, out, _ = run(capsys, "export", PANTIN, "--to", "gbp", "--service", "etat-civil", "--days", "0")
+    code, out, _ = run(
+        capsys, "export", PANTIN, "--to", "gbp", "--service", "etat-civil", "--days", "0"
+    )
     assert "SATURDAY" in out
     code, _, err = run(capsys, "export", PANTIN, "--to", "jsonld", "--service", "etat-civil")
     assert code == 1 and "--service does not apply" in err
@@ -91,9 +108,22 @@ def test_import_from_annuaire(capsys: pytest.CaptureFixture[str], tmp_path: Path
     imported = loads(out)
     assert imported.name == "Centre administratif de Pantin"
     assert usual_week(imported) == usual_week(examples.pantin())
-    code, out, _ = run(capsys, "import", str(record), "--from", "annuaire", "--format", "json",
-                       "--name", "Pantin", "--subdivision", "57")
+    code, out, _ = run(
+        capsys,
+        "import",
+        str(record),
+        "--from",
+        "annuaire",
+        "--format",
+        "json",
+        "--name",
+        "Pantin",
+        "--subdivision",
+        "57",
+    )
     assert json.loads(out)["holidays"] == {"country": "FR", "subdivision": "57"}
-    record.write_text('{"nom": "X", "plage_ouverture": [{"nom_jour_debut": "Lunedi"}]}', encoding="utf-8")
+    record.write_text(
+        '{"nom": "X", "plage_ouverture": [{"nom_jour_debut": "Lunedi"}]}', encoding="utf-8"
+    )
     code, _, err = run(capsys, "import", str(record), "--from", "annuaire")
     assert code == 1 and "plage_ouverture[0].nom_jour_debut" in err

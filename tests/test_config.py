@@ -58,12 +58,14 @@ def test_durations_in_several_forms() -> None:
 
 
 def test_toml_text_escapes_control_characters() -> None:
-    odd = load({"name": "Mairie\x7f\x00\t\"«»", "services": {"a-b": {"name": "\x7f"}}})
+    odd = load({"name": 'Mairie\x7f\x00\t"«»', "services": {"a-b": {"name": "\x7f"}}})
     assert loads(dumps(odd)) == odd
 
 
 def test_a_schema_key_for_editors_is_ignored() -> None:
-    text = '{"$schema": "./horaires.schema.json", "name": "Mairie", "hours": {"mon": ["09:00-12:00"]}}'
+    text = (
+        '{"$schema": "./horaires.schema.json", "name": "Mairie", "hours": {"mon": ["09:00-12:00"]}}'
+    )
     assert loads(text, "json") == load({"name": "Mairie", "hours": {"mon": ["09:00-12:00"]}})
 
 

@@ -38,8 +38,15 @@ def doctest_text(markdown: str) -> str:
 
 def test_guide_pages_have_examples() -> None:
     names = {page.name for page in PAGES}
-    assert {"index.md", "concepts.md", "configuration.md", "queries.md", "time.md",
-            "admission.md", "cli.md"} <= names
+    assert {
+        "index.md",
+        "concepts.md",
+        "configuration.md",
+        "queries.md",
+        "time.md",
+        "admission.md",
+        "cli.md",
+    } <= names
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)

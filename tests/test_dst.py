@@ -119,7 +119,9 @@ def test_closing_at_the_start_of_a_gap_outside_europe() -> None:
     # 2024-04-14 in Casablanca: 02:00 (+00) -> 03:00 (+01) after Ramadan. A Sunday slot
     # 00:00-02:00 closes at the gap's start, 02:00Z, and lasts two real hours.
     casablanca = ZoneInfo("Africa/Casablanca")
-    desk = load({"name": "Desk", "timezone": "Africa/Casablanca", "hours": {"sun": ["00:00-02:00"]}})
+    desk = load(
+        {"name": "Desk", "timezone": "Africa/Casablanca", "hours": {"sun": ["00:00-02:00"]}}
+    )
     last_second = datetime(2024, 4, 14, 1, 59, 59, tzinfo=casablanca)
     assert desk.is_open(last_second)
     assert same(desk.next_change(last_second), utc("2024-04-14T02:00"))

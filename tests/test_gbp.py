@@ -33,13 +33,19 @@ def test_pantin_whole_and_service() -> None:
 def test_nights_midnight_and_seasons() -> None:
     night = to_gbp(examples.load_example("pharmacy"), start=dt.date(2025, 12, 24), days=1)
     assert night["regularHours"]["periods"][6] == {
-        "openDay": "SUNDAY", "openTime": {"hours": 20, "minutes": 0},
-        "closeDay": "MONDAY", "closeTime": {"hours": 8, "minutes": 0},
+        "openDay": "SUNDAY",
+        "openTime": {"hours": 20, "minutes": 0},
+        "closeDay": "MONDAY",
+        "closeTime": {"hours": 8, "minutes": 0},
     }
-    assert night["specialHours"]["specialHourPeriods"] == [{
-        "startDate": {"year": 2025, "month": 12, "day": 24}, "openTime": {"hours": 18, "minutes": 0},
-        "endDate": {"year": 2025, "month": 12, "day": 25}, "closeTime": {"hours": 8, "minutes": 0},
-    }]
+    assert night["specialHours"]["specialHourPeriods"] == [
+        {
+            "startDate": {"year": 2025, "month": 12, "day": 24},
+            "openTime": {"hours": 18, "minutes": 0},
+            "endDate": {"year": 2025, "month": 12, "day": 25},
+            "closeTime": {"hours": 8, "minutes": 0},
+        }
+    ]
     late = to_gbp(load({"name": "Bar", "hours": {"fri": ["18:00-24:00"]}}), start=START, days=1)
     assert late["regularHours"]["periods"][0]["closeDay"] == "FRIDAY"
     assert late["regularHours"]["periods"][0]["closeTime"] == {"hours": 24, "minutes": 0}
@@ -49,6 +55,11 @@ def test_nights_midnight_and_seasons() -> None:
 
 
 def test_unknown_days_are_left_out() -> None:
-    est = load({"name": "X", "hours": {"mon": ["09:00-12:00"]},
-                "exceptions": [{"date": "2025-05-05", "hours": "unknown"}]})
+    est = load(
+        {
+            "name": "X",
+            "hours": {"mon": ["09:00-12:00"]},
+            "exceptions": [{"date": "2025-05-05", "hours": "unknown"}],
+        }
+    )
     assert to_gbp(est, start=START, days=14)["specialHours"]["specialHourPeriods"] == []

@@ -103,17 +103,27 @@ def test_pantin() -> None:
     data = to_jsonld(examples.pantin(), start=START, days=14, id="https://example.org/pantin")
     assert data["@id"] == "https://example.org/pantin"
     saturday = [s for s in data["openingHoursSpecification"] if s["dayOfWeek"] == ["Saturday"]]
-    assert saturday == [{"@type": "OpeningHoursSpecification", "dayOfWeek": ["Saturday"],
-                         "opens": "09:00:00", "closes": "12:30:00"}]
-    assert [(s["validFrom"], s["name"], s["opens"], s["closes"])
-            for s in data["specialOpeningHoursSpecification"]] == [
+    assert saturday == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": ["Saturday"],
+            "opens": "09:00:00",
+            "closes": "12:30:00",
+        }
+    ]
+    assert [
+        (s["validFrom"], s["name"], s["opens"], s["closes"])
+        for s in data["specialOpeningHoursSpecification"]
+    ] == [
         ("2025-05-01", "Fête du Travail", "00:00:00", "00:00:00"),
         ("2025-05-08", "Fête de la Victoire", "00:00:00", "00:00:00"),
     ]
     services = {o["itemOffered"]["identifier"]: o["itemOffered"] for o in data["makesOffer"]}
     assert services["etat-civil"]["@type"] == "GovernmentService"
     assert services["etat-civil"]["provider"] == {"@id": "https://example.org/pantin"}
-    days = {d for spec in services["urbanisme"]["hoursAvailable"] for d in spec.get("dayOfWeek", [])}
+    days = {
+        d for spec in services["urbanisme"]["hoursAvailable"] for d in spec.get("dayOfWeek", [])
+    }
     assert "Saturday" not in days
     assert "Dernier accueil 30 min avant chaque fermeture" in data["description"]
     english = to_jsonld(examples.pantin(), start=START, days=7, lang="en")
@@ -125,17 +135,26 @@ def test_seasons_exception_ranges_and_nights() -> None:
     museum = to_jsonld(examples.load_example("museum"), start=dt.date(2025, 6, 20), days=30)
     summer = [s for s in museum["openingHoursSpecification"] if "validFrom" in s]
     assert {(s["validFrom"], s["validThrough"], s["closes"]) for s in summer} == {
-        ("2025-07-01", "2025-07-19", "19:00:00"), ("2025-07-01", "2025-07-19", "21:00:00")
+        ("2025-07-01", "2025-07-19", "19:00:00"),
+        ("2025-07-01", "2025-07-19", "21:00:00"),
     }
     hall = to_jsonld(examples.load_example("townhall"), start=dt.date(2025, 8, 10), days=14)
-    assert [(s["validFrom"], s["validThrough"]) for s in hall["specialOpeningHoursSpecification"]] == [
-        ("2025-08-11", "2025-08-22")
-    ]
+    assert [
+        (s["validFrom"], s["validThrough"]) for s in hall["specialOpeningHoursSpecification"]
+    ] == [("2025-08-11", "2025-08-22")]
     night = to_jsonld(examples.load_example("pharmacy"), start=dt.date(2025, 12, 20), days=7)
     assert night["openingHoursSpecification"][0]["closes"] == "08:00:00"
-    assert night["specialOpeningHoursSpecification"] == [{
-        "@type": "OpeningHoursSpecification", "name": "Réveillon de Noël", "opens": "18:00:00",
-        "closes": "08:00:00", "validFrom": "2025-12-24", "validThrough": "2025-12-24",
-    }]
+    assert night["specialOpeningHoursSpecification"] == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "name": "Réveillon de Noël",
+            "opens": "18:00:00",
+            "closes": "08:00:00",
+            "validFrom": "2025-12-24",
+            "validThrough": "2025-12-24",
+        }
+    ]
     late = load({"name": "Bar", "hours": {"fri": ["18:00-24:00"]}})
-    assert to_jsonld(late, start=START, days=7)["openingHoursSpecification"][0]["closes"] == "23:59:59"
+    assert (
+        to_jsonld(late, start=START, days=7)["openingHoursSpecification"][0]["closes"] == "23:59:59"
+    )

@@ -57,10 +57,16 @@ def at(text: str) -> dt.datetime:
 
 def test_times() -> None:
     assert [format_hm(dt.time(h, m)) for h, m in ((8, 30), (9, 0), (17, 0), (0, 5))] == [
-        "8 h 30", "9 h 00", "17 h 00", "0 h 05"
+        "8 h 30",
+        "9 h 00",
+        "17 h 00",
+        "0 h 05",
     ]
     assert [format_hm(dt.time(h, m), "en") for h, m in ((8, 30), (12, 0), (0, 5), (17, 0))] == [
-        "8:30 AM", "12:00 PM", "12:05 AM", "5:00 PM"
+        "8:30 AM",
+        "12:00 PM",
+        "12:05 AM",
+        "5:00 PM",
     ]
 
 
@@ -68,7 +74,9 @@ def test_dates_lists_durations() -> None:
     assert format_date(dt.date(2025, 5, 1)) == "jeudi 1er mai 2025"
     assert format_date(dt.date(2025, 8, 15), year=False) == "vendredi 15 août"
     assert format_date(dt.date(2025, 8, 15), "en") == "Friday, August 15, 2025"
-    assert join(["a"]) == "a" and join(["a", "b"]) == "a et b" and join(["a", "b"], "en") == "a and b"
+    assert (
+        join(["a"]) == "a" and join(["a", "b"]) == "a et b" and join(["a", "b"], "en") == "a and b"
+    )
     assert join(["a", "b", "c"], "en") == "a, b, and c" and join(["a", "b", "c"]) == "a, b et c"
     assert format_duration(dt.timedelta(minutes=20)) == "20 min"
     assert format_duration(dt.timedelta(minutes=75), "en") == "1 hr 15 min"
@@ -104,14 +112,20 @@ def test_when() -> None:
 
 def test_rules_in_words() -> None:
     rule = AdmissionRule(before_closing="30min")
-    assert describe_admission(rule) == "Dernier accueil 30 min avant chaque fermeture, pauses comprises."
-    assert describe_admission(rule, breaks=False) == "Dernier accueil 30 min avant la fermeture."
-    assert describe_admission(AdmissionRule(before_closing="1h30", applies_to="end_of_day"), "en") == (
-        "Last admission 1 hr 30 min before the end of the day."
+    assert (
+        describe_admission(rule)
+        == "Dernier accueil 30 min avant chaque fermeture, pauses comprises."
     )
+    assert describe_admission(rule, breaks=False) == "Dernier accueil 30 min avant la fermeture."
+    assert describe_admission(
+        AdmissionRule(before_closing="1h30", applies_to="end_of_day"), "en"
+    ) == ("Last admission 1 hr 30 min before the end of the day.")
     assert describe_admission(None) is None and describe_admission(AdmissionRule()) is None
     assert describe_holidays("closed") == "Fermé les jours fériés."
-    assert describe_holidays((Slot.parse("09:00-12:00"),), "en") == "Public holidays: 9:00 AM – 12:00 PM."
+    assert (
+        describe_holidays((Slot.parse("09:00-12:00"),), "en")
+        == "Public holidays: 9:00 AM – 12:00 PM."
+    )
 
 
 # -- the issue's sentences -----------------------------------------------------------------------
@@ -143,17 +157,23 @@ def test_week_of_the_issue() -> None:
 
 
 def test_services_that_differ_on_open_days() -> None:
-    est = load({
-        "name": "Mairie",
-        "hours": {"mon": ["08:30-12:00"], "tue": ["08:30-12:00"]},
-        "admission": {"before_closing": 15},
-        "holidays": {"country": "FR"},
-        "services": {
-            "cni": {"name": "CNI et passeports", "hours": {"tue": []},
-                    "admission": {"before_closing": 30}, "holiday_hours": "usual"},
-            "ccas": {"name": "CCAS"},
-        },
-    })
+    est = load(
+        {
+            "name": "Mairie",
+            "hours": {"mon": ["08:30-12:00"], "tue": ["08:30-12:00"]},
+            "admission": {"before_closing": 15},
+            "holidays": {"country": "FR"},
+            "services": {
+                "cni": {
+                    "name": "CNI et passeports",
+                    "hours": {"tue": []},
+                    "admission": {"before_closing": 30},
+                    "holiday_hours": "usual",
+                },
+                "ccas": {"name": "CCAS"},
+            },
+        }
+    )
     text = describe_week(est, days=0)
     assert text.splitlines()[1:] == [
         "Lundi : 8 h 30 – 12 h 00",
@@ -172,7 +192,9 @@ def test_upcoming_names_a_service_closed_alone() -> None:
     assert lines == [
         "samedi 1er novembre 2025, pôle état civil, élections et funéraire : fermé (Toussaint)"
     ]
-    ranges = describe_upcoming(examples.load_example("townhall"), dt.date(2025, 8, 10), 14, lang="en")
+    ranges = describe_upcoming(
+        examples.load_example("townhall"), dt.date(2025, 8, 10), 14, lang="en"
+    )
     assert ranges == [
         "Monday, August 11 – Friday, August 22, 2025: closed (Fermeture pour inventaire)"
     ]
@@ -198,7 +220,10 @@ def statuses(name: str, lang: str) -> str:
 
 def weeks(name: str, lang: str) -> str:
     est = examples.load_example(name)
-    texts = [describe_week(est, service=s, start=START, days=250, lang=lang) for s in [None, *est.services]]
+    texts = [
+        describe_week(est, service=s, start=START, days=250, lang=lang)
+        for s in [None, *est.services]
+    ]
     return "\n\n".join(texts) + "\n"
 
 

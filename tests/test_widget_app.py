@@ -86,7 +86,9 @@ def test_now_by_default(client: TestClient) -> None:
         ({"servce": "etat-civil"}, "servce", "unknown parameter 'servce'"),
     ],
 )
-def test_bad_parameters(client: TestClient, params: dict[str, str], param: str, message: str) -> None:
+def test_bad_parameters(
+    client: TestClient, params: dict[str, str], param: str, message: str
+) -> None:
     response = client.get("/api/status", params=params)
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/json"
@@ -103,7 +105,9 @@ def test_page_and_script(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "<h1>Centre administratif de Pantin</h1>" in page.text
-    assert '<option value="etat-civil">Pôle état civil, élections et funéraire</option>' in page.text
+    assert (
+        '<option value="etat-civil">Pôle état civil, élections et funéraire</option>' in page.text
+    )
     assert "script-src 'self'" in page.headers["content-security-policy"]
     script = client.get("/widget.js")
     assert script.status_code == 200 and "textContent" in script.text
@@ -114,12 +118,14 @@ EVIL = "<script>alert('x')</script>"
 
 
 def test_no_injection_from_config_text(app_module: ModuleType) -> None:
-    evil = load({
-        "name": f"Mairie {EVIL}",
-        "hours": {"mon": ["08:30-12:30"]},
-        "exceptions": [{"date": "2025-05-05", "hours": "closed", "label": EVIL}],
-        "services": {"etat-civil": {"name": f'"><img src=x onerror=alert(1)>{EVIL}'}},
-    })
+    evil = load(
+        {
+            "name": f"Mairie {EVIL}",
+            "hours": {"mon": ["08:30-12:30"]},
+            "exceptions": [{"date": "2025-05-05", "hours": "closed", "label": EVIL}],
+            "services": {"etat-civil": {"name": f'"><img src=x onerror=alert(1)>{EVIL}'}},
+        }
+    )
     client = TestClient(app_module.create_app(evil))
     page = client.get("/").text
     assert "<script>alert" not in page and "<img" not in page
@@ -176,10 +182,11 @@ globalThis.document = {
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_script_shows_the_payload_as_text(app_module: ModuleType) -> None:
-    evil = load({"name": "X", "hours": {"mon": ["08:30-12:30"]},
-                 "services": {"a": {"name": EVIL}}})
+    evil = load({"name": "X", "hours": {"mon": ["08:30-12:30"]}, "services": {"a": {"name": EVIL}}})
     data = get(TestClient(app_module.create_app(evil)), at="2025-05-05T10:00", lang="en")
-    program = FAKE_DOM + f"""
+    program = (
+        FAKE_DOM
+        + f"""
         const widget = require({json.dumps(str(FOLDER / "widget.js"))});
         widget.show({json.dumps(data)});
         const days = nodes.days.children.map((tr) => tr.children.map((td) => td.textContent));
@@ -188,11 +195,15 @@ def test_script_shows_the_payload_as_text(app_module: ModuleType) -> None:
             lang: document.documentElement.lang, services: nodes.services.children.map((li) => li.textContent),
             today: days[0], all: nodes.all.textContent}}));
     """
+    )
     result = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)
     assert shown == {
-        "sentence": data["sentence"], "state": "accepting", "lang": "en",
+        "sentence": data["sentence"],
+        "state": "accepting",
+        "lang": "en",
         "services": [f"{EVIL}: {data['services'][0]['sentence']}"],
-        "today": ["Monday, May 5", "8:30 AM – 12:30 PM"], "all": "All services",
+        "today": ["Monday, May 5", "8:30 AM – 12:30 PM"],
+        "all": "All services",
     }

@@ -64,7 +64,9 @@ def create_app(establishment: Establishment | None = None) -> Starlette:
         query = request.query_params
         unknown = sorted(set(query) - PARAMS)
         if unknown:
-            return error(unknown[0], f"unknown parameter {unknown[0]!r}; expected: at, lang, service")
+            return error(
+                unknown[0], f"unknown parameter {unknown[0]!r}; expected: at, lang, service"
+            )
         for name in PARAMS:
             if len(query.getlist(name)) > 1:
                 return error(name, f"{name!r} is given more than once")
@@ -77,7 +79,9 @@ def create_app(establishment: Establishment | None = None) -> Starlette:
         try:
             at = parse_at(query.get("at"), est)
         except ValueError:
-            return error("at", f"{query['at']!r} is not an ISO 8601 date-time such as 2025-05-05T10:00+02:00")
+            return error(
+                "at", f"{query['at']!r} is not an ISO 8601 date-time such as 2025-05-05T10:00+02:00"
+            )
         try:
             data: dict[str, Any] = payload(est, at=at, service=service, lang=lang)
         except HorairesError as problem:
@@ -96,11 +100,13 @@ def create_app(establishment: Establishment | None = None) -> Starlette:
     async def widget_js(request: Request) -> Response:
         return Response(script, media_type="text/javascript", headers=SECURITY)
 
-    return Starlette(routes=[
-        Route("/", index),
-        Route("/widget.js", widget_js),
-        Route("/api/status", status),
-    ])
+    return Starlette(
+        routes=[
+            Route("/", index),
+            Route("/widget.js", widget_js),
+            Route("/api/status", status),
+        ]
+    )
 
 
 app = create_app()

@@ -30,7 +30,9 @@ def _osm(args: argparse.Namespace) -> int:
     from .text import describe_status
 
     country = None if args.country.lower() == "none" else args.country
-    schedule = parse(args.value, timezone=args.timezone, country=country, subdivision=args.subdivision)
+    schedule = parse(
+        args.value, timezone=args.timezone, country=country, subdivision=args.subdivision
+    )
     status = schedule.status(parse_at(args.at, schedule.zone))
     print(f"{status.at:%Y-%m-%d %H:%M %Z}")
     print(describe_status(status, args.lang))
@@ -42,11 +44,17 @@ def register(subparsers: Any) -> None:
     osm = subparsers.add_parser(
         "osm", help="status of an OpenStreetMap opening_hours value, or the OSM tags of a config"
     )
-    osm.add_argument("value", nargs="?", help='an opening_hours value, e.g. "Mo-Fr 08:30-12:30; PH off"')
+    osm.add_argument(
+        "value", nargs="?", help='an opening_hours value, e.g. "Mo-Fr 08:30-12:30; PH off"'
+    )
     osm.add_argument("--at", help="ISO 8601 instant (default: now); without offset, local time")
-    osm.add_argument("--country", default="FR", help="public holidays of PH (default FR; none: no PH)")
+    osm.add_argument(
+        "--country", default="FR", help="public holidays of PH (default FR; none: no PH)"
+    )
     osm.add_argument("--subdivision", help="subdivision of the country (e.g. 57 for Moselle)")
     osm.add_argument("--timezone", default="Europe/Paris", help="IANA zone (default Europe/Paris)")
     osm.add_argument("--lang", choices=("fr", "en"), default="fr")
-    osm.add_argument("--to", metavar="CONFIG", help="print the OpenStreetMap tags of a .toml/.json config")
+    osm.add_argument(
+        "--to", metavar="CONFIG", help="print the OpenStreetMap tags of a .toml/.json config"
+    )
     osm.set_defaults(run=_osm)

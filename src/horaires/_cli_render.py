@@ -39,7 +39,9 @@ def _week(args: argparse.Namespace) -> int:
     est = load_config(args.config)
     if args.service is not None:
         est.service(args.service)
-    print(describe_week(est, service=args.service, start=args.start, days=args.days, lang=args.lang))
+    print(
+        describe_week(est, service=args.service, start=args.start, days=args.days, lang=args.lang)
+    )
     return 0
 
 
@@ -47,7 +49,9 @@ def _osm_tags(est: Any) -> dict[str, str]:
     try:
         from .osm import to_tags  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
-        raise HorairesError("OpenStreetMap export needs horaires.osm.to_tags, not available here") from None
+        raise HorairesError(
+            "OpenStreetMap export needs horaires.osm.to_tags, not available here"
+        ) from None
     tags: dict[str, str] = to_tags(est)
     return tags
 
@@ -57,7 +61,9 @@ def _export(args: argparse.Namespace) -> int:
     if args.service is not None:
         est.service(args.service)
         if args.to in ("jsonld", "osm", "json"):
-            raise HorairesError(f"--service does not apply to --to {args.to}: it exports every service")
+            raise HorairesError(
+                f"--service does not apply to --to {args.to}: it exports every service"
+            )
     if args.to == "json":
         from ._config import dumps
 
@@ -65,7 +71,9 @@ def _export(args: argparse.Namespace) -> int:
     elif args.to == "jsonld":
         from .jsonld import to_jsonld
 
-        _print_json(to_jsonld(est, start=args.start, days=args.days, type=args.type, lang=args.lang))
+        _print_json(
+            to_jsonld(est, start=args.start, days=args.days, type=args.type, lang=args.lang)
+        )
     elif args.to == "annuaire":
         from .annuaire import to_annuaire
 
@@ -93,29 +101,52 @@ def _import(args: argparse.Namespace) -> int:
 def register(subparsers: Any) -> None:
     """Add ``week``, ``export`` and ``import``."""
     week = subparsers.add_parser("week", help="the week as text, with what is coming up")
-    week.add_argument("config", nargs="?", help="a .toml or .json config (default: the Pantin example)")
+    week.add_argument(
+        "config", nargs="?", help="a .toml or .json config (default: the Pantin example)"
+    )
     week.add_argument("--service", help="a service id")
     week.add_argument("--lang", choices=("fr", "en"), default="fr")
-    week.add_argument("--start", type=_date, help="first date of the coming-up list (default: today)")
-    week.add_argument("--days", type=_days, default=60, help="days of the coming-up list (default: 60)")
+    week.add_argument(
+        "--start", type=_date, help="first date of the coming-up list (default: today)"
+    )
+    week.add_argument(
+        "--days", type=_days, default=60, help="days of the coming-up list (default: 60)"
+    )
     week.set_defaults(run=_week)
 
     export = subparsers.add_parser("export", help="write the hours for another system")
     export.add_argument("config", help="a .toml or .json config")
-    export.add_argument("--to", choices=FORMATS, required=True,
-                        help="jsonld (schema.org), osm (tags), annuaire (service-public), "
-                        "gbp (Google Business Profile), json (the config)")
-    export.add_argument("--service", help="annuaire and gbp: one service instead of the whole place")
-    export.add_argument("--start", type=_date, help="jsonld and gbp: first date of dated hours (default: today)")
-    export.add_argument("--days", type=_days, default=90, help="jsonld and gbp: days of dated hours (default: 90)")
-    export.add_argument("--type", default="GovernmentOffice", help="jsonld: schema.org type of the place")
+    export.add_argument(
+        "--to",
+        choices=FORMATS,
+        required=True,
+        help="jsonld (schema.org), osm (tags), annuaire (service-public), "
+        "gbp (Google Business Profile), json (the config)",
+    )
+    export.add_argument(
+        "--service", help="annuaire and gbp: one service instead of the whole place"
+    )
+    export.add_argument(
+        "--start", type=_date, help="jsonld and gbp: first date of dated hours (default: today)"
+    )
+    export.add_argument(
+        "--days", type=_days, default=90, help="jsonld and gbp: days of dated hours (default: 90)"
+    )
+    export.add_argument(
+        "--type", default="GovernmentOffice", help="jsonld: schema.org type of the place"
+    )
     export.add_argument("--lang", choices=("fr", "en"), help="jsonld: language of the descriptions")
     export.set_defaults(run=_export)
 
     imp = subparsers.add_parser("import", help="make a config from another system's data")
     imp.add_argument("file", help="a JSON file")
-    imp.add_argument("--from", dest="source", choices=("annuaire",), required=True,
-                     help="annuaire: a service-public record or its plage_ouverture list")
+    imp.add_argument(
+        "--from",
+        dest="source",
+        choices=("annuaire",),
+        required=True,
+        help="annuaire: a service-public record or its plage_ouverture list",
+    )
     imp.add_argument("--name", help="the establishment's name (default: the record's nom)")
     imp.add_argument("--timezone", default="Europe/Paris")
     imp.add_argument("--subdivision", help="holiday subdivision, e.g. 57 for Moselle")

@@ -245,7 +245,13 @@ def combine(chunks: Sequence[Chunk]) -> Chunk:
             current[k] = new
             u += 1
         state = (
-            ACCEPTING if counts[ACCEPTING] else OPEN if counts[OPEN] else UNKNOWN if counts[UNKNOWN] else CLOSED
+            ACCEPTING
+            if counts[ACCEPTING]
+            else OPEN
+            if counts[OPEN]
+            else UNKNOWN
+            if counts[UNKNOWN]
+            else CLOSED
         )
         if (states[-1] if states else CLOSED) != state:
             bounds.append(t)

@@ -114,9 +114,7 @@ def _string(text: str) -> str:
 
 def _key(key: str) -> str:
     return (
-        key
-        if key.replace("-", "").replace("_", "").isalnum() and key.isascii()
-        else _string(key)
+        key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else _string(key)
     )
 
 

@@ -16,7 +16,9 @@ DEFAULT_START = dt.date(2000, 1, 1)
 _LAST_YEAR = 9999
 
 
-_SUB_DAILY = re.compile(r"\b(FREQ\s*=\s*(HOURLY|MINUTELY|SECONDLY)|BYHOUR|BYMINUTE|BYSECOND)\b", re.I)
+_SUB_DAILY = re.compile(
+    r"\b(FREQ\s*=\s*(HOURLY|MINUTELY|SECONDLY)|BYHOUR|BYMINUTE|BYSECOND)\b", re.I
+)
 _PROBE_PARTS = ("bymonth", "bymonthday", "byweekday", "byyearday", "byweekno", "byeaster")
 
 

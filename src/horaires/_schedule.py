@@ -81,8 +81,12 @@ def seconds(at: dt.datetime | None) -> int:
         offset = at.utcoffset()
         if offset is not None and not offset.microseconds:
             t: int = (
-                (at.toordinal() - _EPOCH_ORDINAL) * 86400 + at.hour * 3600 + at.minute * 60
-                + at.second - offset.days * 86400 - offset.seconds
+                (at.toordinal() - _EPOCH_ORDINAL) * 86400
+                + at.hour * 3600
+                + at.minute * 60
+                + at.second
+                - offset.days * 86400
+                - offset.seconds
             )
             if _MIN_T <= t < _MAX_T:
                 return t
@@ -151,10 +155,18 @@ class Timeline:
 
     def _state(self, at: dt.datetime | None) -> int:
         """The state code at ``at``: one conversion, one bisect (the hot path)."""
-        if type(at) is _DATETIME and (offset := at.utcoffset()) is not None and not offset.microseconds:
+        if (
+            type(at) is _DATETIME
+            and (offset := at.utcoffset()) is not None
+            and not offset.microseconds
+        ):
             t = (  # seconds(at), inlined
-                (at.toordinal() - _EPOCH_ORDINAL) * 86400 + at.hour * 3600 + at.minute * 60
-                + at.second - offset.days * 86400 - offset.seconds
+                (at.toordinal() - _EPOCH_ORDINAL) * 86400
+                + at.hour * 3600
+                + at.minute * 60
+                + at.second
+                - offset.days * 86400
+                - offset.seconds
             )
             if not _MIN_T <= t < _MAX_T:
                 t = seconds(at)
@@ -185,10 +197,18 @@ class Timeline:
 
     def is_open(self, at: dt.datetime | None = None) -> bool:
         """Whether the doors are open at ``at`` (an aware datetime; None is now)."""
-        if type(at) is _DATETIME and (offset := at.utcoffset()) is not None and not offset.microseconds:
+        if (
+            type(at) is _DATETIME
+            and (offset := at.utcoffset()) is not None
+            and not offset.microseconds
+        ):
             t = (  # seconds(at), inlined
-                (at.toordinal() - _EPOCH_ORDINAL) * 86400 + at.hour * 3600 + at.minute * 60
-                + at.second - offset.days * 86400 - offset.seconds
+                (at.toordinal() - _EPOCH_ORDINAL) * 86400
+                + at.hour * 3600
+                + at.minute * 60
+                + at.second
+                - offset.days * 86400
+                - offset.seconds
             )
             if not _MIN_T <= t < _MAX_T:
                 t = seconds(at)

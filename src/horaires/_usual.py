@@ -48,12 +48,12 @@ def without_dated(establishment: Establishment, *, seasons: bool = True) -> Esta
     return load(data)
 
 
-def usual_week(establishment: Establishment, service: str | None = None) -> tuple[tuple[Slot, ...], ...]:
+def usual_week(
+    establishment: Establishment, service: str | None = None
+) -> tuple[tuple[Slot, ...], ...]:
     """The weekly slots, Monday first, of a service or the whole establishment (no season)."""
     plain = without_dated(establishment, seasons=False)
-    return tuple(
-        plain.day(_MONDAY + dt.timedelta(days=i), service=service).slots for i in range(7)
-    )
+    return tuple(plain.day(_MONDAY + dt.timedelta(days=i), service=service).slots for i in range(7))
 
 
 WeekdayPlan = tuple[tuple[Slot, ...], tuple[tuple[str, tuple[Slot, ...]], ...]]
@@ -98,8 +98,13 @@ def _part_days(
 
 
 def day_plans(
-    establishment: Establishment, start: dt.date, days: int, service: str | None = None,
-    lang: str | None = None, *, whole: bool = True,
+    establishment: Establishment,
+    start: dt.date,
+    days: int,
+    service: str | None = None,
+    lang: str | None = None,
+    *,
+    whole: bool = True,
 ) -> list[Day]:
     """The :class:`Day` of ``days`` dates from ``start`` (what ``establishment.day`` gives,
     computed in one pass). Without ``service``: the whole establishment when ``whole``
@@ -112,7 +117,9 @@ def day_plans(
     own = _part_days(establishment, service, start, last, language)
     if service is not None or not whole or not establishment.services:
         return own
-    parts = [_part_days(establishment, key, start, last, language) for key in establishment.services]
+    parts = [
+        _part_days(establishment, key, start, last, language) for key in establishment.services
+    ]
     joined: list[Day] = []
     for i, general in enumerate(own):
         slots = sorted(
@@ -126,12 +133,17 @@ def day_plans(
                     merged[-1] = Slot(opens=merged[-1].opens, closes=slot.closes)
                 continue
             merged.append(Slot(opens=slot.opens, closes=slot.closes))
-        joined.append(Day(general.date, tuple(merged), general.rule, general.label, None, general.unknown))
+        joined.append(
+            Day(general.date, tuple(merged), general.rule, general.label, None, general.unknown)
+        )
     return joined
 
 
 def special_days(
-    establishment: Establishment, start: dt.date, days: int, service: str | None = None,
+    establishment: Establishment,
+    start: dt.date,
+    days: int,
+    service: str | None = None,
     lang: str | None = None,
 ) -> Iterator[tuple[dt.date, tuple[Slot, ...], str | None, bool]]:
     """``(date, slots, label, unknown)`` for dates whose hours differ from the usual week.

@@ -49,8 +49,13 @@ DAY_NAMES = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Diman
 """Day names as the directory writes them, Monday first."""
 
 FIELDS = (
-    "nom_jour_debut", "nom_jour_fin", "valeur_heure_debut_1", "valeur_heure_fin_1",
-    "valeur_heure_debut_2", "valeur_heure_fin_2", "commentaire",
+    "nom_jour_debut",
+    "nom_jour_fin",
+    "valeur_heure_debut_1",
+    "valeur_heure_fin_1",
+    "valeur_heure_debut_2",
+    "valeur_heure_fin_2",
+    "commentaire",
 )
 """The keys of a ``plage_ouverture`` range, in the directory's order."""
 
@@ -84,7 +89,10 @@ def to_plages(establishment: Establishment, service: str | None = None) -> list[
     service is), with a ``commentaire`` naming the services on days that differ.
     """
     week = usual_week(establishment, service)
-    days = [(tuple((s.opens, s.closes) for s in week[d]), _comment(establishment, d, service)) for d in range(7)]
+    days = [
+        (tuple((s.opens, s.closes) for s in week[d]), _comment(establishment, d, service))
+        for d in range(7)
+    ]
     ranges: list[dict[str, str]] = []
     weekday = 0
     while weekday < 7:
@@ -94,9 +102,17 @@ def to_plages(establishment: Establishment, service: str | None = None) -> list[
         slots, comment = days[weekday]
         for i in range(0, len(slots), 2):
             pair = slots[i : i + 2]
-            times = [t for o, c in pair for t in (_hms(o), "24:00:00" if (o, c) == (0, 1440) else _hms(c))]
+            times = [
+                t
+                for o, c in pair
+                for t in (_hms(o), "24:00:00" if (o, c) == (0, 1440) else _hms(c))
+            ]
             times += [""] * (4 - 2 * len(pair))
-            ranges.append(dict(zip(FIELDS, [DAY_NAMES[weekday], DAY_NAMES[last], *times, comment], strict=True)))
+            ranges.append(
+                dict(
+                    zip(FIELDS, [DAY_NAMES[weekday], DAY_NAMES[last], *times, comment], strict=True)
+                )
+            )
         weekday = last + 1
     return ranges
 
@@ -115,7 +131,9 @@ def _day(value: Any, path: str) -> int:
     plain = unicodedata.normalize("NFKD", value.strip()).encode("ascii", "ignore").decode().lower()
     names = [name.lower() for name in DAY_NAMES]
     if plain not in names:
-        raise ConfigError.at(path, f"{value!r} is not a day name: expected one of {', '.join(DAY_NAMES)}")
+        raise ConfigError.at(
+            path, f"{value!r} is not a day name: expected one of {', '.join(DAY_NAMES)}"
+        )
     return names.index(plain)
 
 
@@ -129,8 +147,12 @@ def _time(value: Any, path: str) -> str | None:
 
 
 def from_plages(
-    plages: Sequence[Mapping[str, Any]], *, name: str, timezone: str = "Europe/Paris",
-    country: str | None = "FR", subdivision: str | None = None,
+    plages: Sequence[Mapping[str, Any]],
+    *,
+    name: str,
+    timezone: str = "Europe/Paris",
+    country: str | None = "FR",
+    subdivision: str | None = None,
 ) -> Establishment:
     """An establishment from ``plage_ouverture`` ranges; :class:`ConfigError` names the field.
 
@@ -149,11 +171,15 @@ def from_plages(
             last = _day(end, f"{path}.nom_jour_fin")
             slots = []
             for n in (1, 2):
-                opens = _time(plage.get(f"valeur_heure_debut_{n}"), f"{path}.valeur_heure_debut_{n}")
+                opens = _time(
+                    plage.get(f"valeur_heure_debut_{n}"), f"{path}.valeur_heure_debut_{n}"
+                )
                 closes = _time(plage.get(f"valeur_heure_fin_{n}"), f"{path}.valeur_heure_fin_{n}")
                 if (opens is None) != (closes is None):
-                    raise ConfigError.at(f"{path}.valeur_heure_{'fin' if closes is None else 'debut'}_{n}",
-                                         "is empty while the other end of the slot is set")
+                    raise ConfigError.at(
+                        f"{path}.valeur_heure_{'fin' if closes is None else 'debut'}_{n}",
+                        "is empty while the other end of the slot is set",
+                    )
                 if opens is not None and closes is not None:
                     try:
                         slots.append(Slot.parse(f"{opens}-{closes}"))
@@ -174,19 +200,27 @@ def from_plages(
         "timezone": timezone,
         "hours": {
             WEEKDAYS[d]: [s.model_dump() for s in sorted(slots, key=lambda s: s.opens)]
-            for d, slots in enumerate(week) if slots
+            for d, slots in enumerate(week)
+            if slots
         },
     }
     if country is not None:
-        data["holidays"] = {"country": country, **({"subdivision": subdivision} if subdivision else {})}
+        data["holidays"] = {
+            "country": country,
+            **({"subdivision": subdivision} if subdivision else {}),
+        }
     from ._config import load
 
     return load(data)
 
 
 def from_annuaire(
-    data: Any, *, name: str | None = None, timezone: str = "Europe/Paris",
-    country: str | None = "FR", subdivision: str | None = None,
+    data: Any,
+    *,
+    name: str | None = None,
+    timezone: str = "Europe/Paris",
+    country: str | None = "FR",
+    subdivision: str | None = None,
 ) -> Establishment:
     """An establishment from directory data: a record (``nom``, ``plage_ouverture`` as a list
     or as JSON text), an API answer with one record in ``results``, or a list of ranges."""

@@ -52,6 +52,7 @@ and admitting (so both mean the doors are open)."""
 _NAMES: tuple[State, ...] = ("closed", "unknown", "open", "accepting")
 assert (CLOSED, UNKNOWN, OPEN, ACCEPTING) == (0, 1, 2, 3)
 
+
 def _timeline(place: Establishment | Timeline, service: str | None) -> Timeline:
     if isinstance(place, Timeline):
         return place
@@ -166,7 +167,9 @@ def _config_key(establishment: Establishment) -> object:
 
 
 def open_at(
-    places: Iterable[Establishment | Timeline], at: dt.datetime | None = None, *,
+    places: Iterable[Establishment | Timeline],
+    at: dt.datetime | None = None,
+    *,
     service: str | None = None,
 ) -> list[bool]:
     """Whether each place is open at ``at`` (build a :class:`Places` to ask many times)."""
@@ -174,7 +177,9 @@ def open_at(
 
 
 def accepting_at(
-    places: Iterable[Establishment | Timeline], at: dt.datetime | None = None, *,
+    places: Iterable[Establishment | Timeline],
+    at: dt.datetime | None = None,
+    *,
     service: str | None = None,
 ) -> list[bool]:
     """Whether each place admits a person arriving at ``at``."""
@@ -182,7 +187,9 @@ def accepting_at(
 
 
 def states_at(
-    places: Iterable[Establishment | Timeline], at: dt.datetime | None = None, *,
+    places: Iterable[Establishment | Timeline],
+    at: dt.datetime | None = None,
+    *,
     service: str | None = None,
 ) -> list[State]:
     """The :data:`State` of each place at ``at``."""
@@ -204,7 +211,9 @@ def _codes_many(timeline: Timeline, instants: Iterable[dt.datetime]) -> list[int
 
 
 def states(
-    place: Establishment | Timeline, instants: Iterable[dt.datetime], *,
+    place: Establishment | Timeline,
+    instants: Iterable[dt.datetime],
+    *,
     service: str | None = None,
 ) -> list[State]:
     """The :data:`State` of one place at each of ``instants`` (aware datetimes)."""
@@ -212,7 +221,9 @@ def states(
 
 
 def is_open_many(
-    place: Establishment | Timeline, instants: Iterable[dt.datetime], *,
+    place: Establishment | Timeline,
+    instants: Iterable[dt.datetime],
+    *,
     service: str | None = None,
 ) -> list[bool]:
     """Whether one place is open at each of ``instants``."""
@@ -220,7 +231,9 @@ def is_open_many(
 
 
 def can_be_served_many(
-    place: Establishment | Timeline, instants: Iterable[dt.datetime], *,
+    place: Establishment | Timeline,
+    instants: Iterable[dt.datetime],
+    *,
     service: str | None = None,
 ) -> list[bool]:
     """Whether one place admits a person arriving at each of ``instants``."""

@@ -47,7 +47,10 @@ def _date(value: dt.date) -> dict[str, int]:
 
 
 def to_gbp(
-    establishment: Establishment, *, service: str | None = None, start: dt.date | None = None,
+    establishment: Establishment,
+    *,
+    service: str | None = None,
+    start: dt.date | None = None,
     days: int = 90,
 ) -> dict[str, Any]:
     """``{"regularHours": ..., "specialHours": ...}`` for a service or the whole place.
@@ -61,12 +64,14 @@ def to_gbp(
     for weekday, slots in enumerate(usual_week(establishment, service)):
         for slot in slots:
             after, closes = _close(slot)
-            periods.append({
-                "openDay": DAYS[weekday],
-                "openTime": _time(slot.opens),
-                "closeDay": DAYS[(weekday + after) % 7],
-                "closeTime": closes,
-            })
+            periods.append(
+                {
+                    "openDay": DAYS[weekday],
+                    "openTime": _time(slot.opens),
+                    "closeDay": DAYS[(weekday + after) % 7],
+                    "closeTime": closes,
+                }
+            )
     special: list[dict[str, Any]] = []
     for day, slots, _label, unknown in special_days(establishment, start, days, service):
         if unknown:
@@ -75,10 +80,12 @@ def to_gbp(
             special.append({"startDate": _date(day), "closed": True})
         for slot in slots:
             after, closes = _close(slot)
-            special.append({
-                "startDate": _date(day),
-                "openTime": _time(slot.opens),
-                "endDate": _date(day + dt.timedelta(days=after)),
-                "closeTime": closes,
-            })
+            special.append(
+                {
+                    "startDate": _date(day),
+                    "openTime": _time(slot.opens),
+                    "endDate": _date(day + dt.timedelta(days=after)),
+                    "closeTime": closes,
+                }
+            )
     return {"regularHours": {"periods": periods}, "specialHours": {"specialHourPeriods": special}}

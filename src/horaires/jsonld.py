@@ -39,8 +39,13 @@ def _time(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}:00"
 
 
-def _spec(slot: Slot, *, days: Sequence[int] = (), valid: tuple[dt.date, dt.date] | None = None,
-          name: str | None = None) -> dict[str, Any]:
+def _spec(
+    slot: Slot,
+    *,
+    days: Sequence[int] = (),
+    valid: tuple[dt.date, dt.date] | None = None,
+    name: str | None = None,
+) -> dict[str, Any]:
     spec: dict[str, Any] = {"@type": "OpeningHoursSpecification"}
     if name:
         spec["name"] = name
@@ -52,8 +57,11 @@ def _spec(slot: Slot, *, days: Sequence[int] = (), valid: tuple[dt.date, dt.date
     return spec
 
 
-def _weekly(week: Sequence[tuple[Slot, ...]], valid: tuple[dt.date, dt.date] | None = None,
-            name: str | None = None) -> list[dict[str, Any]]:
+def _weekly(
+    week: Sequence[tuple[Slot, ...]],
+    valid: tuple[dt.date, dt.date] | None = None,
+    name: str | None = None,
+) -> list[dict[str, Any]]:
     """One entry per distinct slot, with the weekdays it applies to."""
     by_slot: dict[tuple[int, int], list[int]] = {}
     for weekday, slots in enumerate(week):
@@ -65,8 +73,9 @@ def _weekly(week: Sequence[tuple[Slot, ...]], valid: tuple[dt.date, dt.date] | N
     ]
 
 
-def _seasons(establishment: Establishment, service: str | None, start: dt.date,
-             days: int) -> list[dict[str, Any]]:
+def _seasons(
+    establishment: Establishment, service: str | None, start: dt.date, days: int
+) -> list[dict[str, Any]]:
     """Weekly entries for each stretch of the horizon where a season applies."""
     plain = without_dated(establishment)
     seasons = list(establishment.seasons)
@@ -91,12 +100,15 @@ def _seasons(establishment: Establishment, service: str | None, start: dt.date,
     return specs
 
 
-def _special(establishment: Establishment, service: str | None, start: dt.date, days: int,
-             lang: str) -> list[dict[str, Any]]:
+def _special(
+    establishment: Establishment, service: str | None, start: dt.date, days: int, lang: str
+) -> list[dict[str, Any]]:
     """Dated entries for exceptions, and holidays that change the hours (runs of equal days)."""
     plain = day_plans(without_dated(establishment), start, days, service, lang)
     runs: list[tuple[tuple[Slot, ...], str | None, list[dt.date]]] = []
-    for plan, usual_plan in zip(day_plans(establishment, start, days, service, lang), plain, strict=True):
+    for plan, usual_plan in zip(
+        day_plans(establishment, start, days, service, lang), plain, strict=True
+    ):
         day = plan.date
         if plan.unknown or plan.rule not in ("exception", "holiday"):
             continue
@@ -113,8 +125,10 @@ def _special(establishment: Establishment, service: str | None, start: dt.date, 
     for slots, label, run in runs:
         valid = (run[0], run[-1])
         if not slots:
-            specs.append(_spec(Slot(opens=0, closes=1440), valid=valid, name=label) | {
-                "opens": "00:00:00", "closes": "00:00:00"})
+            specs.append(
+                _spec(Slot(opens=0, closes=1440), valid=valid, name=label)
+                | {"opens": "00:00:00", "closes": "00:00:00"}
+            )
         for slot in slots:
             specs.append(_spec(slot, valid=valid, name=label))
     return specs
@@ -128,9 +142,14 @@ def _description(establishment: Establishment, service: str | None, lang: str) -
 
 
 def to_jsonld(
-    establishment: Establishment, *, start: dt.date | None = None, days: int = 90,
-    type: str = "GovernmentOffice", service_type: str = "GovernmentService",
-    id: str | None = None, lang: str | None = None,
+    establishment: Establishment,
+    *,
+    start: dt.date | None = None,
+    days: int = 90,
+    type: str = "GovernmentOffice",
+    service_type: str = "GovernmentService",
+    id: str | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """The establishment as schema.org JSON-LD data (a dict ready for ``json.dumps``).
 
@@ -157,7 +176,11 @@ def to_jsonld(
         data["specialOpeningHoursSpecification"] = special
     offers = []
     for key, service in establishment.services.items():
-        item: dict[str, Any] = {"@type": service_type, "name": service.name or key, "identifier": key}
+        item: dict[str, Any] = {
+            "@type": service_type,
+            "name": service.name or key,
+            "identifier": key,
+        }
         text = _description(establishment, key, language)
         if text:
             item["description"] = text

@@ -221,7 +221,10 @@ def _draw_day(
 
 
 def day_hours(
-    *, step: int | None = None, max_slots: int = 3, past_midnight: bool = True,
+    *,
+    step: int | None = None,
+    max_slots: int = 3,
+    past_midnight: bool = True,
     last_admission: bool = True,
 ) -> SearchStrategy[tuple[Slot, ...]]:
     """The slots of one day, in order and not overlapping (an empty tuple: closed)."""
@@ -234,8 +237,12 @@ def day_hours(
 
 
 def _draw_week(
-    draw: DrawFn, every_day: bool, step: int | None = None, max_slots: int = 3,
-    past_midnight: bool = True, last_admission: bool = True,
+    draw: DrawFn,
+    every_day: bool,
+    step: int | None = None,
+    max_slots: int = 3,
+    past_midnight: bool = True,
+    last_admission: bool = True,
 ) -> WeeklyHours:
     grid = draw(_steps(step))
     chosen: dict[str, tuple[Slot, ...]] = {}
@@ -246,8 +253,12 @@ def _draw_week(
 
 
 def weekly_hours(
-    *, every_day: bool = True, step: int | None = None, max_slots: int = 3,
-    past_midnight: bool = True, last_admission: bool = True,
+    *,
+    every_day: bool = True,
+    step: int | None = None,
+    max_slots: int = 3,
+    past_midnight: bool = True,
+    last_admission: bool = True,
 ) -> SearchStrategy[WeeklyHours]:
     """Weekly hours; with ``every_day=False`` some weekdays are left unnamed (inherited).
 
@@ -291,7 +302,9 @@ def admission_rules() -> SearchStrategy[AdmissionRule]:
 
 def _draw_date(draw: DrawFn, first_year: int, last_year: int) -> dt.date:
     first = dt.date(first_year, 1, 1)
-    return first + dt.timedelta(days=draw(st.integers(0, (dt.date(last_year, 12, 31) - first).days)))
+    return first + dt.timedelta(
+        days=draw(st.integers(0, (dt.date(last_year, 12, 31) - first).days))
+    )
 
 
 _LABEL = st.one_of(st.none(), st.sampled_from(["Fermeture", "Inventaire"]), st.text(max_size=12))
@@ -301,15 +314,15 @@ _SHAPES = st.sampled_from(["date", "range", "rrule"])
 _RRULE = st.sampled_from(RRULES)
 
 
-def _draw_exception(
-    draw: DrawFn, first_year: int, last_year: int, unknown: bool
-) -> DatedException:
+def _draw_exception(draw: DrawFn, first_year: int, last_year: int, unknown: bool) -> DatedException:
     kind = draw(_KINDS if unknown else _KNOWN_KINDS)
     value: Any = _draw_day(draw, draw(_STEP), 3, True, True) if kind == "hours" else kind
     label = draw(_LABEL)
     shape = draw(_SHAPES)
     if shape == "date":
-        return DatedException(label=label, date=_draw_date(draw, first_year, last_year), hours=value)
+        return DatedException(
+            label=label, date=_draw_date(draw, first_year, last_year), hours=value
+        )
     if shape == "range":
         start = _draw_date(draw, first_year, last_year)
         end = start + dt.timedelta(days=draw(st.integers(0, 60)))

@@ -54,49 +54,101 @@ _WEEKDAYS = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
 _MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 # Every word the French and English texts use, in one place (no English leaks into French).
 _WORDS: dict[str, dict[str, str]] = {
     "fr": {
-        "and": "et", "at": "à", "closed": "fermé", "every_day": "tous les jours",
-        "midnight": "minuit", "all_day": "24 h/24", "only": "uniquement",
-        "unknown": "horaires incertains", "open": "Ouvert", "closed_title": "Fermé",
+        "and": "et",
+        "at": "à",
+        "closed": "fermé",
+        "every_day": "tous les jours",
+        "midnight": "minuit",
+        "all_day": "24 h/24",
+        "only": "uniquement",
+        "unknown": "horaires incertains",
+        "open": "Ouvert",
+        "closed_title": "Fermé",
         "open_not_admitting": "Ouvert, mais l'accueil est terminé",
-        "uncertain": "Horaires incertains", "last_admission": "dernier accueil",
-"closes": "ferme",
-        "opens": "ouvre", "reopens": "rouvre", "opens_in": "ouvre dans {duration}",
+        "uncertain": "Horaires incertains",
+        "last_admission": "dernier accueil",
+        "closes": "ferme",
+        "opens": "ouvre",
+        "reopens": "rouvre",
+        "opens_in": "ouvre dans {duration}",
         "no_opening": "pas de réouverture prévue",
         "each_closing": "Dernier accueil {duration} avant chaque fermeture{breaks}.",
-        "breaks": ", pauses comprises", "closing": "Dernier accueil {duration} avant la fermeture.",
+        "breaks": ", pauses comprises",
+        "closing": "Dernier accueil {duration} avant la fermeture.",
         "end_of_day": "Dernier accueil {duration} avant la fermeture de fin de journée.",
         "holidays_closed": "Fermé les jours fériés.",
         "holidays_usual": "Ouvert les jours fériés, aux horaires habituels.",
         "holidays_hours": "Jours fériés : {hours}.",
-        "upcoming": "À venir :", "colon": " : ", "season": "{label}, {span} :",
-        "from_to": "du {start} au {end}", "range": "du {start} au {end}",
+        "upcoming": "À venir :",
+        "colon": " : ",
+        "season": "{label}, {span} :",
+        "from_to": "du {start} au {end}",
+        "range": "du {start} au {end}",
     },
     "en": {
-        "and": "and", "at": "at", "closed": "closed", "every_day": "every day",
-        "midnight": "midnight", "all_day": "24 hours", "only": "only",
-        "unknown": "hours uncertain", "open": "Open", "closed_title": "Closed",
+        "and": "and",
+        "at": "at",
+        "closed": "closed",
+        "every_day": "every day",
+        "midnight": "midnight",
+        "all_day": "24 hours",
+        "only": "only",
+        "unknown": "hours uncertain",
+        "open": "Open",
+        "closed_title": "Closed",
         "open_not_admitting": "Open, but no longer admitting",
-        "uncertain": "Hours uncertain", "last_admission": "last admission",
-"closes": "closes",
-        "opens": "opens", "reopens": "reopens", "opens_in": "opens in {duration}",
+        "uncertain": "Hours uncertain",
+        "last_admission": "last admission",
+        "closes": "closes",
+        "opens": "opens",
+        "reopens": "reopens",
+        "opens_in": "opens in {duration}",
         "no_opening": "no opening scheduled",
         "each_closing": "Last admission {duration} before each closing{breaks}.",
-        "breaks": ", breaks included", "closing": "Last admission {duration} before closing.",
+        "breaks": ", breaks included",
+        "closing": "Last admission {duration} before closing.",
         "end_of_day": "Last admission {duration} before the end of the day.",
         "holidays_closed": "Closed on public holidays.",
         "holidays_usual": "Open on public holidays, at the usual hours.",
         "holidays_hours": "Public holidays: {hours}.",
-        "upcoming": "Coming up:", "colon": ": ", "season": "{label}, {span}:",
-        "from_to": "{start} to {end}", "range": "{start} – {end}",
+        "upcoming": "Coming up:",
+        "colon": ": ",
+        "season": "{label}, {span}:",
+        "from_to": "{start} to {end}",
+        "range": "{start} – {end}",
     },
 }
 
@@ -384,9 +436,13 @@ def _rules_lines(establishment: Establishment, service: str | None, lang: Lang) 
     if service is None:
         for key, own in establishment.services.items():
             if own.admission is not None and own.admission != establishment.admission:
-                rule = describe_admission(own.admission, lang, breaks=_has_breaks(establishment, key))
+                rule = describe_admission(
+                    own.admission, lang, breaks=_has_breaks(establishment, key)
+                )
                 if rule:
-                    lines.append(f"{_service_name(establishment, key)}{_w(lang, 'colon')}{_decapitalize(rule)}")
+                    lines.append(
+                        f"{_service_name(establishment, key)}{_w(lang, 'colon')}{_decapitalize(rule)}"
+                    )
     if establishment.holidays is not None:
         hours = establishment.holiday_hours
         if service is not None and establishment.service(service).holiday_hours is not None:
@@ -396,7 +452,9 @@ def _rules_lines(establishment: Establishment, service: str | None, lang: Lang) 
             for key, own in establishment.services.items():
                 if own.holiday_hours is not None and own.holiday_hours != hours:
                     rule = describe_holidays(own.holiday_hours, lang)
-                    lines.append(f"{_service_name(establishment, key)}{_w(lang, 'colon')}{_decapitalize(rule)}")
+                    lines.append(
+                        f"{_service_name(establishment, key)}{_w(lang, 'colon')}{_decapitalize(rule)}"
+                    )
     return lines
 
 
@@ -428,19 +486,28 @@ def _season_lines(establishment: Establishment, service: str | None, lang: Lang)
     lines: list[str] = []
     for season in seasons:
         label = season.label or ("Horaires saisonniers" if lang == "fr" else "Seasonal hours")
-        lines.append(capitalize(_w(lang, "season").format(label=label, span=_season_span(season, lang))))
+        lines.append(
+            capitalize(_w(lang, "season").format(label=label, span=_season_span(season, lang)))
+        )
         named = [(w, season.hours.day(w)) for w in range(7) if season.hours.day(w) is not None]
         groups: dict[tuple[Slot, ...], list[int]] = {}
         for weekday, slots in named:
             groups.setdefault(slots or (), []).append(weekday)
         for slots, days in groups.items():
-            lines.append("  " + _line(format_days(days, lang), None, False, describe_slots(slots, lang), lang))
+            lines.append(
+                "  "
+                + _line(format_days(days, lang), None, False, describe_slots(slots, lang), lang)
+            )
     return lines
 
 
 def describe_upcoming(
-    establishment: Establishment, start: dt.date, days: int = 60, *,
-    service: str | None = None, lang: str = "fr",
+    establishment: Establishment,
+    start: dt.date,
+    days: int = 60,
+    *,
+    service: str | None = None,
+    lang: str = "fr",
 ) -> list[str]:
     """Dated exceptions and public holidays from ``start`` on, one line per run of dates.
 
@@ -455,9 +522,9 @@ def describe_upcoming(
 
     parts: list[str | None] = [service] if service is not None else [None, *establishment.services]
     weeks = {
-        key: usual_week(establishment, key) if key is not None else tuple(
-            establishment.hours.day(w) or () for w in range(7)
-        )
+        key: usual_week(establishment, key)
+        if key is not None
+        else tuple(establishment.hours.day(w) or () for w in range(7))
         for key in parts
     }
     entries: dict[str | None, list[tuple[dt.date, str]]] = {}
@@ -480,7 +547,11 @@ def describe_upcoming(
             entries.setdefault(key, []).append((day, text))
     lines: list[tuple[dt.date, int, str]] = []
     for key, found in entries.items():
-        who = None if key is None or key == service else _decapitalize(_service_name(establishment, key))
+        who = (
+            None
+            if key is None or key == service
+            else _decapitalize(_service_name(establishment, key))
+        )
         for first, line in _runs(found, who, code):
             lines.append((first, parts.index(key), line))
     return [line for _, _, line in sorted(lines)]
@@ -516,8 +587,13 @@ def _runs(
 
 
 def describe_week(
-    establishment: Establishment, *, service: str | None = None, start: dt.date | None = None,
-    days: int = 60, lang: str = "fr", title: bool = True,
+    establishment: Establishment,
+    *,
+    service: str | None = None,
+    start: dt.date | None = None,
+    days: int = 60,
+    lang: str = "fr",
+    title: bool = True,
 ) -> str:
     """The week as text: grouped days, services that differ, rules, what is coming up.
 
@@ -601,7 +677,11 @@ def describe_status(status: Status, lang: str = "fr") -> str:
             assert status.next_opening is not None
             seconds = (status.next_opening - now).total_seconds()
             minutes = max(1, -int(-seconds // 60))
-            parts.append(_w(code, "opens_in").format(duration=format_duration(dt.timedelta(minutes=minutes), code)))
+            parts.append(
+                _w(code, "opens_in").format(
+                    duration=format_duration(dt.timedelta(minutes=minutes), code)
+                )
+            )
         else:
             verb = _w(code, "reopens" if status.open else "opens")
             parts.append(f"{verb} {format_when(status.next_opening, now, code)}")

@@ -103,7 +103,10 @@ def _state(open_: bool, accepting: bool, unknown: bool) -> State:
 
 
 def _day(
-    establishment: Establishment, date: dt.date, service: str | None, lang: Literal["fr", "en"],
+    establishment: Establishment,
+    date: dt.date,
+    service: str | None,
+    lang: Literal["fr", "en"],
     today: dt.date,
 ) -> DayHours:
     zone = establishment.zone
@@ -134,7 +137,9 @@ def _day(
 
 
 def payload(
-    establishment: Establishment, at: dt.datetime | None = None, service: str | None = None,
+    establishment: Establishment,
+    at: dt.datetime | None = None,
+    service: str | None = None,
     lang: str = "fr",
 ) -> dict[str, Any]:
     """The widget data at ``at`` (default: now) for a service or the whole establishment.
@@ -155,15 +160,17 @@ def payload(
     if service is None:
         for key, own in establishment.services.items():
             part = establishment.status(at, service=key, lang=code)
-            services.append(ServiceState(
-                id=key,
-                name=own.name or key,
-                state=_state(part.open, part.accepting, part.unknown),
-                open=part.open,
-                accepting=part.accepting,
-                sentence=describe_status(part, code),
-                next_change=part.next_change,
-            ))
+            services.append(
+                ServiceState(
+                    id=key,
+                    name=own.name or key,
+                    state=_state(part.open, part.accepting, part.unknown),
+                    open=part.open,
+                    accepting=part.accepting,
+                    sentence=describe_status(part, code),
+                    next_change=part.next_change,
+                )
+            )
     result = Payload(
         name=establishment.name,
         service=service,

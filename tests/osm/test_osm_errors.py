@@ -125,5 +125,3 @@ def _steps(value: str) -> int:
 def test_a_long_value_parses_in_linear_time(make: Callable[[int], str]) -> None:
     small, large = _steps(make(300)), _steps(make(3_000))  # about 10 KB and 100 KB
     assert large < 11 * small + 1_000  # ten times the text: at most about ten times the work
-
-

@@ -34,13 +34,18 @@ PARIS = ZoneInfo("Europe/Paris")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def intervals(schedule: object, first: datetime, last: datetime) -> list[tuple[object, object, bool]]:
+def intervals(
+    schedule: object, first: datetime, last: datetime
+) -> list[tuple[object, object, bool]]:
     return [(iv.start, iv.end, iv.unknown) for iv in schedule.intervals(first, last)]  # type: ignore[attr-defined]
 
 
 def test_canonical_text() -> None:
     assert write(parse_value("Mo-Fr 08:00-12:00 ;PH  off")) == "Mo-Fr 08:00-12:00; PH off"
-    assert write(parse_value('Mo 10:00-12:00 "a",Tu 10:00-11:00')) == 'Mo 10:00-12:00 "a", Tu 10:00-11:00'
+    assert (
+        write(parse_value('Mo 10:00-12:00 "a",Tu 10:00-11:00'))
+        == 'Mo 10:00-12:00 "a", Tu 10:00-11:00'
+    )
     assert write(parse_value("Mo-Fr 08:00-12:00 || closed")) == "Mo-Fr 08:00-12:00 || off"
     assert write(parse_value("24/7; Dec 25 off")) == "24/7; Dec 25 off"
     assert write(parse_value("Mo, We 10:00-12:00")) == "Mo,We 10:00-12:00"
@@ -53,9 +58,17 @@ def test_examples_round_trip(name: str) -> None:
     calendar = est.holidays
     for key, value in to_tags(est).items():
         service = key.partition(":")[2] or None
-        back = parse(value, timezone=est.timezone, country=calendar.country if calendar else None,
-                     subdivision=calendar.subdivision if calendar else None)
-        native = est.schedule(service) if service or not est.services else est.compiled.schedule(None, None, False)
+        back = parse(
+            value,
+            timezone=est.timezone,
+            country=calendar.country if calendar else None,
+            subdivision=calendar.subdivision if calendar else None,
+        )
+        native = (
+            est.schedule(service)
+            if service or not est.services
+            else est.compiled.schedule(None, None, False)
+        )
         assert intervals(back, first, last) == intervals(native, first, last), value
 
 
@@ -71,44 +84,86 @@ def test_pantin_tags_and_admission() -> None:
 
 
 def test_explicit_last_admission_is_kept() -> None:
-    est = load({"name": "Musée", "hours": {"mon": [{"opens": "10:00", "closes": "18:00", "last_admission": "17:15"}]}})
+    est = load(
+        {
+            "name": "Musée",
+            "hours": {"mon": [{"opens": "10:00", "closes": "18:00", "last_admission": "17:15"}]},
+        }
+    )
     assert to_osm(est) == 'Mo 10:00-18:00 open "last admission 17:15"'
 
 
 def test_nights_around_exceptions() -> None:
-    est = load({"name": "Bar", "hours": {d: ["20:00-02:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
-                "exceptions": [{"date": "2025-12-31", "hours": ["20:00-06:00"]},
-                               {"date": "2025-08-15", "hours": "closed"}]})
+    est = load(
+        {
+            "name": "Bar",
+            "hours": {
+                d: ["20:00-02:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+            },
+            "exceptions": [
+                {"date": "2025-12-31", "hours": ["20:00-06:00"]},
+                {"date": "2025-08-15", "hours": "closed"},
+            ],
+        }
+    )
     value = to_osm(est)
     first, last = datetime(2025, 1, 1, tzinfo=PARIS), datetime(2026, 12, 31, tzinfo=PARIS)
-    assert intervals(parse(value, country=None), first, last) == intervals(est.schedule(), first, last)
+    assert intervals(parse(value, country=None), first, last) == intervals(
+        est.schedule(), first, last
+    )
 
 
 # -- hypothesis: values in the supported grammar, written then parsed back ---------------------
 
 times = st.builds(
     lambda a, d: TimeSpan(a * 30, (a * 30 + d * 30) % 2880 or 1440),
-    st.integers(0, 47), st.integers(1, 40),
+    st.integers(0, 47),
+    st.integers(1, 40),
 )
 weekdays = st.one_of(
     st.builds(WeekdayRange, st.integers(0, 6), st.integers(0, 6)),
-    st.builds(lambda w, n, o: NthWeekday(w, (n,), o), st.integers(0, 6),
-              st.sampled_from([1, 2, 3, 4, -1, -2]), st.integers(-6, 6)),
+    st.builds(
+        lambda w, n, o: NthWeekday(w, (n,), o),
+        st.integers(0, 6),
+        st.sampled_from([1, 2, 3, 4, -1, -2]),
+        st.integers(-6, 6),
+    ),
     st.builds(Holiday, st.integers(-1, 1)),
 )
 months = st.builds(MonthRange, st.integers(1, 12), st.integers(1, 12))
 monthdays = st.one_of(
-    st.builds(lambda m, d, n: MonthDays(None, m, d, min(d + n, 28), None, n > 0),
-              st.integers(1, 12), st.integers(1, 28), st.integers(0, 5)),
-    st.builds(lambda m, d, m2, d2: DateSpan(DatePoint("date", None, m, d), DatePoint("date", None, m2, d2)),
-              st.integers(1, 12), st.integers(1, 28), st.integers(1, 12), st.integers(1, 28)),
-    st.builds(lambda o, o2: DateSpan(DatePoint("easter", offset=o), DatePoint("easter", offset=o2)),
-              st.integers(-10, 0), st.integers(1, 10)),
+    st.builds(
+        lambda m, d, n: MonthDays(None, m, d, min(d + n, 28), None, n > 0),
+        st.integers(1, 12),
+        st.integers(1, 28),
+        st.integers(0, 5),
+    ),
+    st.builds(
+        lambda m, d, m2, d2: DateSpan(
+            DatePoint("date", None, m, d), DatePoint("date", None, m2, d2)
+        ),
+        st.integers(1, 12),
+        st.integers(1, 28),
+        st.integers(1, 12),
+        st.integers(1, 28),
+    ),
+    st.builds(
+        lambda o, o2: DateSpan(DatePoint("easter", offset=o), DatePoint("easter", offset=o2)),
+        st.integers(-10, 0),
+        st.integers(1, 10),
+    ),
 )
-years = st.builds(lambda y, n: YearRange(y, y + n) if n else YearRange(y, plus=True),
-                  st.integers(2024, 2026), st.integers(0, 2))
-weeks = st.builds(lambda a, n, p: WeekRange(a, a + n, p), st.integers(1, 20), st.integers(0, 30),
-                  st.sampled_from([None, 2, 3]))
+years = st.builds(
+    lambda y, n: YearRange(y, y + n) if n else YearRange(y, plus=True),
+    st.integers(2024, 2026),
+    st.integers(0, 2),
+)
+weeks = st.builds(
+    lambda a, n, p: WeekRange(a, a + n, p),
+    st.integers(1, 20),
+    st.integers(0, 30),
+    st.sampled_from([None, 2, 3]),
+)
 rules = st.builds(
     Rule,
     years=st.lists(years, max_size=1).map(tuple),
@@ -157,10 +212,14 @@ def _value(rules: list[Rule]) -> object:
 
 
 def test_cli(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["osm", "Mo-Fr 08:30-12:30; PH off", "--at", "2025-05-05T10:00", "--lang", "en"]) == 0
+    assert (
+        main(["osm", "Mo-Fr 08:30-12:30; PH off", "--at", "2025-05-05T10:00", "--lang", "en"]) == 0
+    )
     out = capsys.readouterr().out
     assert "2025-05-05 10:00" in out and "Open" in out
-    assert main(["osm", "Mo-Fr 08:30-12:30; PH off", "--at", "2025-05-08T10:00", "--lang", "en"]) == 0
+    assert (
+        main(["osm", "Mo-Fr 08:30-12:30; PH off", "--at", "2025-05-08T10:00", "--lang", "en"]) == 0
+    )
     assert "Closed" in capsys.readouterr().out
     assert main(["osm", "Mo-Fx 08:30"]) == 1
     assert "^" in capsys.readouterr().err
@@ -172,10 +231,23 @@ def test_agreement_benchmark_runs_quickly() -> None:
     script = ROOT / "benchmarks" / "osm_agreement.py"
     if not (ROOT.parent / "shared" / "reference").is_dir():
         pytest.skip("../shared/reference is absent")
-    done = subprocess.run([sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
-    rows = {line[:40].strip(): line[40:].split() for line in done.stdout.splitlines() if line[:1].isalpha()}
-    for category in ("core", "dates and years", "nth weekdays", "weeks", "open ends", "points in time"):
+    rows = {
+        line[:40].strip(): line[40:].split()
+        for line in done.stdout.splitlines()
+        if line[:1].isalpha()
+    }
+    for category in (
+        "core",
+        "dates and years",
+        "nth weekdays",
+        "weeks",
+        "open ends",
+        "points in time",
+    ):
         if category in rows:
             assert rows[category][1:] == ["0", "0", "0"], (category, done.stdout)
     assert "should_fail: 181 of 181 rejected" in done.stdout

@@ -152,7 +152,12 @@ def test_admission_windows_agree_with_can_be_served(
     end = start + span
     cursor = start
     for window in place.admission_windows(start, end, service=service):
-        assert cursor.timestamp() <= window.start.timestamp() < window.end.timestamp() <= end.timestamp()
+        assert (
+            cursor.timestamp()
+            <= window.start.timestamp()
+            < window.end.timestamp()
+            <= end.timestamp()
+        )
         for point in (
             window.start,
             utc(window.start) + (utc(window.end) - utc(window.start)) / 2,
@@ -283,7 +288,9 @@ def test_next_opening_is_open_and_nothing_before_it_is(
     assert place.is_open(opening, service=service)
     assert not place.is_open(utc(opening) - TINY, service=service)
     known = [i for i in place.intervals(at, opening, service=service) if not i.unknown]
-    assert all(i.start.timestamp() == at.timestamp() for i in known), known  # open at ``at`` at most, then closed
+    assert all(i.start.timestamp() == at.timestamp() for i in known), (
+        known
+    )  # open at ``at`` at most, then closed
     assert len(known) <= 1
 
 

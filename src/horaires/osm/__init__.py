@@ -120,5 +120,8 @@ def _refuse_holidays(tree: Value) -> None:
         if rule.holidays or any(type(s).__name__ == "Holiday" for s in rule.weekdays):
             column = tree.text.find("PH", rule.column)
             raise UnsupportedSyntax(
-                tree.text, max(column, 0), "PH without a country", "pass country= (and subdivision=)"
+                tree.text,
+                max(column, 0),
+                "PH without a country",
+                "pass country= (and subdivision=)",
             )

@@ -180,7 +180,14 @@ class Rule:
     @property
     def has_dates(self) -> bool:
         """True when any date selector (year to weekday) is given."""
-        return bool(self.years or self.holidays or self.months or self.monthdays or self.weeks or self.weekdays)
+        return bool(
+            self.years
+            or self.holidays
+            or self.months
+            or self.monthdays
+            or self.weeks
+            or self.weekdays
+        )
 
 
 @dataclass(frozen=True, slots=True)

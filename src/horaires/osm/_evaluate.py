@@ -155,7 +155,11 @@ def _compile_span(
 
 
 def _compile_times(
-    spans: Sequence[TimeSpan], first: int, extended: int | bool, times: list[_Time], wrap: list[_Time]
+    spans: Sequence[TimeSpan],
+    first: int,
+    extended: int | bool,
+    times: list[_Time],
+    wrap: list[_Time],
 ) -> None:
     """The selectors of ``spans[first:]`` in opening_hours.js's order: a range followed by
     ``+`` first compiles its open end and the spans after it, then itself."""
@@ -191,7 +195,14 @@ def internal_rules(value: Value) -> tuple[_Internal, ...]:
     for rule in value.rules:
         groups = tuple(
             tuple(g)
-            for g in (rule.years, rule.holidays, rule.months, rule.monthdays, rule.weeks, rule.weekdays)
+            for g in (
+                rule.years,
+                rule.holidays,
+                rule.months,
+                rule.monthdays,
+                rule.weeks,
+                rule.weekdays,
+            )
             if g
         )
         times: list[_Time] = []
@@ -199,7 +210,11 @@ def internal_rules(value: Value) -> tuple[_Internal, ...]:
         _compile_times(rule.times, 0, False, times, wrap)
         meaning = rule.meaning
         opens, unknown = meaning == "open", meaning == "unknown"
-        out.append(_Internal(rule, groups, tuple(times), False, opens, unknown, rule.additional, rule.fallback))
+        out.append(
+            _Internal(
+                rule, groups, tuple(times), False, opens, unknown, rule.additional, rule.fallback
+            )
+        )
         if wrap:
             out.append(_Internal(rule, groups, tuple(wrap), True, opens, unknown, False, False))
     return tuple(out)
@@ -361,7 +376,9 @@ def _active(rules: Sequence[_Internal], day: dt.date, ctx: Context) -> list[_Int
         resets = (
             (rule.groups or (index > 0 and rule.opens and not rules[index - 1].groups))
             and (rule.opens or rule.unknown)
-            and not rule.wrapped and not rule.additional and not rule.fallback
+            and not rule.wrapped
+            and not rule.additional
+            and not rule.fallback
         )
         if resets:
             active = []
@@ -369,7 +386,9 @@ def _active(rules: Sequence[_Internal], day: dt.date, ctx: Context) -> list[_Int
     return active
 
 
-def _state(active: Sequence[_Internal], m: int, day: dt.date, ctx: Context) -> tuple[int, str | None]:
+def _state(
+    active: Sequence[_Internal], m: int, day: dt.date, ctx: Context
+) -> tuple[int, str | None]:
     """(0 closed, 1 unknown, 2 open; comment) at minute ``m`` of a date."""
     opened = unknown = False
     match: _Internal | None = None
@@ -428,8 +447,14 @@ def evaluate_day(rules: Sequence[_Internal], day: dt.date, ctx: Context) -> Day:
     return Day(day, tuple(slots), "osm", label, None, False, tuple(comments), tuple(unknowns))
 
 
-def _add(slots: list[Slot], unknowns: list[bool], comments: list[str | None], a: int, b: int,
-         state: tuple[int, str | None]) -> None:
+def _add(
+    slots: list[Slot],
+    unknowns: list[bool],
+    comments: list[str | None],
+    a: int,
+    b: int,
+    state: tuple[int, str | None],
+) -> None:
     slots.append(Slot.model_construct(opens=a, closes=b, last_admission=None))
     unknowns.append(state[0] == 1)
     comments.append(state[1])
@@ -440,7 +465,9 @@ class OSMSource:
 
     __slots__ = ("_rules", "admission", "context", "value")
 
-    def __init__(self, value: Value, country: str | None, subdivision: str | None, language: str) -> None:
+    def __init__(
+        self, value: Value, country: str | None, subdivision: str | None, language: str
+    ) -> None:
         self.value = value
         self.context = Context(country, subdivision, language)
         self.admission: AdmissionRule | None = None
@@ -465,10 +492,16 @@ class OSMSource:
 
     def __getstate__(self) -> dict[str, object]:
         ctx = self.context
-        return {"value": self.value, "country": ctx.country, "subdivision": ctx.subdivision,
-                "language": ctx.language}
+        return {
+            "value": self.value,
+            "country": ctx.country,
+            "subdivision": ctx.subdivision,
+            "language": ctx.language,
+        }
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        value, country, subdivision, language = (state[k] for k in ("value", "country", "subdivision", "language"))
+        value, country, subdivision, language = (
+            state[k] for k in ("value", "country", "subdivision", "language")
+        )
         assert isinstance(value, Value) and isinstance(language, str)
         self.__init__(value, country, subdivision, language)  # type: ignore[misc]

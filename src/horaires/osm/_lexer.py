@@ -85,14 +85,16 @@ def tokenize(value: str) -> tuple[list[RuleTokens], str]:
         elif kind == "number":
             if len(text.lstrip("0")) > 4:  # no year past 9999, no longer number anywhere
                 shown = text if len(text) <= 12 else text[:12] + "..."
-                raise OSMSyntaxError(value, pos, f"{shown} is too large: at most 4 digits (a year up to 9999)")
+                raise OSMSyntaxError(
+                    value, pos, f"{shown} is too large: at most 4 digits (a year up to 9999)"
+                )
             number = int(text)
             current.append(Token("year" if number > 1900 else "number", number, pos))
         elif kind == "word":
             end = _word(value, pos, text, current)
         elif kind == "comment":
             if len(text) == 2:
-                raise OSMSyntaxError(value, pos, 'empty comment: write text between the quotes')
+                raise OSMSyntaxError(value, pos, "empty comment: write text between the quotes")
             current.append(Token("comment", text[1:-1], pos))
         elif kind == "fallback":
             if not current:

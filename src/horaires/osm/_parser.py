@@ -61,10 +61,18 @@ class _Draft:
 
     def freeze(self) -> Rule:
         return Rule(
-            years=tuple(self.years), holidays=tuple(self.holidays), months=tuple(self.months),
-            monthdays=tuple(self.monthdays), weeks=tuple(self.weeks), weekdays=tuple(self.weekdays),
-            times=tuple(self.times), state=self.state, comment=self.comment,
-            additional=self.additional, fallback=self.fallback, always=self.always,
+            years=tuple(self.years),
+            holidays=tuple(self.holidays),
+            months=tuple(self.months),
+            monthdays=tuple(self.monthdays),
+            weeks=tuple(self.weeks),
+            weekdays=tuple(self.weekdays),
+            times=tuple(self.times),
+            state=self.state,
+            comment=self.comment,
+            additional=self.additional,
+            fallback=self.fallback,
+            always=self.always,
             column=self.column,
         )
 
@@ -85,7 +93,7 @@ class _Parser:
         return self.kinds[at] if 0 <= at < len(self.kinds) else None
 
     def match(self, at: int, *kinds: str) -> bool:
-        return at >= 0 and self.kinds[at:at + len(kinds)] == kinds
+        return at >= 0 and self.kinds[at : at + len(kinds)] == kinds
 
     def num(self, at: int) -> int:
         value = self.tokens[at].value
@@ -118,9 +126,13 @@ class _Parser:
                 at += 1
             elif self.match(at, "holiday"):
                 at = self.holiday(at, rule, self.match(at + 1, ","))
-            elif (self.match(at, "month", "number") or self.match(at, "month", "weekday")
-                  or self.match(at, "year", "month", "number") or self.match(at, "year", "event")
-                  or self.match(at, "event")):
+            elif (
+                self.match(at, "month", "number")
+                or self.match(at, "month", "weekday")
+                or self.match(at, "year", "month", "number")
+                or self.match(at, "year", "event")
+                or self.match(at, "event")
+            ):
                 at = self.monthdays(at, rule, False)
             elif self.match(at, "year"):
                 at = self.years(at, rule)
@@ -137,7 +149,9 @@ class _Parser:
                 at = last_time = found
             elif self.match(at, "state"):
                 state = self.tokens[at].value
-                rule.state = "open" if state == "open" else "closed" if state == "closed" else "unknown"
+                rule.state = (
+                    "open" if state == "open" else "closed" if state == "closed" else "unknown"
+                )
                 modifier = True
                 at += 1
                 if self.match(at, ","):
@@ -153,7 +167,9 @@ class _Parser:
                 if self.match(at, ","):
                     return at + 1
             else:
-                raise self.fail(at, "unexpected token: expected a selector, a time, a state or a comment")
+                raise self.fail(
+                    at, "unexpected token: expected a selector, a time, a state or a comment"
+                )
         return None
 
     # -- weekdays and holidays ------------------------------------------------------------
@@ -209,7 +225,9 @@ class _Parser:
             at += 1
 
     def holiday(self, at: int, rule: _Draft, with_weekdays: bool, inside: bool = False) -> int:
-        target: list[Holiday] | list[WeekdaySelector] = rule.weekdays if with_weekdays else rule.holidays
+        target: list[Holiday] | list[WeekdaySelector] = (
+            rule.weekdays if with_weekdays else rule.holidays
+        )
         while True:
             if self.match(at, "holiday"):
                 offset, used = self.move_days(at + 1, 1, "PH")
@@ -233,7 +251,8 @@ class _Parser:
             days = self.num(at + 1)
             if days > limit:
                 raise OSMSyntaxError(
-                    self.value, self.column(at + 1),
+                    self.value,
+                    self.column(at + 1),
                     f"{name} can be moved by at most {limit} day{'s' if limit > 1 else ''}",
                 )
             return sign * days, 3
@@ -249,7 +268,11 @@ class _Parser:
             if self.match(at + 1, "-", "year"):
                 end = self.num(at + 2)
                 if end <= start:
-                    raise OSMSyntaxError(self.value, self.column(at), f"year range {start}-{end} is empty or reversed")
+                    raise OSMSyntaxError(
+                        self.value,
+                        self.column(at),
+                        f"year range {start}-{end} is empty or reversed",
+                    )
                 period = None
                 used = 3
                 if self.match(at + 3, "/", "number"):
@@ -293,14 +316,22 @@ class _Parser:
             if start < 1:
                 raise OSMSyntaxError(self.value, self.column(at), "weeks are numbered from 01")
             if end > 53:
-                raise OSMSyntaxError(self.value, self.column(at + 2 if is_range else at), "weeks are numbered up to 53")
+                raise OSMSyntaxError(
+                    self.value,
+                    self.column(at + 2 if is_range else at),
+                    "weeks are numbered up to 53",
+                )
             period = None
             if is_range and self.match(at + 3, "/", "number"):
                 period = self.num(at + 4)
                 if period < 2:
-                    raise OSMSyntaxError(self.value, self.column(at + 4), "a week period is at least 2")
+                    raise OSMSyntaxError(
+                        self.value, self.column(at + 4), "a week period is at least 2"
+                    )
                 if period > 26:
-                    raise OSMSyntaxError(self.value, self.column(at + 4), "a week period is at most 26")
+                    raise OSMSyntaxError(
+                        self.value, self.column(at + 4), "a week period is at most 26"
+                    )
             rule.weeks.append(WeekRange(start, end, period))
             at += 1 + (2 if is_range else 0) + (2 if period else 0)
             if not self.match(at, ","):
@@ -337,7 +368,9 @@ class _Parser:
         if self.match(p, "month", "weekday", "["):
             nth, after = self.constrained(p + 3)
             offset, used = self.move_days(after, 6, "a constrained weekday")
-            return DatePoint("nth", year, month=self.num(p), weekday=self.num(p + 1), nth=nth, offset=offset), after + used
+            return DatePoint(
+                "nth", year, month=self.num(p), weekday=self.num(p + 1), nth=nth, offset=offset
+            ), after + used
         if self.match(p, "month", "number"):
             return DatePoint("date", year, month=self.num(p), day=self.num(p + 1)), p + 2
         return None, at
@@ -359,7 +392,8 @@ class _Parser:
     def check_date(self, month: int, day: int, at: int) -> None:
         if not 1 <= day <= _MONTH_DAYS[month - 1]:
             raise OSMSyntaxError(
-                self.value, self.column(at),
+                self.value,
+                self.column(at),
                 f"{MONTHS[month - 1]} has no day {day} (days 1-{_MONTH_DAYS[month - 1]})",
             )
 
@@ -372,7 +406,9 @@ class _Parser:
                 if end is not None and (start.year is None) == (end.year is None):
                     for point, pos in ((start, at), (end, after + 1)):
                         if point.kind == "date":
-                            self.check_date(point.month, point.day, pos + (point.year is not None) + 1)
+                            self.check_date(
+                                point.month, point.day, pos + (point.year is not None) + 1
+                            )
                     target.append(DateSpan(start, end))
                     at = end_after
                     if not self.match(at, ","):
@@ -394,7 +430,13 @@ class _Parser:
                         period = self.num(p + 5)
                         self.check_period(p + 5, period)
                     if first_round:
-                        sep = p + 1 + (2 if is_range else 0) + (2 if period else 0) + (not (is_range or period))
+                        sep = (
+                            p
+                            + 1
+                            + (2 if is_range else 0)
+                            + (2 if period else 0)
+                            + (not (is_range or period))
+                        )
                         if self.match(sep, ":", "number") and (
                             self.match(sep + 2, "+") or self.match(sep + 2, "-") or self.mode != 0
                         ):
@@ -402,7 +444,9 @@ class _Parser:
                                 raise self.fail(at, "expected a date, not a time, after the year")
                             return self.months(at, rule, True)
                     if last < first:
-                        raise OSMSyntaxError(self.value, self.column(p + 3), "day range is reversed")
+                        raise OSMSyntaxError(
+                            self.value, self.column(p + 3), "day range is reversed"
+                        )
                     self.check_date(month, first, p + 1)
                     self.check_date(month, last, p + 3 if is_range else p + 1)
                     target.append(MonthDays(year, month, first, last, period, is_range))
@@ -470,19 +514,27 @@ class _Parser:
                                 raise self.fail(after, "expected a period in minutes or HH:MM")
                         if self.mode == 0:
                             raise OSMSyntaxError(
-                                self.value, self.column(after - 1),
+                                self.value,
+                                self.column(after - 1),
                                 "points in time with a period need mode 'points' or 'both'",
                             )
                         if period == 0:
-                            raise OSMSyntaxError(self.value, self.column(after - 1), "a period of 0 never repeats")
+                            raise OSMSyntaxError(
+                                self.value, self.column(after - 1), "a period of 0 never repeats"
+                            )
                     elif self.mode == 1:
-                        raise OSMSyntaxError(self.value, self.column(at), "a time range is not a point in time (mode 'points')")
+                        raise OSMSyntaxError(
+                            self.value,
+                            self.column(at),
+                            "a time range is not a point in time (mode 'points')",
+                        )
                 elif self.match(after, "+"):
                     open_end = True
                     after += 1
                 elif self.mode == 0:
                     raise OSMSyntaxError(
-                        self.value, self.column(at + 2) + 2,
+                        self.value,
+                        self.column(at + 2) + 2,
                         "expected '-' and an end time (a point in time such as 12:00 needs mode 'points')",
                     )
                 span = TimeSpan(start, end, open_end, period, column)
@@ -506,14 +558,18 @@ class _Parser:
     def check_span(self, span: TimeSpan, extended: int | bool, at: int) -> None:
         start, end = span.start, span.end
         if start >= DAY:
-            raise OSMSyntaxError(self.value, span.column, "a time range starts within the day (before 24:00)")
+            raise OSMSyntaxError(
+                self.value, span.column, "a time range starts within the day (before 24:00)"
+            )
         if end is None:
             return
         to = end
         if to < start or to == start:
             to += DAY
         if to > 2 * DAY:
-            raise OSMSyntaxError(self.value, span.column, "a time range ends at most at 48:00 (two midnights)")
+            raise OSMSyntaxError(
+                self.value, span.column, "a time range ends at most at 48:00 (two midnights)"
+            )
         if span.open_end:
             begin = end + (DAY if to > DAY and end < start else 0)
             if begin >= 22 * 60:

@@ -72,7 +72,11 @@ def _span(span: TimeSpan) -> str:
     if span.end is not None:
         text += "-" + _time(span.end)
         if span.period:
-            text += f"/{span.period}" if span.period < 60 or span.period % 60 else "/" + _time(span.period)
+            text += (
+                f"/{span.period}"
+                if span.period < 60 or span.period % 60
+                else "/" + _time(span.period)
+            )
     if span.open_end:
         text += "+"
     return text
@@ -158,7 +162,9 @@ def _rule(rule: Rule) -> tuple[str, str]:
     if rule.weekdays:
         # weekdays, then PH, then PH with an offset: "PH +1 day,Mo" would read as PH +1 day
         # *and* Mo (opening_hours.js puts PH in the weekday list only when ',' follows it)
-        order = sorted(rule.weekdays, key=lambda w: 0 if not isinstance(w, Holiday) else 2 if w.offset else 1)
+        order = sorted(
+            rule.weekdays, key=lambda w: 0 if not isinstance(w, Holiday) else 2 if w.offset else 1
+        )
         parts.append(",".join(_weekday(w) for w in order))
     end = "selector"
     if rule.times == (TimeSpan(0, DAY),) and rule.always and not parts:
@@ -254,14 +260,20 @@ class _Builder:
     def __init__(self, est: Establishment, service_id: str | None, admission: Admission) -> None:
         self.est = est
         self.service = est.service(service_id) if service_id is not None else None
-        self.rule = None if admission == "drop" else (
-            self.service.admission if self.service and self.service.admission else est.admission
+        self.rule = (
+            None
+            if admission == "drop"
+            else (
+                self.service.admission if self.service and self.service.admission else est.admission
+            )
         )
         self.rules: list[Rule] = []
         self.service_id = service_id
         self.weekly_count = 0
 
-    def add(self, hours: Sequence[Slot] | str, label: str | None = None, **selectors: object) -> None:
+    def add(
+        self, hours: Sequence[Slot] | str, label: str | None = None, **selectors: object
+    ) -> None:
         state: State | None
         comment = label or None
         if isinstance(hours, str):
@@ -288,7 +300,12 @@ class _Builder:
             week.append(own if own is not None else est.hours.day(w) or ())
         self._week(week, {})
 
-    def _week(self, week: Sequence[Sequence[Slot] | None], selectors: dict[str, object], closed: bool = False) -> None:
+    def _week(
+        self,
+        week: Sequence[Sequence[Slot] | None],
+        selectors: dict[str, object],
+        closed: bool = False,
+    ) -> None:
         groups: dict[tuple[tuple[int, int, int | None], ...], list[int]] = {}
         for w, slots in enumerate(week):
             if slots is None or (not slots and not closed):
@@ -344,11 +361,20 @@ class _Builder:
 
     def _night(self, holiday: Holiday, days: list[int], start: int, end: int, state: State) -> None:
         weekdays = () if len(days) == 7 else _weekday_list(days)
-        self.rules.append(Rule(holidays=(holiday,), weekdays=weekdays, times=(TimeSpan(start, end),),
-                               state=state, additional=True))
+        self.rules.append(
+            Rule(
+                holidays=(holiday,),
+                weekdays=weekdays,
+                times=(TimeSpan(start, end),),
+                state=state,
+                additional=True,
+            )
+        )
 
     def exceptions(self) -> None:
-        owners = [self.est.exceptions] + ([self.service.exceptions] if self.service is not None else [])
+        owners = [self.est.exceptions] + (
+            [self.service.exceptions] if self.service is not None else []
+        )
         for exceptions in owners:
             dated = sorted(exceptions, key=lambda e: -(e.span_days or 10**6))
             for exception in dated:
@@ -375,7 +401,13 @@ class _Builder:
                 self._edge(_date_selector(first), (), 0, spill_in, "open")
             usual_spill = self._usual_spill(last.weekday())
             if usual_spill > own_spill:
-                self._edge(_date_selector(last + dt.timedelta(days=1)), (), own_spill, usual_spill, "closed")
+                self._edge(
+                    _date_selector(last + dt.timedelta(days=1)),
+                    (),
+                    own_spill,
+                    usual_spill,
+                    "closed",
+                )
             return
         yearly = _yearly_day(exception)
         if yearly is None:
@@ -392,13 +424,19 @@ class _Builder:
             if usual_spill > own_spill:
                 edges.setdefault((False, own_spill, usual_spill), []).append((wd + 1) % 7)
         for (incoming, start, end), days in edges.items():
-            when = MonthDays(None, month, day, day) if incoming else MonthDays(None, after.month, after.day, after.day)
+            when = (
+                MonthDays(None, month, day, day)
+                if incoming
+                else MonthDays(None, after.month, after.day, after.day)
+            )
             weekdays = () if len(days) == 7 else _weekday_list(days)
             self._edge(when, weekdays, start, end, "open" if incoming else "closed")
 
     def _weekday_nights(self, exception: DatedException, own_spill: int) -> None:
         """The nights around a weekly or monthly exception (``We off``, ``Sa[1] off``)."""
-        selected = cast("tuple[WeekdaySelector, ...]", _exception_selectors(exception).get("weekdays", ()))
+        selected = cast(
+            "tuple[WeekdaySelector, ...]", _exception_selectors(exception).get("weekdays", ())
+        )
         opens: list[Rule] = []
         closes: list[Rule] = []
         for sel in selected:
@@ -406,6 +444,7 @@ class _Builder:
                 continue
             days = range(sel.start, sel.end + 1) if isinstance(sel, WeekdayRange) else [sel.weekday]
             for wd in days:
+
                 def on(day: int, shift: int, sel: object = sel) -> WeekdaySelector:
                     if isinstance(sel, NthWeekday):
                         return NthWeekday(sel.weekday, sel.nths, shift)
@@ -413,31 +452,66 @@ class _Builder:
 
                 spill_in = self._usual_spill((wd - 1) % 7)
                 if spill_in:
-                    opens.append(Rule(weekdays=(on(wd, 0),), times=(TimeSpan(0, spill_in),),
-                                      state="open", additional=True))
+                    opens.append(
+                        Rule(
+                            weekdays=(on(wd, 0),),
+                            times=(TimeSpan(0, spill_in),),
+                            state="open",
+                            additional=True,
+                        )
+                    )
                 spill_out = self._usual_spill(wd)
                 nxt = (wd + 1) % 7
-                for a, b in _minus((own_spill, spill_out), self._own_starts(nxt)) if spill_out > own_spill else []:
-                    closes.append(Rule(weekdays=(on(nxt, 1),), times=(TimeSpan(a, b),),
-                                       state="closed", additional=True))
+                for a, b in (
+                    _minus((own_spill, spill_out), self._own_starts(nxt))
+                    if spill_out > own_spill
+                    else []
+                ):
+                    closes.append(
+                        Rule(
+                            weekdays=(on(nxt, 1),),
+                            times=(TimeSpan(a, b),),
+                            state="closed",
+                            additional=True,
+                        )
+                    )
         self.rules += opens + closes
 
-    def _edge(self, date: MonthDays, weekdays: tuple[WeekdayRange, ...], start: int, end: int, state: State) -> None:
-        self.rules.append(Rule(monthdays=(date,), weekdays=weekdays, times=(TimeSpan(start, end),),
-                               state=state, additional=True))
+    def _edge(
+        self,
+        date: MonthDays,
+        weekdays: tuple[WeekdayRange, ...],
+        start: int,
+        end: int,
+        state: State,
+    ) -> None:
+        self.rules.append(
+            Rule(
+                monthdays=(date,),
+                weekdays=weekdays,
+                times=(TimeSpan(start, end),),
+                state=state,
+                additional=True,
+            )
+        )
 
     def _own_starts(self, weekday: int) -> list[tuple[int, int]]:
         """The weekly slots of ``weekday`` within its own date (minutes)."""
         out = []
-        for rule in self.rules[:self.weekly_count]:
-            if any(isinstance(w, WeekdayRange) and w.start <= weekday <= w.end for w in rule.weekdays):
-                out += [(t.start, min(t.end + DAY if t.end <= t.start else t.end, DAY))
-                        for t in rule.times if t.end is not None]
+        for rule in self.rules[: self.weekly_count]:
+            if any(
+                isinstance(w, WeekdayRange) and w.start <= weekday <= w.end for w in rule.weekdays
+            ):
+                out += [
+                    (t.start, min(t.end + DAY if t.end <= t.start else t.end, DAY))
+                    for t in rule.times
+                    if t.end is not None
+                ]
         return out
 
     def _usual_spill(self, weekday: int) -> int:
         """How far past midnight the weekly hours of ``weekday`` run (0: not at all)."""
-        ends = [e for r in self.rules[:self.weekly_count] for e in _rule_ends(r, weekday)]
+        ends = [e for r in self.rules[: self.weekly_count] for e in _rule_ends(r, weekday)]
         return max((e - DAY for e in ends if e > DAY), default=0)
 
 
@@ -451,7 +525,10 @@ def _minus(span: tuple[int, int], holes: Sequence[tuple[int, int]]) -> list[tupl
 
 def _yearly_day(exception: DatedException) -> tuple[int, int] | None:
     rrule = (exception.rrule or "").upper()
-    m = re.fullmatch(r"FREQ=YEARLY;BYMONTH=(\d+);BYMONTHDAY=(\d+)|FREQ=YEARLY;BYMONTHDAY=(\d+);BYMONTH=(\d+)", rrule)
+    m = re.fullmatch(
+        r"FREQ=YEARLY;BYMONTH=(\d+);BYMONTHDAY=(\d+)|FREQ=YEARLY;BYMONTHDAY=(\d+);BYMONTH=(\d+)",
+        rrule,
+    )
     if m is None:
         return None
     if m[1]:
@@ -477,11 +554,15 @@ def _replace(rule: Rule, **changes: object) -> Rule:
 def _season_span(season: Season) -> DateSpan:
     start, end = season.start, season.end
     if isinstance(start, dt.date) and isinstance(end, dt.date):
-        return DateSpan(DatePoint("date", start.year, start.month, start.day),
-                        DatePoint("date", end.year, end.month, end.day))
+        return DateSpan(
+            DatePoint("date", start.year, start.month, start.day),
+            DatePoint("date", end.year, end.month, end.day),
+        )
     assert isinstance(start, str) and isinstance(end, str)
-    return DateSpan(DatePoint("date", None, int(start[:2]), int(start[3:])),
-                    DatePoint("date", None, int(end[:2]), int(end[3:])))
+    return DateSpan(
+        DatePoint("date", None, int(start[:2]), int(start[3:])),
+        DatePoint("date", None, int(end[:2]), int(end[3:])),
+    )
 
 
 _BYDAY = re.compile(r"(-?\d)?(MO|TU|WE|TH|FR|SA|SU)")
@@ -495,28 +576,52 @@ def _exception_selectors(exception: DatedException) -> dict[str, object]:
     if exception.rrule is None:
         assert exception.start is not None and exception.end is not None
         a, b = exception.start, exception.end
-        return {"monthdays": (DateSpan(DatePoint("date", a.year, a.month, a.day),
-                                        DatePoint("date", b.year, b.month, b.day)),)}
+        return {
+            "monthdays": (
+                DateSpan(
+                    DatePoint("date", a.year, a.month, a.day),
+                    DatePoint("date", b.year, b.month, b.day),
+                ),
+            )
+        }
     parts = dict(p.split("=", 1) for p in exception.rrule.upper().split(";") if "=" in p)
-    if exception.start is not None or exception.end is not None or parts.get("INTERVAL", "1") != "1" \
-            or "COUNT" in parts or "UNTIL" in parts:
-        raise HorairesError(f"cannot write the recurrence {exception.rrule!r} with bounds or an interval in opening_hours")
+    if (
+        exception.start is not None
+        or exception.end is not None
+        or parts.get("INTERVAL", "1") != "1"
+        or "COUNT" in parts
+        or "UNTIL" in parts
+    ):
+        raise HorairesError(
+            f"cannot write the recurrence {exception.rrule!r} with bounds or an interval in opening_hours"
+        )
     freq = parts.get("FREQ")
     if freq == "MONTHLY" and set(parts) <= {"FREQ", "BYDAY", "INTERVAL"} and "BYDAY" in parts:
         sels: list[object] = []
         for item in parts["BYDAY"].split(","):
             m = _BYDAY.fullmatch(item)
             if m is None or m[1] is None:
-                raise HorairesError(f"cannot write BYDAY={item} of {exception.rrule!r} in opening_hours")
+                raise HorairesError(
+                    f"cannot write BYDAY={item} of {exception.rrule!r} in opening_hours"
+                )
             sels.append(NthWeekday(_RRULE_DAYS.index(m[2]), (int(m[1]),)))
         return {"weekdays": tuple(sels)}
     if freq == "WEEKLY" and set(parts) <= {"FREQ", "BYDAY", "INTERVAL"} and "BYDAY" in parts:
         days = [_RRULE_DAYS.index(d) for d in parts["BYDAY"].split(",")]
         return {"weekdays": _weekday_list(days)}
-    if freq == "YEARLY" and set(parts) <= {"FREQ", "BYMONTH", "BYMONTHDAY", "INTERVAL"} \
-            and "BYMONTH" in parts and "BYMONTHDAY" in parts and "," not in parts["BYMONTH"]:
+    if (
+        freq == "YEARLY"
+        and set(parts) <= {"FREQ", "BYMONTH", "BYMONTHDAY", "INTERVAL"}
+        and "BYMONTH" in parts
+        and "BYMONTHDAY" in parts
+        and "," not in parts["BYMONTH"]
+    ):
         month = int(parts["BYMONTH"])
-        return {"monthdays": tuple(MonthDays(None, month, int(d), int(d)) for d in parts["BYMONTHDAY"].split(","))}
+        return {
+            "monthdays": tuple(
+                MonthDays(None, month, int(d), int(d)) for d in parts["BYMONTHDAY"].split(",")
+            )
+        }
     raise HorairesError(f"cannot write the recurrence {exception.rrule!r} in opening_hours")
 
 
@@ -525,7 +630,9 @@ def _past_midnight_with_seasons(est: Establishment, service_id: str | None) -> b
     seasons = list(est.seasons) + (list(service.seasons) if service is not None else [])
     if not seasons:
         return False
-    weeks = [est.hours] + ([service.hours] if service is not None else []) + [s.hours for s in seasons]
+    weeks = (
+        [est.hours] + ([service.hours] if service is not None else []) + [s.hours for s in seasons]
+    )
     return any(slot.closes > DAY for week in weeks for w in range(7) for slot in week.day(w) or ())
 
 
@@ -546,9 +653,7 @@ def _native(est: Establishment, service_id: str | None, admission: Admission) ->
     return write(builder.rules)
 
 
-def to_osm(
-    obj: object, *, service: str | None = None, admission: Admission = "comment"
-) -> str:
+def to_osm(obj: object, *, service: str | None = None, admission: Admission = "comment") -> str:
     """The ``opening_hours`` value of a schedule, or of an establishment (or one service).
 
     A schedule parsed from OpenStreetMap is written back canonically; an establishment's
@@ -572,8 +677,12 @@ def to_osm(
         if isinstance(source, OSMSource):
             return write(source.value)
         if isinstance(source, NativeSource):
-            return _native(source.establishment, source.service_id if service is None else service, admission)
-    raise HorairesError(f"cannot write {type(obj).__name__} as opening_hours: expected a schedule or an establishment")
+            return _native(
+                source.establishment, source.service_id if service is None else service, admission
+            )
+    raise HorairesError(
+        f"cannot write {type(obj).__name__} as opening_hours: expected a schedule or an establishment"
+    )
 
 
 def to_tags(establishment: Establishment) -> dict[str, str]:
