@@ -209,7 +209,8 @@ class NativeSource:
     def __hash__(self) -> int:
         return hash(self._key())
 
-    def _holiday(self, day: dt.date) -> str | None:
+    def holiday(self, day: dt.date) -> str | None:
+        """The name of the public holiday on ``day`` (None: not one, or no calendar)."""
         calendar = self.establishment.holidays
         if calendar is None:
             return None
@@ -259,7 +260,7 @@ class NativeSource:
                 label = exception.label or default_label(kind, self.language)
                 slots, unknown = _slots(exception.hours)
                 return Day(day, slots, "exception", label, source, unknown)
-        holiday = self._holiday(day)
+        holiday = self.holiday(day)
         if holiday is not None:
             own = service.holiday_hours if service is not None else None
             hours = own if own is not None else est.holiday_hours

@@ -29,22 +29,9 @@ def opening(schedule: Any, start: dt.datetime, end: dt.datetime) -> list[tuple[f
     ]
 
 
-def nights_meet_mornings(place: Establishment) -> bool:
-    """A night that runs into the next day's own hours (see the xfail below)."""
-    owners = [place, *place.services.values()]
-    weeks = [o.hours for o in owners] + [s.hours for o in owners for s in o.seasons]
-    for week in weeks:
-        for d in range(7):
-            spill = max((s.closes - 1440 for s in week.day(d) or ()), default=0)
-            if spill > 0 and any(s.opens <= spill for s in week.day((d + 1) % 7) or ()):
-                return True
-    return False
-
-
 @st.composite
 def writable(draw: st.DrawFn) -> tuple[Establishment, str | None, str, dt.datetime]:
     place = draw(hst.establishments(max_services=1))
-    assume(not nights_meet_mornings(place))
     service = draw(st.sampled_from([None, *place.services]))
     try:
         value = osm.to_osm(place, service=service)
@@ -123,13 +110,8 @@ def test_an_exception_with_an_empty_label() -> None:
     osm.parse(osm.to_osm(place), country=None)
 
 
-@pytest.mark.xfail(
-    reason="closing the night after a dated exception also closes the next day's own "
-    "morning hours that the night overlaps",
-    strict=False,
-)
 def test_a_closed_night_before_a_morning_of_its_own() -> None:
-    import horaires
+    import horaires  # closing Monday's night must leave Tuesday's own 00:00-01:00 open
 
     place = horaires.load(
         {
@@ -138,6 +120,36 @@ def test_a_closed_night_before_a_morning_of_its_own() -> None:
             "exceptions": [{"date": "2024-01-01", "hours": "closed"}],
         }
     )
+    value = osm.to_osm(place)
+    assert value == "Mo 00:00-25:00, Tu 00:00-01:00; 2024 Jan 01 off"
     at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    parsed = osm.parse(osm.to_osm(place), timezone=place.timezone, country=None)
+    parsed = osm.parse(value, timezone=place.timezone, country=None)
     assert opening(parsed, at, at + WEEK) == opening(place.schedule(), at, at + WEEK)
+
+
+def test_an_exception_on_a_holiday_closes_the_holiday_night() -> None:
+    import horaires  # New Year's Day: holiday hours till 01:00 on the 2nd, closed this year
+
+    place = horaires.load(
+        {
+            "name": "Nuit",
+            "holidays": {"country": "FR"},
+            "holiday_hours": ["20:00-25:00"],
+            "exceptions": [{"date": "2024-01-01", "hours": "closed"}],
+        }
+    )
+    value = osm.to_osm(place)
+    assert value == "PH 20:00-01:00; 2024 Jan 01 off, 2024 Jan 02 00:00-01:00 off"
+    at = dt.datetime(2023, 12, 31, tzinfo=dt.UTC)
+    parsed = osm.parse(value, timezone=place.timezone)
+    assert opening(parsed, at, at + WEEK) == opening(place.schedule(), at, at + WEEK) == []
+    with pytest.raises(HorairesError, match="recurring exception together with holiday hours"):
+        osm.to_osm(
+            place.model_copy(
+                update={
+                    "exceptions": (
+                        horaires.DatedException(rrule="FREQ=WEEKLY;BYDAY=MO", hours="closed"),
+                    )
+                }
+            )
+        )

@@ -341,23 +341,17 @@ class _Builder:
         # The nights around a holiday, as the engine has them: the holiday keeps the end of
         # the night before (unless that day was a holiday too: the closing rules come
         # after), and the usual night of the holiday's weekday does not run into the next day.
-        own = () if isinstance(hours, str) else hours
-        own_spill = max((s.closes - DAY for s in own if s.closes > DAY), default=0)
+        own_spill = _spill(hours)
         incoming: dict[int, list[int]] = {}
-        outgoing: dict[int, list[int]] = {}
         for wd in range(7):
             spill_in = self._usual_spill((wd - 1) % 7)
             if spill_in:
                 incoming.setdefault(spill_in, []).append(wd)
-            spill_out = self._usual_spill(wd)
-            if spill_out > own_spill:
-                outgoing.setdefault(spill_out, []).append((wd + 1) % 7)
         for end, days in incoming.items():
             self._night(Holiday(), days, 0, end, "open")
-        for end, days in outgoing.items():
-            for day in days:  # the next day keeps its own early hours
-                for a, b in _minus((own_spill, end), self._own_starts(day)):
-                    self._night(Holiday(1), [day], a, b, "closed")
+        for wd in range(7):
+            for a, b in self._night_after(wd, own_spill):
+                self._night(Holiday(1), [(wd + 1) % 7], a, b, "closed")
 
     def _night(self, holiday: Holiday, days: list[int], start: int, end: int, state: State) -> None:
         weekdays = () if len(days) == 7 else _weekday_list(days)
@@ -391,24 +385,26 @@ class _Builder:
 
         first = exception.date or exception.start
         last = exception.date or exception.end
-        own = () if isinstance(exception.hours, str) else exception.hours
-        own_spill = max((s.closes - DAY for s in own if s.closes > DAY), default=0)
+        own_spill = _spill(exception.hours)
+        holiday_spill = _spill(self._holiday_hours())
         if first is not None and last is not None:
             source = NativeSource(self.est, self.service_id, self.est.language)
-            before = source.day(first - dt.timedelta(days=1)).slots
-            spill_in = max((s.closes - DAY for s in before if s.closes > DAY), default=0)
+            spill_in = _spill(source.day(first - dt.timedelta(days=1)).slots)
             if spill_in:
                 self._edge(_date_selector(first), (), 0, spill_in, "open")
-            usual_spill = self._usual_spill(last.weekday())
-            if usual_spill > own_spill:
-                self._edge(
-                    _date_selector(last + dt.timedelta(days=1)),
-                    (),
-                    own_spill,
-                    usual_spill,
-                    "closed",
-                )
+            after = last + dt.timedelta(days=1)
+            # the usual night of ``last``: its holiday's when it is one, else its weekday's
+            on_holiday = self._holiday_hours() != "usual" and source.holiday(last) is not None
+            usual = holiday_spill if on_holiday else None
+            for a, b in self._night_after(last.weekday(), own_spill, usual):
+                self._edge(_date_selector(after), (), a, b, "closed")
             return
+        if holiday_spill > own_spill:
+            raise HorairesError(
+                "cannot write a recurring exception together with holiday hours past "
+                "midnight in opening_hours: on a holiday, the exception would leave the "
+                "holiday's night running into the next day"
+            )
         yearly = _yearly_day(exception)
         if yearly is None:
             self._weekday_nights(exception, own_spill)
@@ -420,9 +416,8 @@ class _Builder:
             spill_in = self._usual_spill((wd - 1) % 7)
             if spill_in:
                 edges.setdefault((True, 0, spill_in), []).append(wd)
-            usual_spill = self._usual_spill(wd)
-            if usual_spill > own_spill:
-                edges.setdefault((False, own_spill, usual_spill), []).append((wd + 1) % 7)
+            for a, b in self._night_after(wd, own_spill):
+                edges.setdefault((False, a, b), []).append((wd + 1) % 7)
         for (incoming, start, end), days in edges.items():
             when = (
                 MonthDays(None, month, day, day)
@@ -460,13 +455,8 @@ class _Builder:
                             additional=True,
                         )
                     )
-                spill_out = self._usual_spill(wd)
                 nxt = (wd + 1) % 7
-                for a, b in (
-                    _minus((own_spill, spill_out), self._own_starts(nxt))
-                    if spill_out > own_spill
-                    else []
-                ):
+                for a, b in self._night_after(wd, own_spill):
                     closes.append(
                         Rule(
                             weekdays=(on(nxt, 1),),
@@ -509,10 +499,37 @@ class _Builder:
                 ]
         return out
 
+    def _holiday_hours(self) -> Sequence[Slot] | str:
+        """The hours of a public holiday ("usual" when the weekly hours apply)."""
+        if self.est.holidays is None:
+            return "usual"
+        own = self.service.holiday_hours if self.service is not None else None
+        return own if own is not None else self.est.holiday_hours
+
+    def _night_after(
+        self, weekday: int, own_spill: int, usual_spill: int | None = None
+    ) -> list[tuple[int, int]]:
+        """The part of the usual night of ``weekday`` (or of one that runs ``usual_spill``
+        minutes past midnight) that a day whose own hours run ``own_spill`` minutes past
+        midnight must close on the next day: what runs past its own spill, without the next
+        day's own early hours (which stay open)."""
+        if usual_spill is None:
+            usual_spill = self._usual_spill(weekday)
+        if usual_spill <= own_spill:
+            return []
+        return _minus((own_spill, usual_spill), self._own_starts((weekday + 1) % 7))
+
     def _usual_spill(self, weekday: int) -> int:
         """How far past midnight the weekly hours of ``weekday`` run (0: not at all)."""
         ends = [e for r in self.rules[: self.weekly_count] for e in _rule_ends(r, weekday)]
         return max((e - DAY for e in ends if e > DAY), default=0)
+
+
+def _spill(hours: Sequence[Slot] | str) -> int:
+    """How far past midnight ``hours`` run (0: not at all, or not slots)."""
+    if isinstance(hours, str):
+        return 0
+    return max((s.closes - DAY for s in hours if s.closes > DAY), default=0)
 
 
 def _minus(span: tuple[int, int], holes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
