@@ -153,3 +153,23 @@ def test_an_exception_on_a_holiday_closes_the_holiday_night() -> None:
                 }
             )
         )
+
+
+def test_closing_a_night_leaves_the_next_days_own_exception() -> None:
+    import horaires  # 2 January is unknown all day: closing Monday's night must not touch it
+
+    place = horaires.load(
+        {
+            "name": "Nuit",
+            "hours": {"mon": ["00:00-25:00"]},
+            "exceptions": [
+                {"date": "2024-01-02", "hours": "unknown"},
+                {"date": "2024-01-01", "hours": "closed"},
+            ],
+        }
+    )
+    value = osm.to_osm(place)
+    assert value == "Mo 00:00-25:00; 2024 Jan 02 unknown; 2024 Jan 01 off"
+    at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    parsed = osm.parse(value, timezone=place.timezone, country=None)
+    assert opening(parsed, at, at + WEEK) == opening(place.schedule(), at, at + WEEK)

@@ -396,7 +396,8 @@ class _Builder:
             # the usual night of ``last``: its holiday's when it is one, else its weekday's
             on_holiday = self._holiday_hours() != "usual" and source.holiday(last) is not None
             usual = holiday_spill if on_holiday else None
-            for a, b in self._night_after(last.weekday(), own_spill, usual):
+            kept = [(x.opens, min(x.closes, DAY)) for x in source.day(after).slots]
+            for a, b in self._night_after(last.weekday(), own_spill, usual, kept):
                 self._edge(_date_selector(after), (), a, b, "closed")
             return
         if holiday_spill > own_spill:
@@ -507,17 +508,23 @@ class _Builder:
         return own if own is not None else self.est.holiday_hours
 
     def _night_after(
-        self, weekday: int, own_spill: int, usual_spill: int | None = None
+        self,
+        weekday: int,
+        own_spill: int,
+        usual_spill: int | None = None,
+        kept: Sequence[tuple[int, int]] | None = None,
     ) -> list[tuple[int, int]]:
         """The part of the usual night of ``weekday`` (or of one that runs ``usual_spill``
         minutes past midnight) that a day whose own hours run ``own_spill`` minutes past
         midnight must close on the next day: what runs past its own spill, without the next
-        day's own early hours (which stay open)."""
+        day's own hours (its weekly ones, or ``kept``), which stay as they are."""
         if usual_spill is None:
             usual_spill = self._usual_spill(weekday)
         if usual_spill <= own_spill:
             return []
-        return _minus((own_spill, usual_spill), self._own_starts((weekday + 1) % 7))
+        if kept is None:
+            kept = self._own_starts((weekday + 1) % 7)
+        return _minus((own_spill, usual_spill), kept)
 
     def _usual_spill(self, weekday: int) -> int:
         """How far past midnight the weekly hours of ``weekday`` run (0: not at all)."""
