@@ -173,3 +173,27 @@ def test_closing_a_night_leaves_the_next_days_own_exception() -> None:
     at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     parsed = osm.parse(value, timezone=place.timezone, country=None)
     assert opening(parsed, at, at + WEEK) == opening(place.schedule(), at, at + WEEK)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "dates"),
+    [
+        ("01-02", "01-01", "Jan 02-Dec 31,Jan 01-Jan 01"),  # all year: read as empty if wrapped
+        ("11-01", "03-31", "Nov 01-Dec 31,Jan 01-Mar 31"),
+        ("06-01", "08-31", "Jun 01-Aug 31"),
+    ],
+)
+def test_a_season_over_the_new_year_is_written_as_two_ranges(
+    start: str, end: str, dates: str
+) -> None:
+    import horaires
+
+    place = horaires.load(
+        {"name": "M", "seasons": [{"start": start, "end": end, "hours": {"sun": ["10:00-11:00"]}}]}
+    )
+    value = osm.to_osm(place)
+    assert value == f"{dates} Su 10:00-11:00"
+    at = dt.datetime(2023, 12, 25, tzinfo=dt.UTC)
+    parsed = osm.parse(value, timezone=place.timezone, country=None)
+    year = dt.timedelta(days=400)
+    assert opening(parsed, at, at + year) == opening(place.schedule(), at, at + year)

@@ -327,7 +327,7 @@ class _Builder:
         for seasons in owners:
             for season in sorted(seasons, key=lambda s: -s.span_days):
                 week = [season.hours.day(w) for w in range(7)]
-                self._week(week, {"monthdays": (_season_span(season),)}, closed=True)
+                self._week(week, {"monthdays": _season_spans(season)}, closed=True)
 
     def holidays(self) -> None:
         est = self.est
@@ -575,17 +575,24 @@ def _replace(rule: Rule, **changes: object) -> Rule:
     return dataclasses.replace(rule, **changes)  # type: ignore[arg-type]
 
 
-def _season_span(season: Season) -> DateSpan:
+def _season_spans(season: Season) -> tuple[DateSpan, ...]:
+    """The dates of a season. A yearly season that wraps the new year is written as two
+    ranges (``Nov 01-Dec 31,Jan 01-Mar 31``): opening_hours.js evaluates a wrapping range
+    that ends the day before it starts as empty, and misses days of others."""
     start, end = season.start, season.end
     if isinstance(start, dt.date) and isinstance(end, dt.date):
-        return DateSpan(
-            DatePoint("date", start.year, start.month, start.day),
-            DatePoint("date", end.year, end.month, end.day),
+        return (
+            DateSpan(
+                DatePoint("date", start.year, start.month, start.day),
+                DatePoint("date", end.year, end.month, end.day),
+            ),
         )
     assert isinstance(start, str) and isinstance(end, str)
-    return DateSpan(
-        DatePoint("date", None, int(start[:2]), int(start[3:])),
-        DatePoint("date", None, int(end[:2]), int(end[3:])),
+    first = (int(start[:2]), int(start[3:]))
+    last = (int(end[:2]), int(end[3:]))
+    pieces = [(first, last)] if first <= last else [(first, (12, 31)), ((1, 1), last)]
+    return tuple(
+        DateSpan(DatePoint("date", None, *a), DatePoint("date", None, *b)) for a, b in pieces
     )
 
 
