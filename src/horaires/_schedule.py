@@ -500,25 +500,8 @@ class Combined(Timeline):
 
     def day(self, date: dt.date) -> Day:
         """The general day, its slots joined with those of every service that opens."""
-        from ._model import Slot
 
-        general = self.general.day(date)
-        slots = sorted(
-            (
-                slot
-                for part in [general] + [s.day(date) for _, s in self.services]
-                for slot in part.slots
-            ),
-            key=lambda slot: (slot.opens, slot.closes),
-        )
-        joined: list[Slot] = []
-        for slot in slots:
-            if joined and slot.opens <= joined[-1].closes:
-                if slot.closes > joined[-1].closes:
-                    joined[-1] = Slot(opens=joined[-1].opens, closes=slot.closes)
-                continue
-            joined.append(Slot(opens=slot.opens, closes=slot.closes))
-        return Day(date, tuple(joined), general.rule, general.label, None, general.unknown)
+        return self.general.day(date).joined(*(s.day(date) for _, s in self.services))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Combined) and (self.general, self.services) == (

@@ -120,23 +120,7 @@ def day_plans(
     parts = [
         _part_days(establishment, key, start, last, language) for key in establishment.services
     ]
-    joined: list[Day] = []
-    for i, general in enumerate(own):
-        slots = sorted(
-            (slot for day in [general, *(part[i] for part in parts)] for slot in day.slots),
-            key=lambda slot: (slot.opens, slot.closes),
-        )
-        merged: list[Slot] = []
-        for slot in slots:
-            if merged and slot.opens <= merged[-1].closes:
-                if slot.closes > merged[-1].closes:
-                    merged[-1] = Slot(opens=merged[-1].opens, closes=slot.closes)
-                continue
-            merged.append(Slot(opens=slot.opens, closes=slot.closes))
-        joined.append(
-            Day(general.date, tuple(merged), general.rule, general.label, None, general.unknown)
-        )
-    return joined
+    return [general.joined(*(part[i] for part in parts)) for i, general in enumerate(own)]
 
 
 def special_days(

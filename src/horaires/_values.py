@@ -38,6 +38,29 @@ class Day:
         """True when no slot applies on this date."""
         return not self.slots
 
+    def joined(self, *others: Day) -> Day:
+        """This day with the slots of ``others`` joined in (a whole establishment's day:
+        overlapping or touching slots become one); rule and label stay this day's.
+
+        >>> from horaires import Slot
+        >>> morning = Day(dt.date(2025, 5, 3), (Slot(opens=540, closes=750),), "weekly")
+        >>> desk = Day(dt.date(2025, 5, 3), (Slot(opens=720, closes=780),), "weekly", None, "etat-civil")
+        >>> [slot.span for slot in morning.joined(desk).slots]
+        ['09:00-13:00']
+        """
+        slots = sorted(
+            (slot for day in (self, *others) for slot in day.slots),
+            key=lambda slot: (slot.opens, slot.closes),
+        )
+        merged: list[Slot] = []
+        for slot in slots:
+            if merged and slot.opens <= merged[-1].closes:
+                if slot.closes > merged[-1].closes:
+                    merged[-1] = Slot(opens=merged[-1].opens, closes=slot.closes)
+                continue
+            merged.append(Slot(opens=slot.opens, closes=slot.closes))
+        return Day(self.date, tuple(merged), self.rule, self.label, None, self.unknown)
+
 
 @dataclass(frozen=True, slots=True)
 class Interval:
