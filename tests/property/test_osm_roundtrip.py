@@ -197,3 +197,28 @@ def test_a_season_over_the_new_year_is_written_as_two_ranges(
     parsed = osm.parse(value, timezone=place.timezone, country=None)
     year = dt.timedelta(days=400)
     assert opening(parsed, at, at + year) == opening(place.schedule(), at, at + year)
+
+
+@pytest.mark.parametrize(
+    "rrule",
+    ["FREQ=MONTHLY;BYDAY=1SA", "FREQ=WEEKLY;BYDAY=SA", "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=2"],
+)
+def test_a_recurring_exception_after_a_holiday_keeps_its_night_closed(rrule: str) -> None:
+    import horaires  # Friday 1 May 2020 is a closed holiday: no night runs into Saturday 2 May
+
+    place = horaires.load(
+        {
+            "name": "Nuit",
+            "hours": {"fri": ["20:00-02:00"]},
+            "holidays": {"country": "FR"},
+            "exceptions": [{"rrule": rrule, "hours": "closed"}],
+        }
+    )
+    value = osm.to_osm(place)
+    assert "PH +1 day" in value
+    at = dt.datetime(2020, 4, 20, tzinfo=dt.UTC)
+    parsed = osm.parse(value, timezone=place.timezone)
+    month = dt.timedelta(days=31)
+    expected = opening(place.schedule(), at, at + month)
+    assert (1588370400.0, 1588377600.0, False) not in expected  # 2 May 00:00-02:00 CEST
+    assert opening(parsed, at, at + month) == expected

@@ -400,7 +400,7 @@ class _Builder:
             for a, b in self._night_after(last.weekday(), own_spill, usual, kept):
                 self._edge(_date_selector(after), (), a, b, "closed")
             return
-        if holiday_spill > own_spill:
+        if holiday_spill:
             raise HorairesError(
                 "cannot write a recurring exception together with holiday hours past "
                 "midnight in opening_hours: on a holiday, the exception would leave the "
@@ -413,10 +413,13 @@ class _Builder:
         month, day = yearly
         after = dt.date(2001, month, day) + dt.timedelta(days=1)
         edges: dict[tuple[bool, int, int], list[int]] = {}
+        closers: dict[tuple[int, int], list[int]] = {}
         for wd in range(7):  # the weekday of the date decides the usual nights around it
             spill_in = self._usual_spill((wd - 1) % 7)
             if spill_in:
                 edges.setdefault((True, 0, spill_in), []).append(wd)
+            for a, b in self._holiday_eve_night(spill_in, exception):
+                closers.setdefault((a, b), []).append(wd)
             for a, b in self._night_after(wd, own_spill):
                 edges.setdefault((False, a, b), []).append((wd + 1) % 7)
         for (incoming, start, end), days in edges.items():
@@ -427,6 +430,26 @@ class _Builder:
             )
             weekdays = () if len(days) == 7 else _weekday_list(days)
             self._edge(when, weekdays, start, end, "open" if incoming else "closed")
+        for (start, end), days in closers.items():
+            self.rules.append(
+                Rule(
+                    monthdays=(MonthDays(None, month, day, day),),
+                    holidays=(Holiday(1),),
+                    weekdays=() if len(days) == 7 else _weekday_list(days),
+                    times=(TimeSpan(start, end),),
+                    state="closed",
+                    additional=True,
+                )
+            )
+
+    def _holiday_eve_night(self, spill_in: int, exception: DatedException) -> list[tuple[int, int]]:
+        """The part of the usual night before a recurring exception, reopened for it, that
+        stays closed when the day before is a public holiday (whose hours end by midnight:
+        others are refused): all of it but the exception's own early hours."""
+        if not spill_in or self._holiday_hours() == "usual":
+            return []
+        own = () if isinstance(exception.hours, str) else exception.hours
+        return _minus((0, spill_in), [(s.opens, min(s.closes, DAY)) for s in own])
 
     def _weekday_nights(self, exception: DatedException, own_spill: int) -> None:
         """The nights around a weekly or monthly exception (``We off``, ``Sa[1] off``)."""
@@ -456,6 +479,16 @@ class _Builder:
                             additional=True,
                         )
                     )
+                opens += [
+                    Rule(
+                        holidays=(Holiday(1),),
+                        weekdays=(on(wd, 0),),
+                        times=(TimeSpan(a, b),),
+                        state="closed",
+                        additional=True,
+                    )
+                    for a, b in self._holiday_eve_night(spill_in, exception)
+                ]
                 nxt = (wd + 1) % 7
                 for a, b in self._night_after(wd, own_spill):
                     closes.append(
