@@ -471,13 +471,16 @@ class OSMSource:
         self.value = value
         self.context = Context(country, subdivision, language)
         self.admission: AdmissionRule | None = None
-        self._rules = internal_rules(value)
+        self._rules: tuple[_Internal, ...] | None = None  # compiled on first use
 
     def days(self, first: dt.date, last: dt.date) -> Iterator[Day]:
         """The plan of every date from ``first`` to ``last``, both included."""
+        rules = self._rules
+        if rules is None:  # not at parse time: a schedule never asked about costs nothing
+            rules = self._rules = internal_rules(self.value)
         day = first
         while day <= last:
-            yield evaluate_day(self._rules, day, self.context)
+            yield evaluate_day(rules, day, self.context)
             day += _ONE_DAY
 
     def _key(self) -> tuple[object, ...]:

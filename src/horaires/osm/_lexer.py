@@ -1,17 +1,21 @@
 """Split an ``opening_hours`` value into tokens, each with its column; one pass, linear.
 
->>> [t.kind for t in tokenize("Mo-Fr 08:30-12:30; PH off")[0][0][0]]
+One regular expression cuts the whole value into pieces (``findall``, in C); each piece is
+then looked up in a table of the fixed tokens (weekdays, months, words, punctuation), and
+only numbers, comments and the separators of rules need more work.
+
+>>> tokenize("Mo-Fr 08:30-12:30; PH off")[0].kinds
 ['weekday', '-', 'weekday', 'number', ':', 'number', '-', 'number', ':', 'number']
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass, field
 
 from .._errors import OSMSyntaxError, UnsupportedSyntax
 
-__all__ = ["MONTHS", "WEEKDAYS", "Token", "tokenize"]
+__all__ = ["MONTHS", "WEEKDAYS", "RuleTokens", "tokenize"]
 
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -29,6 +33,14 @@ _WORDS: dict[str, tuple[str, int | str]] = {
     "off": ("state", "closed"),
     "unknown": ("state", "unknown"),
 }
+_FIXED: dict[str, tuple[str, int | str]] = {
+    **_WORDS,
+    **{char: (char, char) for char in "-+,:/[]()"},
+    "24/7": ("24/7", "24/7"),
+    **{f"{n:0{width}d}": ("number", n) for n in range(100) for width in (1, 2)},
+}
+"""Tokens known by their text: (kind, value). A punctuation character is its own kind;
+numbers of one or two digits (hours, minutes, days), the most common tokens, are here too."""
 _UNSUPPORTED = {
     "sunrise": "sunrise (variable times need coordinates)",
     "sunset": "sunset (variable times need coordinates)",
@@ -37,94 +49,93 @@ _UNSUPPORTED = {
     "SH": "SH (school holidays)",
 }
 _HINTS = {w.lower(): w for w in (*WEEKDAYS, *MONTHS, "PH", "SH")}
-_TOKEN = re.compile(
-    r"(?P<space>\s+)|(?P<always>24/7)|(?P<number>\d+)|(?P<word>[^\W\d_]+)"
-    r'|(?P<comment>"[^"]*")|(?P<fallback>\|\|)|(?P<punct>[-+,;:/\[\]()])'
-)
+_PIECES = re.compile(r'[-+,;:/\[\]()]|24/7|\d+|[^\W\d_]+|\s+|"[^"]*"|\|\||.', re.DOTALL)
+"""Punctuation, 24/7, a number, a word, spaces, a comment, ``||``, or any other character
+(an error): every character of the value is in exactly one piece. The most common come
+first; only ``24/7`` and a number, and the last alternative, can start alike."""
+_WORD = re.compile(r"[^\W\d_]+")
 _EXPECTED = (
     "expected a weekday (Mo-Su), a month (Jan-Dec), PH, week, easter, a time (08:30), "
     'open, off, closed, unknown or a "comment"'
 )
 
 
-class Token(NamedTuple):
-    """A token: ``kind`` (``number``, ``year``, ``weekday``, ``month``, a punctuation
-    character...), its ``value`` and its ``column`` (0-based)."""
+@dataclass(slots=True)
+class RuleTokens:
+    """The tokens of one rule, side by side: their ``kinds`` (``number``, ``year``,
+    ``weekday``, ``month``, a punctuation character...), ``values`` and ``columns``
+    (0-based); whether the rule follows ``||``, and the column where it starts."""
 
-    kind: str
-    value: int | str
-    column: int
+    fallback: bool = False
+    column: int = 0
+    kinds: list[str] = field(default_factory=list)
+    values: list[int | str] = field(default_factory=list)
+    columns: list[int] = field(default_factory=list)
+
+    def add(self, kind: str, value: int | str, column: int) -> None:
+        self.kinds.append(kind)
+        self.values.append(value)
+        self.columns.append(column)
 
 
-RuleTokens = tuple[list[Token], bool, int]
-"""The tokens of one rule, whether it follows ``||``, and its column."""
-
-
-def tokenize(value: str) -> tuple[list[RuleTokens], str]:
-    """The tokens of each rule (split on ``;`` and ``||``), and the value."""
+def tokenize(value: str) -> list[RuleTokens]:
+    """The tokens of each rule of ``value`` (split on ``;`` and ``||``)."""
     rules: list[RuleTokens] = []
-    current: list[Token] = []
-    fallback = False
-    start = 0
+    current = RuleTokens()
+    kinds, values, columns = current.kinds, current.values, current.columns
     pos = 0
-    n = len(value)
-    while pos < n:
-        match = _TOKEN.match(value, pos)
-        if match is None:
-            char = value[pos]
-            if char == '"':
-                raise OSMSyntaxError(value, pos, 'unterminated comment: expected a closing "')
-            raise OSMSyntaxError(value, pos, f"unexpected character {char!r}; {_EXPECTED}")
-        kind = match.lastgroup
-        text = match.group()
-        end = match.end()
-        if kind == "space":
+    for text in _PIECES.findall(value):
+        found = _FIXED.get(text)
+        if found is not None:
+            kinds.append(found[0])
+            values.append(found[1])
+            columns.append(pos)
+        elif text.isspace():
             pass
-        elif kind == "always":
-            current.append(Token("24/7", text, pos))
-        elif kind == "number":
-            if len(text.lstrip("0")) > 4:  # no year past 9999, no longer number anywhere
+        elif text == ";" or text == "||":
+            if text == "||" and not kinds:
+                raise OSMSyntaxError(value, pos, "a fallback rule (||) needs a rule before it")
+            rules.append(current)
+            current = RuleTokens(text == "||", pos + len(text))
+            kinds, values, columns = current.kinds, current.values, current.columns
+        elif text.isdecimal():
+            if len(text) > 4 and len(text.lstrip("0")) > 4:  # no year past 9999, no longer number
                 shown = text if len(text) <= 12 else text[:12] + "..."
                 raise OSMSyntaxError(
                     value, pos, f"{shown} is too large: at most 4 digits (a year up to 9999)"
                 )
             number = int(text)
-            current.append(Token("year" if number > 1900 else "number", number, pos))
-        elif kind == "word":
-            end = _word(value, pos, text, current)
-        elif kind == "comment":
+            current.add("year" if number > 1900 else "number", number, pos)
+        elif text[0] == '"':
+            if len(text) == 1:
+                raise OSMSyntaxError(value, pos, 'unterminated comment: expected a closing "')
             if len(text) == 2:
                 raise OSMSyntaxError(value, pos, "empty comment: write text between the quotes")
-            current.append(Token("comment", text[1:-1], pos))
-        elif kind == "fallback":
-            if not current:
-                raise OSMSyntaxError(value, pos, "a fallback rule (||) needs a rule before it")
-            rules.append((current, fallback, start))
-            current, fallback, start = [], True, end
-        elif text == ";":
-            rules.append((current, fallback, start))
-            current, fallback, start = [], False, end
+            current.add("comment", text[1:-1], pos)
+        elif _WORD.fullmatch(text):
+            _word(value, pos, text, current)
         else:
-            current.append(Token(text, text, pos))
-        pos = end
-    rules.append((current, fallback, start))
-    return rules, value
+            raise OSMSyntaxError(value, pos, f"unexpected character {text!r}; {_EXPECTED}")
+        pos += len(text)
+    rules.append(current)
+    return rules
 
 
-def _word(value: str, pos: int, text: str, out: list[Token]) -> int:
-    """Append the token(s) of a word; words may run into each other (``PHoff``)."""
+def _word(value: str, pos: int, text: str, out: RuleTokens) -> None:
+    """Add the token(s) of a word; words may run into each other (``PHoff``)."""
     found = _WORDS.get(text)
     if found is not None:
-        out.append(Token(found[0], found[1], pos))
-        return pos + len(text)
+        out.add(found[0], found[1], pos)
+        return
     if text in _UNSUPPORTED:
         raise UnsupportedSyntax(value, pos, _UNSUPPORTED[text])
     for prefix in ("PH", "SH"):  # opening_hours.js reads 'PH' and 'SH' before a word
         if text.startswith(prefix) and len(text) > 2:
             if prefix == "SH":
                 raise UnsupportedSyntax(value, pos, _UNSUPPORTED["SH"])
-            out.append(Token("holiday", "PH", pos))
-            return _word(value, pos + 2, text[2:], out)
+            out.add("holiday", "PH", pos)
+            _word(value, pos + 2, text[2:], out)
+            return
     hint = _HINTS.get(text.lower())
     if hint is not None:
         raise OSMSyntaxError(value, pos, f"unknown word {text!r}: write {hint!r}")

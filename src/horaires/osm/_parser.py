@@ -33,15 +33,16 @@ from ._ast import (
     WeekRange,
     YearRange,
 )
-from ._lexer import MONTHS, Token, tokenize
+from ._lexer import MONTHS, RuleTokens, tokenize
 
 __all__ = ["parse"]
 
 DAY = 1440
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_UNEXPECTED = "unexpected token: expected a selector, a time, a state or a comment"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     """A rule being parsed (mutable while its tokens are read)."""
 
@@ -60,30 +61,33 @@ class _Draft:
     always: bool = False
 
     def freeze(self) -> Rule:
-        return Rule(
-            years=tuple(self.years),
-            holidays=tuple(self.holidays),
-            months=tuple(self.months),
-            monthdays=tuple(self.monthdays),
-            weeks=tuple(self.weeks),
-            weekdays=tuple(self.weekdays),
-            times=tuple(self.times),
-            state=self.state,
-            comment=self.comment,
-            additional=self.additional,
-            fallback=self.fallback,
-            always=self.always,
-            column=self.column,
+        return Rule(  # in the order of Rule's fields (positional: faster than keywords)
+            tuple(self.years),
+            tuple(self.holidays),
+            tuple(self.months),
+            tuple(self.monthdays),
+            tuple(self.weeks),
+            tuple(self.weekdays),
+            tuple(self.times),
+            self.state,
+            self.comment,
+            self.additional,
+            self.fallback,
+            self.always,
+            self.column,
         )
 
 
 class _Parser:
     """Recursive descent over the tokens of one rule, after opening_hours.js's parser."""
 
-    def __init__(self, value: str, tokens: list[Token], end_column: int, mode: int) -> None:
+    __slots__ = ("columns", "end_column", "kinds", "mode", "value", "values")
+
+    def __init__(self, value: str, tokens: RuleTokens, end_column: int, mode: int) -> None:
         self.value = value
-        self.tokens = tokens
-        self.kinds = tuple(t.kind for t in tokens)
+        self.kinds = tuple(tokens.kinds)
+        self.values = tokens.values
+        self.columns = tokens.columns
         self.end_column = end_column
         self.mode = mode
 
@@ -96,127 +100,102 @@ class _Parser:
         return at >= 0 and self.kinds[at : at + len(kinds)] == kinds
 
     def num(self, at: int) -> int:
-        value = self.tokens[at].value
+        value = self.values[at]
         assert isinstance(value, int)
         return value
 
     def column(self, at: int) -> int:
-        return self.tokens[at].column if at < len(self.tokens) else self.end_column
+        return self.columns[at] if at < len(self.columns) else self.end_column
 
     def fail(self, at: int, message: str) -> OSMSyntaxError:
-        if at < len(self.tokens):
-            token = self.tokens[at]
-            found = f"found {token.value!r}" if token.kind != "comment" else "found a comment"
-            return OSMSyntaxError(self.value, token.column, f"{message}; {found}")
+        if at < len(self.kinds):
+            found = (
+                f"found {self.values[at]!r}" if self.kinds[at] != "comment" else "found a comment"
+            )
+            return OSMSyntaxError(self.value, self.columns[at], f"{message}; {found}")
         return OSMSyntaxError(self.value, self.end_column, f"{message}; found the end of the rule")
 
     # -- a rule ---------------------------------------------------------------------------
 
     def group(self, at: int, rule: _Draft) -> int | None:
-        """Parse selectors and modifiers into ``rule``; the start of an additional rule, or None."""
+        """Parse selectors and modifiers into ``rule``; the start of an additional rule, or None.
+
+        Each item is recognised by the kind of its first token (and, for dates, the next)."""
         modifier = False
         last_time = -1
-        n = len(self.tokens)
+        kinds = self.kinds
+        n = len(kinds)
         while at < n:
-            if self.match(at, "weekday"):
-                at = self.weekdays(at, rule)
-            elif self.match(at, "24/7"):
-                rule.times.append(TimeSpan(0, DAY, column=self.column(at)))
-                rule.always = True
-                at += 1
-            elif self.match(at, "holiday"):
-                at = self.holiday(at, rule, self.match(at + 1, ","))
-            elif (
-                self.match(at, "month", "number")
-                or self.match(at, "month", "weekday")
-                or self.match(at, "year", "month", "number")
-                or self.match(at, "year", "event")
-                or self.match(at, "event")
-            ):
-                at = self.monthdays(at, rule, False)
-            elif self.match(at, "year"):
-                at = self.years(at, rule)
-            elif self.match(at, "month"):
-                at = self.months(at, rule, False)
-            elif self.match(at, "week"):
-                at = self.weeks(at, rule)
-            elif self.match(at, ":") and 0 < at < n - 1 and last_time != at:
-                at += 1  # a colon for readability: "Mo-Fr: 10:00-12:00"
-            elif self.match(at, "number", ":") or self.match(at, "number", "-"):
+            kind = kinds[at]
+            if kind == "number":
+                if not (self.match(at + 1, ":") or self.match(at + 1, "-")):
+                    raise self.fail(at, _UNEXPECTED)
                 found = self.times(at, rule, False)
                 if isinstance(found, tuple):
                     return found[0]
                 at = last_time = found
-            elif self.match(at, "state"):
-                state = self.tokens[at].value
-                rule.state = (
-                    "open" if state == "open" else "closed" if state == "closed" else "unknown"
-                )
+            elif kind == "weekday":
+                at = self.weekdays(at, rule)
+            elif kind == "holiday":
+                at = self.holiday(at, rule, self.match(at + 1, ","))
+            elif kind == "year":
+                if self.match(at + 1, "month", "number") or self.match(at + 1, "event"):
+                    at = self.monthdays(at, rule, False)
+                else:
+                    at = self.years(at, rule)
+            elif kind == "month":
+                if self.match(at + 1, "number") or self.match(at + 1, "weekday"):
+                    at = self.monthdays(at, rule, False)
+                else:
+                    at = self.months(at, rule, False)
+            elif kind == "event":
+                at = self.monthdays(at, rule, False)
+            elif kind == "state" or kind == "comment":
+                text = self.values[at]
+                assert isinstance(text, str)
+                if kind == "state":
+                    rule.state = (
+                        "open" if text == "open" else "closed" if text == "closed" else "unknown"
+                    )
+                else:
+                    rule.comment = text
+                    if not modifier:
+                        rule.state = None
                 modifier = True
                 at += 1
                 if self.match(at, ","):
                     return at + 1
-            elif self.match(at, "comment"):
-                comment = self.tokens[at].value
-                assert isinstance(comment, str)
-                rule.comment = comment
-                if not modifier:
-                    rule.state = None
-                modifier = True
+            elif kind == "24/7":
+                rule.times.append(TimeSpan(0, DAY, column=self.columns[at]))
+                rule.always = True
                 at += 1
-                if self.match(at, ","):
-                    return at + 1
+            elif kind == "week":
+                at = self.weeks(at, rule)
+            elif kind == ":" and 0 < at < n - 1 and last_time != at:
+                at += 1  # a colon for readability: "Mo-Fr: 10:00-12:00"
             else:
-                raise self.fail(
-                    at, "unexpected token: expected a selector, a time, a state or a comment"
-                )
+                raise self.fail(at, _UNEXPECTED)
         return None
 
     # -- weekdays and holidays ------------------------------------------------------------
 
     def weekdays(self, at: int, rule: _Draft) -> int:
         while True:
-            if self.match(at, "weekday", "["):
-                weekday = self.num(at)
-                nths: list[int] = []
-                at += 2
-                while True:
-                    negative = self.match(at, "-")
-                    if negative:
-                        at += 1
-                    if not self.match(at, "number"):
-                        raise self.fail(at, "expected a number from -5 to 5 in [...]")
-                    first = -self.num(at) if negative else self.num(at)
-                    if first == 0 or not -5 <= first <= 5:
-                        raise self.fail(at, "expected a number from -5 to 5 in [...]")
-                    at += 1
-                    if not negative and self.match(at, "-", "number"):
-                        last = self.num(at + 1)
-                        if last < first or last > 5:
-                            raise self.fail(at + 1, f"bad range {first}-{last} in [...]")
-                        nths.extend(range(first, last + 1))
-                        at += 2
-                    else:
-                        nths.append(first)
-                    if not self.match(at, ","):
-                        break
-                    at += 1
-                if not self.match(at, "]"):
-                    raise self.fail(at, "expected ']' or more numbers")
-                offset, used = self.move_days(at + 1, 6, "a constrained weekday")
-                rule.weekdays.append(NthWeekday(weekday, tuple(nths), offset))
-                at += 1 + used
-            elif self.match(at, "weekday"):
+            kind = self.kind(at)
+            if kind == "weekday":
                 start = self.num(at)
-                if self.match(at + 1, "-", "weekday"):
+                after = self.kind(at + 1)
+                if after == "[":
+                    at = self.nth_weekday(at, rule)
+                elif after == "-":
+                    if not self.match(at + 2, "weekday"):
+                        raise self.fail(at + 2, "expected a weekday after '-'")
                     rule.weekdays.append(WeekdayRange(start, self.num(at + 2)))
                     at += 3
-                elif self.match(at + 1, "-"):
-                    raise self.fail(at + 2, "expected a weekday after '-'")
                 else:
                     rule.weekdays.append(WeekdayRange(start, start))
                     at += 1
-            elif self.match(at, "holiday"):
+            elif kind == "holiday":
                 return self.holiday(at, rule, True, inside=True)
             else:
                 raise self.fail(at, "expected a weekday or PH after ','")
@@ -224,16 +203,49 @@ class _Parser:
                 return at
             at += 1
 
+    def nth_weekday(self, at: int, rule: _Draft) -> int:
+        """``Sa[1]``, ``We[2,4]``, ``Th[-1] +2 days`` at ``at``: the position after it."""
+        weekday = self.num(at)
+        nths: list[int] = []
+        at += 2
+        while True:
+            negative = self.match(at, "-")
+            if negative:
+                at += 1
+            if not self.match(at, "number"):
+                raise self.fail(at, "expected a number from -5 to 5 in [...]")
+            first = -self.num(at) if negative else self.num(at)
+            if first == 0 or not -5 <= first <= 5:
+                raise self.fail(at, "expected a number from -5 to 5 in [...]")
+            at += 1
+            if not negative and self.match(at, "-", "number"):
+                last = self.num(at + 1)
+                if last < first or last > 5:
+                    raise self.fail(at + 1, f"bad range {first}-{last} in [...]")
+                nths.extend(range(first, last + 1))
+                at += 2
+            else:
+                nths.append(first)
+            if not self.match(at, ","):
+                break
+            at += 1
+        if not self.match(at, "]"):
+            raise self.fail(at, "expected ']' or more numbers")
+        offset, used = self.move_days(at + 1, 6, "a constrained weekday")
+        rule.weekdays.append(NthWeekday(weekday, tuple(nths), offset))
+        return at + 1 + used
+
     def holiday(self, at: int, rule: _Draft, with_weekdays: bool, inside: bool = False) -> int:
         target: list[Holiday] | list[WeekdaySelector] = (
             rule.weekdays if with_weekdays else rule.holidays
         )
         while True:
-            if self.match(at, "holiday"):
+            kind = self.kind(at)
+            if kind == "holiday":
                 offset, used = self.move_days(at + 1, 1, "PH")
                 target.append(Holiday(offset))
                 at += 1 + used
-            elif self.match(at, "weekday"):
+            elif kind == "weekday":
                 return self.weekdays(at, rule)
             else:
                 raise self.fail(at, "expected PH or a weekday after ','")
@@ -246,7 +258,8 @@ class _Parser:
 
     def move_days(self, at: int, limit: int, name: str) -> tuple[int, int]:
         """``+2 days``/``-1 day`` at ``at``: (days, tokens used); (0, 0) when absent."""
-        sign = 1 if self.match(at, "+") else -1 if self.match(at, "-") else 0
+        kind = self.kind(at)
+        sign = 1 if kind == "+" else -1 if kind == "-" else 0
         if sign and self.match(at + 1, "number", "calcday"):
             days = self.num(at + 1)
             if days > limit:
@@ -400,25 +413,27 @@ class _Parser:
     def monthdays(self, at: int, rule: _Draft, to_months: bool) -> int:
         target = rule.months if to_months else rule.monthdays
         while True:
-            start, after = self.point(at, 200)
-            if start is not None and self.match(after, "-"):
-                end, end_after = self.point(after + 1, 366)
-                if end is not None and (start.year is None) == (end.year is None):
-                    for point, pos in ((start, at), (end, after + 1)):
-                        if point.kind == "date":
-                            self.check_date(
-                                point.month, point.day, pos + (point.year is not None) + 1
-                            )
-                    target.append(DateSpan(start, end))
-                    at = end_after
-                    if not self.match(at, ","):
-                        return at
-                    at += 1
-                    continue
             has_year = self.match(at, "year")
             p = at + has_year
+            date = self.match(p, "month", "number")
+            if not date or self.match(p + 2, "-"):  # a lone date (Dec 25) starts no span
+                start, after = self.point(at, 200)
+                if start is not None and self.match(after, "-"):
+                    end, end_after = self.point(after + 1, 366)
+                    if end is not None and (start.year is None) == (end.year is None):
+                        for point, pos in ((start, at), (end, after + 1)):
+                            if point.kind == "date":
+                                self.check_date(
+                                    point.month, point.day, pos + (point.year is not None) + 1
+                                )
+                        target.append(DateSpan(start, end))
+                        at = end_after
+                        if not self.match(at, ","):
+                            return at
+                        at += 1
+                        continue
             year = self.num(at) if has_year else None
-            if self.match(p, "month", "number"):
+            if date:
                 month = self.num(p)
                 first_round = True
                 while True:
@@ -474,36 +489,42 @@ class _Parser:
 
     # -- times ----------------------------------------------------------------------------
 
-    def time_at(self, at: int, limit: int = 2 * DAY) -> int:
+    def time_at(self, at: int) -> int:
         """``HH:MM`` at ``at`` in minutes (hours may exceed 24 for an end)."""
         if not self.match(at, "number", ":", "number"):
             if self.match(at, "number", ":"):
                 raise self.fail(at + 2, "expected minutes (two digits) after ':'")
             raise self.fail(at, "expected a time such as 08:30")
+        return self.minutes(at)
+
+    def minutes(self, at: int) -> int:
+        """:meth:`time_at` once its three tokens are known to be there."""
         minutes = self.num(at + 2)
         if minutes > 59:
-            raise OSMSyntaxError(self.value, self.column(at + 2), "minutes are greater than 59")
+            raise OSMSyntaxError(self.value, self.columns[at + 2], "minutes are greater than 59")
         return self.num(at) * 60 + minutes
 
     def times(self, at: int, rule: _Draft, extended: int | bool) -> int | tuple[int]:
         """A comma list of time spans; ``(start,)`` of an additional rule after it."""
         while True:
             if self.match(at, "number", ":", "number"):
-                column = self.column(at)
-                start = self.time_at(at)
+                column = self.columns[at]
+                start = self.minutes(at)
                 after = at + 3
                 end: int | None = None
                 open_end = False
                 period = None
-                if self.match(after, "-"):
+                kind = self.kind(after)
+                if kind == "-":
                     if not self.match(after + 1, "number"):
                         raise self.fail(after + 1, "expected a time such as 18:00 after '-'")
                     end = self.time_at(after + 1)
                     after += 4
-                    if self.match(after, "+"):
+                    kind = self.kind(after)
+                    if kind == "+":
                         open_end = True
                         after += 1
-                    elif self.match(after, "/", "number"):
+                    elif kind == "/" and self.match(after + 1, "number"):
                         if self.match(after + 2, ":", "number"):
                             period = self.time_at(after + 1)
                             after += 4
@@ -528,7 +549,7 @@ class _Parser:
                             self.column(at),
                             "a time range is not a point in time (mode 'points')",
                         )
-                elif self.match(after, "+"):
+                elif kind == "+":
                     open_end = True
                     after += 1
                 elif self.mode == 0:
@@ -589,19 +610,20 @@ def parse(value: str, mode: int = 0) -> Value:
         raise OSMSyntaxError(repr(value), 0, "an opening_hours value is a string")
     if not value.strip():
         raise OSMSyntaxError(value, 0, "empty value: expected rules such as Mo-Fr 08:00-12:00")
-    rule_tokens, _ = tokenize(value)
+    rule_tokens = tokenize(value)
     rules: list[Rule] = []
-    for index, (tokens, fallback, _column) in enumerate(rule_tokens):
-        end_column = rule_tokens[index + 1][2] - 1 if index + 1 < len(rule_tokens) else len(value)
-        if not tokens:
+    for index, tokens in enumerate(rule_tokens):
+        if not tokens.kinds:
             continue
+        following = index + 1 < len(rule_tokens)
+        end_column = rule_tokens[index + 1].column - 1 if following else len(value)
         parser = _Parser(value, tokens, end_column, mode)
         at: int | None = 0
         additional = False
         while at is not None:
-            if at >= len(tokens):
+            if at >= len(parser.kinds):
                 break  # a trailing ',' adds nothing
-            draft = _Draft(tokens[at].column, additional, fallback)
+            draft = _Draft(tokens.columns[at], additional, tokens.fallback)
             at = parser.group(at, draft)
             rules.append(draft.freeze())
             additional = True
