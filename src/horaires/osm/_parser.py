@@ -130,7 +130,7 @@ class _Parser:
             if kind == "number":
                 if not (self.match(at + 1, ":") or self.match(at + 1, "-")):
                     raise self.fail(at, _UNEXPECTED)
-                found = self.times(at, rule, False)
+                found = self.times(at, rule)
                 if isinstance(found, tuple):
                     return found[0]
                 at = last_time = found
@@ -463,7 +463,8 @@ class _Parser:
                             self.value, self.column(p + 3), "day range is reversed"
                         )
                     self.check_date(month, first, p + 1)
-                    self.check_date(month, last, p + 3 if is_range else p + 1)
+                    if is_range:
+                        self.check_date(month, last, p + 3)
                     target.append(MonthDays(year, month, first, last, period, is_range))
                     p += 2 + (2 if is_range else 0) + (2 if period else 0)
                     first_round = False
@@ -504,7 +505,7 @@ class _Parser:
             raise OSMSyntaxError(self.value, self.columns[at + 2], "minutes are greater than 59")
         return self.num(at) * 60 + minutes
 
-    def times(self, at: int, rule: _Draft, extended: int | bool) -> int | tuple[int]:
+    def times(self, at: int, rule: _Draft) -> int | tuple[int]:
         """A comma list of time spans; ``(start,)`` of an additional rule after it."""
         while True:
             if self.match(at, "number", ":", "number"):
@@ -558,9 +559,8 @@ class _Parser:
                         self.column(at + 2) + 2,
                         "expected '-' and an end time (a point in time such as 12:00 needs mode 'points')",
                     )
-                span = TimeSpan(start, end, open_end, period, column)
-                self.check_span(span, extended, at)
-                rule.times.append(span)
+                self.check_span(start, end, open_end, column)
+                rule.times.append(TimeSpan(start, end, open_end, period, column))
                 at = after
             elif self.match(at, "number", "-"):
                 raise self.fail(at, "expected a time with minutes such as 10:00")
@@ -576,11 +576,10 @@ class _Parser:
                 return at
             at += 1
 
-    def check_span(self, span: TimeSpan, extended: int | bool, at: int) -> None:
-        start, end = span.start, span.end
+    def check_span(self, start: int, end: int | None, open_end: bool, column: int) -> None:
         if start >= DAY:
             raise OSMSyntaxError(
-                self.value, span.column, "a time range starts within the day (before 24:00)"
+                self.value, column, "a time range starts within the day (before 24:00)"
             )
         if end is None:
             return
@@ -589,9 +588,9 @@ class _Parser:
             to += DAY
         if to > 2 * DAY:
             raise OSMSyntaxError(
-                self.value, span.column, "a time range ends at most at 48:00 (two midnights)"
+                self.value, column, "a time range ends at most at 48:00 (two midnights)"
             )
-        if span.open_end:
+        if open_end:
             begin = end + (DAY if to > DAY and end < start else 0)
             if begin >= 22 * 60:
                 guessed = begin + 8 * 60
@@ -600,7 +599,7 @@ class _Parser:
             else:
                 guessed = DAY
             if guessed > 2 * DAY:
-                raise OSMSyntaxError(self.value, span.column, "an open end past 48:00")
+                raise OSMSyntaxError(self.value, column, "an open end past 48:00")
 
 
 def parse(value: str, mode: int = 0) -> Value:
