@@ -38,9 +38,11 @@ _FIXED: dict[str, tuple[str, int | str]] = {
     **{char: (char, char) for char in "-+,:/[]()"},
     "24/7": ("24/7", "24/7"),
     **{f"{n:0{width}d}": ("number", n) for n in range(100) for width in (1, 2)},
+    **{str(year): ("year", year) for year in range(1901, 2101)},
 }
 """Tokens known by their text: (kind, value). A punctuation character is its own kind;
-numbers of one or two digits (hours, minutes, days), the most common tokens, are here too."""
+the most common numbers are here too: one or two digits (hours, minutes, days) and the
+years 1901-2100."""
 _UNSUPPORTED = {
     "sunrise": "sunrise (variable times need coordinates)",
     "sunset": "sunset (variable times need coordinates)",
