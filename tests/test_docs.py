@@ -86,7 +86,7 @@ def test_config_blocks_load(where: str, format: str, text: str) -> None:
 
 @pytest.mark.skipif(
     importlib.util.find_spec("mkdocs") is None or importlib.util.find_spec("mkdocstrings") is None,
-    reason="mkdocs and mkdocstrings are not installed (pip install -e '.[docs]')",
+    reason="mkdocs and mkdocstrings are not installed (pip install -e '.[test]')",
 )
 def test_site_builds_strict(tmp_path: Path) -> None:
     result = subprocess.run(
