@@ -30,6 +30,7 @@ from ._ast import (
     Easter,
     Holiday,
     MonthDays,
+    MonthdaySelector,
     MonthRange,
     NthWeekday,
     Rule,
@@ -348,22 +349,11 @@ class _Builder:
             if spill_in:
                 incoming.setdefault(spill_in, []).append(wd)
         for end, days in incoming.items():
-            self._night(Holiday(), days, 0, end, "open")
+            self.rules.append(_extra(0, end, "open", holidays=(Holiday(),), weekdays=_on(days)))
         for wd in range(7):
             for a, b in self._night_after(wd, own_spill):
-                self._night(Holiday(1), [(wd + 1) % 7], a, b, "closed")
-
-    def _night(self, holiday: Holiday, days: list[int], start: int, end: int, state: State) -> None:
-        weekdays = () if len(days) == 7 else _weekday_list(days)
-        self.rules.append(
-            Rule(
-                holidays=(holiday,),
-                weekdays=weekdays,
-                times=(TimeSpan(start, end),),
-                state=state,
-                additional=True,
-            )
-        )
+                nxt = _on([(wd + 1) % 7])
+                self.rules.append(_extra(a, b, "closed", holidays=(Holiday(1),), weekdays=nxt))
 
     def exceptions(self) -> None:
         owners = [self.est.exceptions] + (
@@ -391,14 +381,14 @@ class _Builder:
             source = NativeSource(self.est, self.service_id, self.est.language)
             spill_in = _spill(source.day(first - dt.timedelta(days=1)).slots)
             if spill_in:
-                self._edge(_date_selector(first), (), 0, spill_in, "open")
+                self.rules.append(_extra(0, spill_in, "open", monthdays=(_date_selector(first),)))
             after = last + dt.timedelta(days=1)
             # the usual night of ``last``: its holiday's when it is one, else its weekday's
             on_holiday = self._holiday_hours() != "usual" and source.holiday(last) is not None
             usual = holiday_spill if on_holiday else None
             kept = [(x.opens, min(x.closes, DAY)) for x in source.day(after).slots]
             for a, b in self._night_after(last.weekday(), own_spill, usual, kept):
-                self._edge(_date_selector(after), (), a, b, "closed")
+                self.rules.append(_extra(a, b, "closed", monthdays=(_date_selector(after),)))
             return
         if holiday_spill:
             raise HorairesError(
@@ -428,17 +418,17 @@ class _Builder:
                 if incoming
                 else MonthDays(None, after.month, after.day, after.day)
             )
-            weekdays = () if len(days) == 7 else _weekday_list(days)
-            self._edge(when, weekdays, start, end, "open" if incoming else "closed")
+            state: State = "open" if incoming else "closed"
+            self.rules.append(_extra(start, end, state, monthdays=(when,), weekdays=_on(days)))
         for (start, end), days in closers.items():
             self.rules.append(
-                Rule(
+                _extra(
+                    start,
+                    end,
+                    "closed",
                     monthdays=(MonthDays(None, month, day, day),),
                     holidays=(Holiday(1),),
-                    weekdays=() if len(days) == 7 else _weekday_list(days),
-                    times=(TimeSpan(start, end),),
-                    state="closed",
-                    additional=True,
+                    weekdays=_on(days),
                 )
             )
 
@@ -471,53 +461,17 @@ class _Builder:
 
                 spill_in = self._usual_spill((wd - 1) % 7)
                 if spill_in:
-                    opens.append(
-                        Rule(
-                            weekdays=(on(wd, 0),),
-                            times=(TimeSpan(0, spill_in),),
-                            state="open",
-                            additional=True,
-                        )
-                    )
+                    opens.append(_extra(0, spill_in, "open", weekdays=(on(wd, 0),)))
                 opens += [
-                    Rule(
-                        holidays=(Holiday(1),),
-                        weekdays=(on(wd, 0),),
-                        times=(TimeSpan(a, b),),
-                        state="closed",
-                        additional=True,
-                    )
+                    _extra(a, b, "closed", holidays=(Holiday(1),), weekdays=(on(wd, 0),))
                     for a, b in self._holiday_eve_night(spill_in, exception)
                 ]
                 nxt = (wd + 1) % 7
-                for a, b in self._night_after(wd, own_spill):
-                    closes.append(
-                        Rule(
-                            weekdays=(on(nxt, 1),),
-                            times=(TimeSpan(a, b),),
-                            state="closed",
-                            additional=True,
-                        )
-                    )
+                closes += [
+                    _extra(a, b, "closed", weekdays=(on(nxt, 1),))
+                    for a, b in self._night_after(wd, own_spill)
+                ]
         self.rules += opens + closes
-
-    def _edge(
-        self,
-        date: MonthDays,
-        weekdays: tuple[WeekdayRange, ...],
-        start: int,
-        end: int,
-        state: State,
-    ) -> None:
-        self.rules.append(
-            Rule(
-                monthdays=(date,),
-                weekdays=weekdays,
-                times=(TimeSpan(start, end),),
-                state=state,
-                additional=True,
-            )
-        )
 
     def _own_starts(self, weekday: int) -> list[tuple[int, int]]:
         """The weekly slots of ``weekday`` within its own date (minutes)."""
@@ -563,6 +517,31 @@ class _Builder:
         """How far past midnight the weekly hours of ``weekday`` run (0: not at all)."""
         ends = [e for r in self.rules[: self.weekly_count] for e in _rule_ends(r, weekday)]
         return max((e - DAY for e in ends if e > DAY), default=0)
+
+
+def _extra(
+    start: int,
+    end: int,
+    state: State,
+    *,
+    monthdays: tuple[MonthdaySelector, ...] = (),
+    holidays: tuple[Holiday, ...] = (),
+    weekdays: tuple[WeekdaySelector, ...] = (),
+) -> Rule:
+    """An additional rule (after ``,``): ``start``-``end`` of the selected days is ``state``."""
+    return Rule(
+        monthdays=monthdays,
+        holidays=holidays,
+        weekdays=weekdays,
+        times=(TimeSpan(start, end),),
+        state=state,
+        additional=True,
+    )
+
+
+def _on(days: Sequence[int]) -> tuple[WeekdayRange, ...]:
+    """The weekday selector of ``days`` (none for every day of the week)."""
+    return () if len(days) == 7 else _weekday_list(days)
 
 
 def _spill(hours: Sequence[Slot] | str) -> int:
