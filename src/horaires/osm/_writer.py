@@ -331,11 +331,7 @@ class _Builder:
                 self._week(week, {"monthdays": _season_spans(season)}, closed=True)
 
     def holidays(self) -> None:
-        est = self.est
-        if est.holidays is None:
-            return
-        own = self.service.holiday_hours if self.service is not None else None
-        hours = own if own is not None else est.holiday_hours
+        hours = self._holiday_hours()
         if hours == "usual":
             return
         self.add(hours, None, holidays=(Holiday(),))
@@ -376,7 +372,8 @@ class _Builder:
         first = exception.date or exception.start
         last = exception.date or exception.end
         own_spill = _spill(exception.hours)
-        holiday_spill = _spill(self._holiday_hours())
+        holiday_hours = self._holiday_hours()
+        holiday_spill = _spill(holiday_hours)
         if first is not None and last is not None:
             source = NativeSource(self.est, self.service_id, self.est.language)
             spill_in = _spill(source.day(first - dt.timedelta(days=1)).slots)
@@ -384,9 +381,9 @@ class _Builder:
                 self.rules.append(_extra(0, spill_in, "open", monthdays=(_date_selector(first),)))
             after = last + dt.timedelta(days=1)
             # the usual night of ``last``: its holiday's when it is one, else its weekday's
-            on_holiday = self._holiday_hours() != "usual" and source.holiday(last) is not None
+            on_holiday = holiday_hours != "usual" and source.holiday(last) is not None
             usual = holiday_spill if on_holiday else None
-            kept = [(x.opens, min(x.closes, DAY)) for x in source.day(after).slots]
+            kept = _within_day(source.day(after).slots)
             for a, b in self._night_after(last.weekday(), own_spill, usual, kept):
                 self.rules.append(_extra(a, b, "closed", monthdays=(_date_selector(after),)))
             return
@@ -439,7 +436,7 @@ class _Builder:
         if not spill_in or self._holiday_hours() == "usual":
             return []
         own = () if isinstance(exception.hours, str) else exception.hours
-        return _minus((0, spill_in), [(s.opens, min(s.closes, DAY)) for s in own])
+        return _minus((0, spill_in), _within_day(own))
 
     def _weekday_nights(self, exception: DatedException, own_spill: int) -> None:
         """The nights around a weekly or monthly exception (``We off``, ``Sa[1] off``)."""
@@ -542,6 +539,11 @@ def _extra(
 def _on(days: Sequence[int]) -> tuple[WeekdayRange, ...]:
     """The weekday selector of ``days`` (none for every day of the week)."""
     return () if len(days) == 7 else _weekday_list(days)
+
+
+def _within_day(slots: Sequence[Slot]) -> list[tuple[int, int]]:
+    """The part of each slot before midnight (minutes)."""
+    return [(slot.opens, min(slot.closes, DAY)) for slot in slots]
 
 
 def _spill(hours: Sequence[Slot] | str) -> int:
