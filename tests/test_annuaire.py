@@ -10,7 +10,7 @@ import pytest
 
 from _golden import check_json
 from horaires import ConfigError, HorairesError, examples, load
-from horaires._usual import usual_week
+from horaires._resolve import usual_week
 from horaires.annuaire import (
     FIELDS,
     from_annuaire,

@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from horaires import Establishment, bulk, examples, load
-from horaires._precedence import HOLIDAY_YEARS
-from horaires._schedule import CACHE_YEARS, Timeline
+from horaires._calendar import HOLIDAY_TABLES, _table
+from horaires._establishment import engine
+from horaires._schedule import CACHE_BYTES, Timeline
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -143,15 +144,19 @@ def test_pickles_do_not_carry_compiled_years() -> None:
     assert len(pickle.dumps(schedule)) <= empty * 1.5
 
 
-def test_the_per_year_cache_stays_bounded() -> None:
+def test_the_cache_of_compiled_days_stays_bounded() -> None:
     pantin = examples.pantin()
     whole = pantin.schedule()
-    general = pantin.compiled.schedule(None, None, False)
+    general = engine(pantin).schedule(None, None, False)
     for year in range(2000, 2080):
         whole.is_open(datetime(year, 3, 1, tzinfo=PARIS))
-    assert len(whole._cache) <= CACHE_YEARS
-    assert len(general._cache) <= CACHE_YEARS
-    assert len(general.source._holidays) <= HOLIDAY_YEARS  # type: ignore[attr-defined]
+    assert 80 <= len(whole._blocks) <= 80 * 2
+    start = datetime(2025, 1, 1, tzinfo=PARIS)
+    for day in range(20_000):  # every day of fifty years: more than the cache holds
+        whole.is_open(start + timedelta(days=day, hours=10))
+    assert 0 < whole._size <= CACHE_BYTES and 0 <= general._size <= CACHE_BYTES
+    assert len(whole._blocks) < 20_000
+    assert _table.cache_info().currsize <= HOLIDAY_TABLES
 
 
 def test_a_query_in_year_9000_keeps_a_few_years() -> None:
@@ -164,10 +169,9 @@ def test_a_query_in_year_9000_keeps_a_few_years() -> None:
     assert monday.weekday() == 0 and schedule.is_open(monday)
     assert schedule.next_change(monday) == datetime(9000, 1, 6, 12, tzinfo=PARIS)
     assert len(list(schedule.intervals(monday, monday + timedelta(days=28)))) == 5
-    assert set(schedule._cache) <= {2025, 8999, 9000, 9001}
-    for year in range(8990, 9010):
-        schedule.is_open(datetime(year, 7, 1, tzinfo=PARIS))
-    assert len(schedule._cache) <= CACHE_YEARS
+    first = datetime(8999, 12, 1, tzinfo=PARIS).timestamp() // 86400
+    far = [day for day in schedule._blocks if day >= 365 * 100]
+    assert far and min(far) >= first and len(far) <= 40
 
 
 def test_one_place_across_years_in_one_call() -> None:

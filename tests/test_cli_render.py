@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from horaires import examples, loads
-from horaires._usual import usual_week
+from horaires._resolve import usual_week
 from horaires.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

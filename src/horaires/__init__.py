@@ -11,6 +11,7 @@
 
 from ._config import dump, dumps, json_schema, load, load_file, loads
 from ._errors import (
+    ArgumentError,
     ConfigError,
     HorairesError,
     Issue,
@@ -19,17 +20,17 @@ from ._errors import (
     SkippedTime,
     UnknownServiceError,
 )
+from ._establishment import Establishment
 from ._model import (
     AdmissionRule,
     DatedException,
-    Establishment,
     HolidayCalendar,
     Season,
     Service,
     Slot,
     WeeklyHours,
 )
-from ._schedule import DEFAULT_HORIZON, Combined, Schedule
+from ._schedule import DEFAULT_HORIZON, MAX_HORIZON, Combined, Schedule
 from ._values import Day, Interval, Status
 from ._wall import Disambiguate
 
@@ -37,7 +38,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_HORIZON",
+    "MAX_HORIZON",
     "AdmissionRule",
+    "ArgumentError",
     "Combined",
     "ConfigError",
     "DatedException",

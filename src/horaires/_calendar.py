@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-__all__ = ["check_calendar", "holiday_names"]
+from ._errors import HorairesError
+
+__all__ = ["HOLIDAY_TABLES", "check_calendar", "holiday_names", "holiday_ordinals"]
+
+HOLIDAY_TABLES = 512
+"""Tables of one year's public holidays the process keeps, per (country, subdivision, year,
+language of the names): each is built once, whoever asks."""
 
 
 @cache
@@ -73,9 +79,33 @@ def holiday_names(
     >>> holiday_names("FR", None, 2025, "de")[dt.date(2025, 5, 1)]  # no German names
     'Fête du Travail'
     """
-    import holidays
+    cls = _country_class(country)
+    return dict(_table(country, subdivision, year, _language(cls, language)))
 
-    from ._errors import HorairesError
+
+def holiday_ordinals(
+    country: str, subdivision: str | None, year: int, language: str
+) -> dict[int, str]:
+    """:func:`holiday_names` keyed by the dates' proleptic ordinals (shared: do not change it).
+
+    >>> holiday_ordinals("FR", None, 2025, "fr")[dt.date(2025, 5, 1).toordinal()]
+    'Fête du Travail'
+    """
+    return _ordinals(country, subdivision, year, _language(_country_class(country), language))
+
+
+@lru_cache(maxsize=HOLIDAY_TABLES)
+def _ordinals(
+    country: str, subdivision: str | None, year: int, language: str | None
+) -> dict[int, str]:
+    return {day.toordinal(): name for day, name in _table(country, subdivision, year, language)}
+
+
+@lru_cache(maxsize=HOLIDAY_TABLES)
+def _table(
+    country: str, subdivision: str | None, year: int, language: str | None
+) -> tuple[tuple[dt.date, str], ...]:
+    import holidays
 
     cls = _country_class(country)
     first, last = getattr(cls, "start_year", 1), getattr(cls, "end_year", 9999)
@@ -84,7 +114,5 @@ def holiday_names(
             f"the public holidays of {country} are known from {first} to {last}, not in {year}: "
             "query within those years, or configure no holiday calendar"
         )
-    calendar = holidays.country_holidays(
-        country, subdiv=subdivision, years=year, language=_language(cls, language)
-    )
-    return dict(calendar.items())
+    calendar = holidays.country_holidays(country, subdiv=subdivision, years=year, language=language)
+    return tuple(sorted(calendar.items()))

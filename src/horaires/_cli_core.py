@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from ._errors import ConfigError, HorairesError
-from ._model import Establishment
+from ._establishment import Establishment
 
 __all__ = ["load_config", "parse_at", "register"]
 
@@ -73,14 +73,15 @@ def _check(args: argparse.Namespace) -> int:
     # compile this year and the next: a time that DST skips or repeats, with
     # disambiguate = "raise", or a year outside the holiday calendar shows up here
     year = dt.datetime.now(est.zone).year
+    start = dt.datetime(year, 1, 1, tzinfo=est.zone)
     for service in [None, *est.services]:
-        for when in (year, year + 1):
-            try:
-                est.schedule(service).chunk_of_year(when)
-            except HorairesError as error:
-                where = f"services.{service}" if service else "hours"
-                print(f"{args.config}: 1 error(s)\n  {where} ({when}): {error}")
-                return 1
+        try:
+            for _ in est.schedule(service).intervals(start, start.replace(year=year + 2)):
+                pass
+        except HorairesError as error:
+            where = f"services.{service}" if service else "hours"
+            print(f"{args.config}: 1 error(s)\n  {where} ({year}-{year + 1}): {error}")
+            return 1
     print(f"{args.config}: ok ({est.name}, {len(est.services)} service(s))")
     return 0
 

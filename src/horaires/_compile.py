@@ -1,21 +1,25 @@
-"""Compile day plans into chunks: sorted UTC boundaries of opening and admission windows.
+"""Compile day plans into instants: merged opening intervals and the states between them.
 
-A chunk covers one UTC calendar year of instants. It holds every merged opening interval
-that meets that year (with its true start and end, even outside the year), and the
-instants where the state changes, so a query is one bisect.
+A :class:`Compiler` reads one source's plans (docs/concepts.md: opening intervals, admission)
+for the local dates a question needs, resolves their wall times to UTC instants, merges the
+intervals that touch (also across midnight), and gives either the sorted instants where the
+state changes (for point queries and searches) or the intervals themselves (with their labels
+and last admissions). A plan is turned into instants once per UTC offset: every ordinary
+Monday costs one addition per slot.
+
+States are ranked: where several services meet, the highest wins.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from ._model import AdmissionRule
-from ._values import Day
-from ._wall import Resolver, epoch_days
+from ._plan import Admission, DaySource, Plan
+from ._wall import EPOCH_ORDINAL, Disambiguate, Resolver, midnight_offset
 
 __all__ = [
     "ACCEPTING",
@@ -23,9 +27,10 @@ __all__ = [
     "INF",
     "OPEN",
     "UNKNOWN",
-    "Chunk",
-    "DaySource",
-    "build",
+    "Changes",
+    "Compiler",
+    "Merged",
+    "changes",
     "combine",
 ]
 
@@ -35,98 +40,207 @@ CLOSED, UNKNOWN, OPEN, ACCEPTING = 0, 1, 2, 3
 INF = 1 << 62
 """An instant beyond any horizon: the end of an interval that does not end."""
 
-_MARGIN_BEFORE = 3
-_MARGIN_AFTER = 3
-_EXTEND_STEP = 7
-_EXTEND_LIMIT = 370
+EXTEND_LIMIT = 370
+"""Days an interval that runs on (a 24/7 night) is followed to find its end; past them it
+does not end (``INF``)."""
 
+MEMO = 4096
+"""Plans a compiler keeps turned into instants (per UTC offset)."""
 
-class DaySource(Protocol):
-    """What compiles: the plan of each local date, and the admission rule."""
-
-    admission: AdmissionRule | None
-
-    def days(self, first: dt.date, last: dt.date) -> Iterable[Day]: ...
+_DAY = 86400
 
 
 @dataclass(frozen=True, slots=True)
-class Chunk:
-    """The compiled state of one schedule over the UTC year ``[start, end)``.
+class Merged:
+    """An opening (or unknown) interval ``[opens, closes)`` in epoch seconds.
 
-    ``states[i]`` holds from ``bounds[i]`` on (``CLOSED`` before ``bounds[0]``); no two
-    consecutive states are equal. ``starts``/``ends``/``admits``/``labels`` describe the
-    opening and unknown intervals (``admits[i]``: end of their last admission window).
+    ``admits`` is the end of its admission window (``opens`` when it admits nobody), ``label``
+    the label of its first slot.
     """
 
-    start: int
-    end: int
-    bounds: tuple[int, ...]
-    states: bytes
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    admits: tuple[int, ...]
-    labels: tuple[str | None, ...]
-
-    def state(self, t: float) -> int:
-        """The state at ``t`` (which must lie in this chunk's year)."""
-        i = bisect_right(self.bounds, t)
-        return self.states[i - 1] if i else CLOSED
-
-    def interval(self, t: float) -> int | None:
-        """The index of the interval that contains ``t``, if any."""
-        i = bisect_right(self.starts, t) - 1
-        return i if i >= 0 and t < self.ends[i] else None
+    opens: int
+    closes: int
+    admits: int
+    label: str | None
+    unknown: bool
 
 
-def year_start(year: int) -> int:
-    """Epoch seconds of January 1st, 00:00 UTC, of ``year``."""
-    return epoch_days(dt.date(year, 1, 1)) * 86400
+Changes = tuple[list[int], bytearray, list[str | None]]
+"""Sorted instants where the state changes, the state from each on (``CLOSED`` before the
+first; no two consecutive states are equal), and the label of the interval each belongs to."""
+
+_Piece = tuple[int, int, int | None, str | None, bool, bool]
+"""A slot resolved: opens, closes, explicit last admission, label, unknown, last of its day."""
 
 
-def year_of(t: float) -> int:
-    """The UTC year of epoch seconds ``t``."""
-    year = 1970 + int(t // 31556952)
-    while t < year_start(year):
-        year -= 1
-    while t >= year_start(year + 1):
-        year += 1
-    return year
+def _admission_end(
+    opens: int, closes: int, explicit: int | None, last: bool, rule: Admission | None
+) -> int:
+    """The end of the admission window of ``[opens, closes)`` (docs/admission.md)."""
+    if explicit is not None:
+        return min(max(explicit, opens), closes)
+    if closes >= INF:
+        return INF
+    if rule is None or (rule.end_of_day and not last):
+        return closes
+    return max(opens, closes - rule.seconds)
 
 
-def _pieces(
-    days: Iterable[Day], resolve: Resolver
-) -> list[tuple[int, int, int | None, str | None, bool, bool]]:
-    out: list[tuple[int, int, int | None, str | None, bool, bool]] = []
-    for day in days:
-        if not day.slots:
-            continue
-        last = max(slot.closes for slot in day.slots)
-        for k, slot in enumerate(day.slots):
-            label = day.comments[k] if k < len(day.comments) and day.comments[k] else day.label
-            explicit = slot.last_admission
-            out.append(
-                (
-                    resolve.instant(day.date, slot.opens),
-                    resolve.instant(day.date, slot.closes),
-                    None if explicit is None else resolve.instant(day.date, explicit),
-                    label,
-                    day.unknown or (k < len(day.unknown_slots) and day.unknown_slots[k]),
-                    slot.closes == last,
-                )
+class Compiler:
+    """Turns one source's plans into instants in a zone, with a DST policy.
+
+    >>> from horaires import examples
+    >>> from horaires._resolve import View
+    >>> compiler = Compiler(View(examples.pantin()), ZoneInfo("Europe/Paris"))
+    >>> monday = dt.date(2025, 5, 5).toordinal()
+    >>> [(m.opens, m.closes, m.admits) for m in compiler.merged(monday, 1, extend=0)][:1]
+    [(1746426600, 1746441000, 1746439200)]
+    """
+
+    __slots__ = ("_memo", "admission", "reach", "resolver", "source", "zone")
+
+    def __init__(
+        self, source: DaySource, zone: ZoneInfo, disambiguate: Disambiguate = "compatible"
+    ) -> None:
+        self.source = source
+        self.zone = zone
+        self.resolver = Resolver(zone, disambiguate)
+        self.admission = source.admission
+        self.reach = source.reach
+        self._memo: dict[tuple[int, int], tuple[Plan, tuple[_Piece, ...]]] = {}
+
+    def _offset(self, ordinal: int) -> int:
+        """The UTC offset in seconds at local midnight of the date of ``ordinal``."""
+        return midnight_offset(self.zone, ordinal)
+
+    def _relative(self, plan: Plan, offset: int) -> tuple[_Piece, ...]:
+        """The pieces of ``plan`` relative to its date's UTC midnight, at a steady offset."""
+        key = (id(plan), offset)
+        found = self._memo.get(key)
+        if found is not None and found[0] is plan:
+            return found[1]
+        closes = plan.closes
+        pieces = tuple(
+            (
+                opens * 60 - offset,
+                end * 60 - offset,
+                None if last is None else last * 60 - offset,
+                plan.span_label(k),
+                plan.span_unknown(k),
+                end == closes,
             )
-    out.sort(key=lambda p: (p[0], p[1]))
-    return out
+            for k, (opens, end, last) in enumerate(plan.spans)
+            if opens < end
+        )
+        if len(self._memo) >= MEMO:
+            self._memo.clear()
+        self._memo[key] = (plan, pieces)
+        return pieces
+
+    def _exact(self, ordinal: int, plan: Plan) -> list[_Piece]:
+        """The pieces of ``plan`` on a date whose UTC offset changes: each wall time resolved
+        with the DST policy; a slot that does not open before it closes is dropped, and a
+        date the zone skips entirely has no hours (docs/time.md)."""
+        day = dt.date.fromordinal(ordinal)
+        at = self.resolver.instant
+        if at(day, 0) >= at(day, 1440):
+            return []
+        closes = plan.closes
+        out: list[_Piece] = []
+        for k, (opens, end, last) in enumerate(plan.spans):
+            a, b = at(day, opens), at(day, end)
+            if a < b:
+                explicit = None if last is None else at(day, last)
+                out.append(
+                    (a, b, explicit, plan.span_label(k), plan.span_unknown(k), end == closes)
+                )
+        return out
+
+    def pieces(self, first: int, count: int) -> list[_Piece]:
+        """The resolved slots of ``count`` dates from the ordinal ``first``, sorted."""
+        plans = self.source.plans(first, count)
+        out: list[_Piece] = []
+        offset = self._offset
+        for i, plan in enumerate(plans):
+            if not plan.spans:
+                continue
+            ordinal = first + i
+            here = offset(ordinal)
+            if here == offset(ordinal + 1) == offset(ordinal + 2) == offset(ordinal + 3):
+                base = (ordinal - EPOCH_ORDINAL) * _DAY
+                for a, b, last, label, unknown, final in self._relative(plan, here):
+                    out.append(
+                        (
+                            a + base,
+                            b + base,
+                            None if last is None else last + base,
+                            label,
+                            unknown,
+                            final,
+                        )
+                    )
+            else:
+                out.extend(self._exact(ordinal, plan))
+        out.sort(key=lambda p: (p[0], p[1]))
+        return out
+
+    def merged(self, first: int, count: int, *, extend: int) -> list[Merged]:
+        """The merged intervals of ``count`` dates from the ordinal ``first``.
+
+        An interval that still runs at the end of those dates is followed ``extend`` more
+        days at most; past them it does not end (``INF``).
+        """
+        pieces = self.pieces(first, count)
+        raw = _merge(pieces)
+        end_ordinal = first + count
+        extended = 0
+        step = 7
+        while raw and raw[-1][1] >= self._midnight(end_ordinal):
+            if extended >= extend:
+                raw[-1][1], raw[-1][2] = INF, None
+                break
+            more = min(step, extend - extended)
+            pieces += self.pieces(end_ordinal, more)
+            pieces.sort(key=lambda p: (p[0], p[1]))
+            raw = _merge(pieces)
+            end_ordinal += more
+            extended += more
+            step *= 2
+        rule = self.admission
+        return [
+            Merged(
+                opens,
+                closes,
+                opens if unknown else _admission_end(opens, closes, explicit, last, rule),
+                label,
+                unknown,
+            )
+            for opens, closes, explicit, label, unknown, last in raw
+        ]
+
+    def _midnight(self, ordinal: int) -> int:
+        """Epoch seconds of local midnight starting the date of ``ordinal``."""
+        return (ordinal - EPOCH_ORDINAL) * _DAY - self._offset(ordinal)
+
+    def changes(self, first_day: int, days: int) -> Changes:
+        """The changes over ``days`` UTC days from the epoch day ``first_day``: every change
+        from the start of the first day to the end of the last (and the last one before)."""
+        # the local dates whose slots meet those days (a local date begins within a day of
+        # its UTC date), and one more with a cutoff: a closing up to a day after them counts
+        first = first_day + EPOCH_ORDINAL - self.reach
+        last = first_day + days + EPOCH_ORDINAL + (1 if self.admission is not None else 0)
+        return changes(self.merged(first, last - first + 1, extend=0), first_day * _DAY)
 
 
-def _merge(
-    pieces: Sequence[tuple[int, int, int | None, str | None, bool, bool]],
-) -> list[list[object]]:
-    merged: list[list[object]] = []
+def _merge(pieces: Sequence[_Piece]) -> list[list[Any]]:
+    """Touching or overlapping pieces of one kind (known or unknown) as one interval:
+    ``[opens, closes, explicit, label, unknown, last]``, the explicit last admission of the
+    piece that closes it, and whether some piece was the last of its day."""
+    merged: list[list[Any]] = []
     for opens, closes, explicit, label, unknown, last in pieces:
         if merged:
             cur = merged[-1]
-            cur_closes = cur[1]
-            assert isinstance(cur_closes, int)
+            cur_closes: int = cur[1]
             if opens <= cur_closes and unknown == cur[4]:
                 if closes >= cur_closes:
                     cur[1], cur[2] = closes, explicit
@@ -140,109 +254,62 @@ def _merge(
     return merged
 
 
-def _admission_end(
-    opens: int, closes: int, explicit: int | None, last: bool, rule: AdmissionRule | None
-) -> int:
-    if explicit is not None:
-        return min(max(explicit, opens), closes)
-    if closes >= INF:
-        return INF
-    if rule is None or (rule.applies_to == "end_of_day" and not last):
-        return closes
-    return max(opens, closes - int(rule.before_closing.total_seconds()))
-
-
-def build(source: DaySource, resolve: Resolver, year: int) -> Chunk:
-    """Compile the chunk of ``year`` of one schedule."""
-    start, end = year_start(year), year_start(year + 1)
-    first = dt.date(year - 1, 12, 31) - dt.timedelta(days=_MARGIN_BEFORE - 1)
-    last = dt.date(year, 12, 31) + dt.timedelta(days=_MARGIN_AFTER)
-    pieces = _pieces(source.days(first, last), resolve)
-    merged = _merge(pieces)
-    extended = 0
-    while merged and merged[-1][1] >= resolve.instant(last + dt.timedelta(days=1), 0):  # type: ignore[operator]
-        if extended >= _EXTEND_LIMIT:
-            merged[-1][1], merged[-1][2] = INF, None
-            break
-        more_first, last = last + dt.timedelta(days=1), last + dt.timedelta(days=_EXTEND_STEP)
-        extended += _EXTEND_STEP
-        pieces += _pieces(source.days(more_first, last), resolve)
-        pieces.sort(key=lambda p: (p[0], p[1]))
-        merged = _merge(pieces)
-    return _chunk(start, end, merged, source.admission)
-
-
-def _chunk(
-    start: int, end: int, merged: Sequence[list[object]], rule: AdmissionRule | None
-) -> Chunk:
+def changes(merged: Sequence[Merged], start: float = -INF) -> Changes:
+    """The changes of state of merged intervals, from the last change before ``start`` on."""
     bounds: list[int] = []
-    states = bytearray()
-
-    def mark(t: int, state: int) -> None:
-        if bounds and bounds[-1] == t:
-            bounds.pop()
-            states.pop()
-        if (states[-1] if states else CLOSED) != state:
-            bounds.append(t)
-            states.append(state)
-
-    starts: list[int] = []
-    ends: list[int] = []
-    admits: list[int] = []
+    out = bytearray()
     labels: list[str | None] = []
-    for opens, closes, explicit, label, unknown, last in merged:
-        assert isinstance(opens, int) and isinstance(closes, int)
-        if closes <= start or opens >= end:
+    for m in merged:
+        if m.closes < start:  # one that closes at ``start`` gives the change there
             continue
-        admit = opens if unknown else _admission_end(opens, closes, explicit, bool(last), rule)  # type: ignore[arg-type]
-        if unknown:
-            mark(opens, UNKNOWN)
-        else:
-            mark(opens, ACCEPTING if admit > opens else OPEN)
-            if opens < admit < closes:
-                mark(admit, OPEN)
+        opens, closes, admits, label = m.opens, m.closes, m.admits, m.label
+        first = UNKNOWN if m.unknown else ACCEPTING if admits > opens else OPEN
+        if bounds and bounds[-1] == opens:  # touches the interval before (of another kind)
+            bounds.pop()
+            out.pop()
+            labels.pop()
+        if (out[-1] if out else CLOSED) != first:
+            bounds.append(opens)
+            out.append(first)
+            labels.append(label)
+        if not m.unknown and opens < admits < closes:
+            bounds.append(admits)
+            out.append(OPEN)
+            labels.append(label)
         if closes < INF:
-            mark(closes, CLOSED)
-        starts.append(opens)
-        ends.append(closes)
-        admits.append(admit)
-        labels.append(label if isinstance(label, str) else None)
-    return Chunk(
-        start,
-        end,
-        tuple(bounds),
-        bytes(states),
-        tuple(starts),
-        tuple(ends),
-        tuple(admits),
-        tuple(labels),
-    )
+            bounds.append(closes)
+            out.append(CLOSED)
+            labels.append(None)
+    return bounds, out, labels
 
 
-def combine(chunks: Sequence[Chunk]) -> Chunk:
-    """The chunk of several schedules together: open where any is open, and so on.
-
-    Interval labels come from the first chunk open at the interval's start.
-    """
-    # one sweep over every part's changes, counting the parts in each state: the state at
-    # t is the highest state some part is in (as max(chunk.state(t) for chunk in chunks))
+def combine(parts: Sequence[Changes]) -> Changes:
+    """The changes of several schedules together: at each instant the highest state of a
+    part (open where any is open, accepting where any accepts); an interval takes the label
+    of the first part open (or unknown) at its start."""
+    if len(parts) == 1:
+        return parts[0]
     updates = sorted(
-        (t, k, state)
-        for k, chunk in enumerate(chunks)
-        for t, state in zip(chunk.bounds, chunk.states, strict=True)
+        (t, k, state, label)
+        for k, (bounds, out, labels) in enumerate(parts)
+        for t, state, label in zip(bounds, out, labels, strict=True)
     )
-    current = [CLOSED] * len(chunks)
-    counts = [len(chunks), 0, 0, 0]  # parts in CLOSED, UNKNOWN, OPEN, ACCEPTING
+    current = [CLOSED] * len(parts)
+    current_labels: list[str | None] = [None] * len(parts)
+    counts = [len(parts), 0, 0, 0]  # parts in CLOSED, UNKNOWN, OPEN, ACCEPTING
     bounds: list[int] = []
-    states = bytearray()
+    out = bytearray()
+    labels: list[str | None] = []
+    label: str | None = None
     u, n = 0, len(updates)
     while u < n:
         t = updates[u][0]
         while u < n and updates[u][0] == t:
-            _, k, new = updates[u]
+            _, k, new, new_label = updates[u]
             counts[current[k]] -= 1
             counts[new] += 1
             current[k] = new
+            current_labels[k] = new_label
             u += 1
         state = (
             ACCEPTING
@@ -253,78 +320,17 @@ def combine(chunks: Sequence[Chunk]) -> Chunk:
             if counts[UNKNOWN]
             else CLOSED
         )
-        if (states[-1] if states else CLOSED) != state:
-            bounds.append(t)
-            states.append(state)
-    starts: list[int] = []
-    ends: list[int] = []
-    admits: list[int] = []
-    labels: list[str | None] = []
-    kind = CLOSED  # intervals are runs of one kind: open (OPEN or ACCEPTING) or UNKNOWN
-    for t, state in zip(bounds, states, strict=True):
-        new_kind = min(state, OPEN)
-        if new_kind == kind:
+        before = out[-1] if out else CLOSED
+        if before == state:
             continue
-        if kind != CLOSED:
-            ends[-1] = t
-        if new_kind != CLOSED:
-            starts.append(t)
-            ends.append(INF)
-            labels.append(
-                next(
-                    (
-                        c.labels[j]
-                        for c in chunks
-                        if min(c.state(t), OPEN) == new_kind and (j := c.interval(t)) is not None
-                    ),
-                    None,
-                )
+        kind = min(state, OPEN)
+        if kind == CLOSED:
+            label = None
+        elif kind != min(before, OPEN):
+            label = next(
+                current_labels[k] for k in range(len(parts)) if min(current[k], OPEN) == kind
             )
-        kind = new_kind
-    for opens, closes in zip(starts, ends, strict=True):
-        admit = opens  # the end of the interval's last admission window
-        for j in range(bisect_right(bounds, opens) - 1, len(bounds)):
-            if bounds[j] >= closes:
-                break
-            if states[j] == ACCEPTING:
-                admit = bounds[j + 1] if j + 1 < len(bounds) else INF
-        admits.append(admit)
-    first = chunks[0]
-    return Chunk(
-        first.start,
-        first.end,
-        tuple(bounds),
-        bytes(states),
-        tuple(starts),
-        tuple(ends),
-        tuple(admits),
-        tuple(labels),
-    )
-
-
-def changes(chunk_at: ChunkLookup, t: float, until: float) -> Iterator[tuple[int, int]]:
-    """Each ``(instant, new state)`` after ``t`` up to ``until``, in order, across chunks."""
-    chunk = chunk_at(t)
-    i = bisect_right(chunk.bounds, t)
-    prev = chunk.states[i - 1] if i else CLOSED
-    while True:
-        bounds, states, end = chunk.bounds, chunk.states, chunk.end
-        n = len(bounds)
-        while i < n and bounds[i] < end:
-            if bounds[i] > until:
-                return
-            prev = states[i]
-            yield bounds[i], prev
-            i += 1
-        if end > until:
-            return
-        chunk = chunk_at(end)
-        i = bisect_right(chunk.bounds, end)
-        state = chunk.states[i - 1] if i else CLOSED
-        if state != prev:
-            prev = state
-            yield end, state
-
-
-class ChunkLookup(Protocol):
-    def __call__(self, t: float, /) -> Chunk: ...
+        bounds.append(t)
+        out.append(state)
+        labels.append(label)
+    return bounds, out, labels

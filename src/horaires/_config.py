@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._errors import ConfigError
-from ._model import Establishment
+from ._establishment import Establishment
+from ._model import EstablishmentData
 
 __all__ = ["dump", "dumps", "json_schema", "load", "load_file", "loads"]
 
@@ -63,7 +64,7 @@ def load_file(path: str | Path) -> Establishment:
         raise ConfigError(error.issues) from None
 
 
-def dump(establishment: Establishment) -> dict[str, Any]:
+def dump(establishment: EstablishmentData) -> dict[str, Any]:
     """The configuration dict of an establishment: ``load(dump(x)) == x``.
 
     Defaults are left out, so the dict is as short as the configuration allows.
@@ -73,7 +74,7 @@ def dump(establishment: Establishment) -> dict[str, Any]:
     return data
 
 
-def dumps(establishment: Establishment, format: Format = "toml") -> str:
+def dumps(establishment: EstablishmentData, format: Format = "toml") -> str:
     """The configuration as TOML or JSON text."""
     data = dump(establishment)
     if format == "json":

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "ArgumentError",
     "ConfigError",
     "HorairesError",
     "Issue",
@@ -23,6 +24,17 @@ class HorairesError(ValueError):
 
     >>> issubclass(HorairesError, ValueError)
     True
+    """
+
+
+class ArgumentError(HorairesError, TypeError):
+    """An argument of the wrong type given to a public function (a programming error).
+
+    It is also a ``TypeError``, so code that expects Python's error for a wrong type catches
+    it; like every error of horaires it is a :class:`HorairesError`.
+
+    >>> issubclass(ArgumentError, TypeError), issubclass(ArgumentError, HorairesError)
+    (True, True)
     """
 
 

@@ -1,8 +1,9 @@
 """The declarative model: frozen pydantic models of an establishment and its services.
 
-This is what a configuration file becomes once validated. It holds data only; the compile
-step (:mod:`horaires._compile`) turns it into fast schedules and the query methods of
-:class:`Establishment` delegate to them.
+This is what a configuration file becomes once validated: plain data with error paths, no
+query and no cache. The resolution layer (:mod:`horaires._resolve`) reads it; the public
+:class:`horaires.Establishment` adds the query methods on top of :class:`EstablishmentData`.
+Validators are built on first use (``defer_build``), so importing the model is cheap.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterator, Mapping
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -31,17 +31,16 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from ._errors import ConfigError, Issue
-from ._queries import EstablishmentQueries
+from ._calendar import check_calendar
+from ._conflicts import conflicts
+from ._errors import ConfigError, Issue, UnknownServiceError
+from ._recurrence import check_rrule
 from ._wall import DAY, Disambiguate, format_time, parse_time
-
-if TYPE_CHECKING:
-    from ._queries import Compiled
 
 __all__ = [
     "AdmissionRule",
     "DatedException",
-    "Establishment",
+    "EstablishmentData",
     "HolidayCalendar",
     "Season",
     "Service",
@@ -62,7 +61,7 @@ MAX_CLOSING = 2 * DAY
 class _Model(BaseModel):
     """Frozen, strict-keyed base; construction errors are :class:`ConfigError`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def __init__(self, /, **data: Any) -> None:
         try:
@@ -443,8 +442,6 @@ class DatedException(_Model):
     @classmethod
     def _rrule(cls, value: str | None) -> str | None:
         if value is not None:
-            from ._recurrence import check_rrule
-
             check_rrule(value)
         return value
 
@@ -578,8 +575,6 @@ class HolidayCalendar(_Model):
 
     @model_validator(mode="after")
     def _known(self) -> Self:
-        from ._calendar import check_calendar
-
         check_calendar(self.country, self.subdivision)
         return self
 
@@ -615,10 +610,11 @@ def _zone(value: str) -> str:
     return value
 
 
-class Establishment(_Model, EstablishmentQueries):
-    """A place with weekly hours, holidays, an admission rule, exceptions and services.
+class EstablishmentData(_Model):
+    """A place with weekly hours, holidays, an admission rule, exceptions and services: the
+    validated data, which :class:`horaires.Establishment` extends with the queries.
 
-    >>> paris = Establishment(name="Mairie", hours={"mon": ["08:30-12:30"]})
+    >>> paris = EstablishmentData(name="Mairie", hours={"mon": ["08:30-12:30"]})
     >>> paris.timezone, paris.services
     ('Europe/Paris', {})
     """
@@ -672,8 +668,6 @@ class Establishment(_Model, EstablishmentQueries):
 
     @model_validator(mode="after")
     def _conflicts(self) -> Self:
-        from ._precedence import conflicts
-
         issues = list(conflicts(self))
         if issues:
             raise ConfigError(issues)
@@ -689,17 +683,8 @@ class Establishment(_Model, EstablishmentQueries):
         try:
             return self.services[service_id]
         except KeyError:
-            from ._errors import UnknownServiceError
-
             raise UnknownServiceError(service_id, self.services) from None
 
     def iter_services(self) -> Iterator[tuple[str, Service]]:
         """``(id, service)`` pairs in configuration order."""
         return iter(self.services.items())
-
-    @cached_property
-    def compiled(self) -> Compiled:
-        """The compiled schedules of this establishment (built lazily, cached, thread-safe)."""
-        from ._queries import Compiled
-
-        return Compiled(self)

@@ -1,8 +1,11 @@
 """Compiled schedules and their queries: state at an instant, changes, intervals, status.
 
-A :class:`Schedule` answers for one service (or the establishment's general hours); a
-:class:`Combined` schedule answers for the establishment as a whole (open where any part is
-open). Both compile lazily, one UTC year at a time, into a small bounded cache.
+A :class:`Schedule` answers for one source of day plans (a service, the general hours of an
+establishment, an OpenStreetMap value); a :class:`Combined` schedule answers for an
+establishment as a whole (open where any part is open, docs/concepts.md). Both compile on
+demand, one UTC day at a time (a search compiles the days ahead in growing batches), and keep
+the compiled days in a cache bounded by size. A query is one timestamp conversion and one
+bisect in the day's few instants of change.
 """
 
 from __future__ import annotations
@@ -10,40 +13,57 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
-from bisect import bisect_right
-from collections import OrderedDict
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ._compile import (
-    ACCEPTING,
-    CLOSED,
-    INF,
-    OPEN,
-    UNKNOWN,
-    Chunk,
-    DaySource,
-    build,
-    changes,
-    combine,
-    year_of,
-)
-from ._errors import HorairesError, NaiveDatetimeError
+from ._compile import ACCEPTING, CLOSED, INF, OPEN, UNKNOWN, Changes, Compiler, combine
+from ._errors import ArgumentError, HorairesError, NaiveDatetimeError
+from ._plan import DaySource
 from ._values import Day, Interval, Status
-from ._wall import Disambiguate, Resolver, epoch_days
+from ._wall import EPOCH_ORDINAL, Disambiguate
 
-__all__ = ["DEFAULT_HORIZON", "Combined", "Schedule", "Timeline"]
+__all__ = [
+    "DEFAULT_HORIZON",
+    "MAX_HORIZON",
+    "Block",
+    "Combined",
+    "Schedule",
+    "Timeline",
+    "instant",
+    "seconds",
+]
 
 DEFAULT_HORIZON = dt.timedelta(days=366)
-"""How far past ``max(at, last dated rule)`` searches for a change look by default."""
+"""How far searches for a change look by default: past ``at``, or past the last dated rule
+when that comes later (docs/time.md#a-bounded-search)."""
 
-CACHE_YEARS = 8
-"""Compiled years kept per schedule (least recently used are dropped)."""
+MAX_HORIZON = dt.timedelta(days=3653)
+"""The farthest any search looks past ``at`` (ten years), whatever the dated rules and the
+``horizon``: a longer ``horizon`` is an error."""
 
+CACHE_BYTES = 4 << 20
+"""About how much compiled days one schedule keeps (the oldest half goes when it is full)."""
+
+LOOKBACK = 2 * 86400
+"""How far before a range an interval's admission window is looked for: a window ends at most
+two days before a closing (a slot ends by 48:00)."""
+
+BATCH = 64
+"""Days a search compiles at once, at most (it starts with one and doubles)."""
+
+EXTEND_SECONDS = 370 * 86400
+"""How far past a range the end of its last interval's admission window is looked for."""
+
+_DAY = 86400
 _FIRST_YEAR, _LAST_YEAR = 2, 9997
-_MIN_T = epoch_days(dt.date(_FIRST_YEAR, 1, 1)) * 86400
-_MAX_T = epoch_days(dt.date(_LAST_YEAR + 1, 1, 1)) * 86400  # exclusive
+_MIN_T = (dt.date(_FIRST_YEAR, 1, 1).toordinal() - EPOCH_ORDINAL) * _DAY
+_MAX_T = (dt.date(_LAST_YEAR + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * _DAY  # exclusive
+_DEFAULT_SPAN = int(DEFAULT_HORIZON.total_seconds())
+_MAX_SPAN = int(MAX_HORIZON.total_seconds())
+_DATETIME = dt.datetime
 
 
 def instant(at: dt.datetime | None) -> float:
@@ -51,20 +71,18 @@ def instant(at: dt.datetime | None) -> float:
     if at is None:
         return dt.datetime.now(dt.UTC).timestamp()
     if not isinstance(at, dt.datetime):
-        raise HorairesError(f"{at!r} is not a datetime: pass an aware datetime.datetime")
+        raise ArgumentError(f"{at!r} is not a datetime: pass an aware datetime.datetime")
     if at.tzinfo is None or at.utcoffset() is None:
         raise NaiveDatetimeError(at)
-    t = at.timestamp()
+    try:
+        t = at.timestamp()
+    except (OverflowError, ValueError):
+        t = math.inf
     if not _MIN_T <= t < _MAX_T:
         raise HorairesError(
             f"{at.isoformat()} is outside the supported years {_FIRST_YEAR}-{_LAST_YEAR}"
         )
     return t
-
-
-_DEFAULT_SPAN = int(DEFAULT_HORIZON.total_seconds())
-_DATETIME = dt.datetime
-_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 def seconds(at: dt.datetime | None) -> int:
@@ -81,7 +99,7 @@ def seconds(at: dt.datetime | None) -> int:
         offset = at.utcoffset()
         if offset is not None and not offset.microseconds:
             t: int = (
-                (at.toordinal() - _EPOCH_ORDINAL) * 86400
+                (at.toordinal() - EPOCH_ORDINAL) * 86400
                 + at.hour * 3600
                 + at.minute * 60
                 + at.second
@@ -93,53 +111,120 @@ def seconds(at: dt.datetime | None) -> int:
     return math.floor(instant(at))
 
 
+def check_horizon(horizon: object) -> float | None:
+    """``horizon`` in seconds (None: the default); an error past :data:`MAX_HORIZON`."""
+    if horizon is None:
+        return None
+    if not isinstance(horizon, dt.timedelta):
+        raise ArgumentError(f"horizon={horizon!r} is not a datetime.timedelta")
+    if horizon < dt.timedelta(0) or horizon > MAX_HORIZON:
+        raise HorairesError(
+            f"horizon={horizon} is not between 0 and {MAX_HORIZON.days} days (MAX_HORIZON)"
+        )
+    return horizon.total_seconds()
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """The compiled states of one schedule over the UTC day ``[start, end)``.
+
+    ``states[i]`` holds from ``bounds[i]`` on (``CLOSED`` before ``bounds[0]``, which may lie
+    before ``start``); ``labels[i]`` is the label of the interval it belongs to.
+    """
+
+    start: int
+    end: int
+    bounds: tuple[int, ...]
+    states: bytes
+    labels: tuple[str | None, ...]
+
+    def state(self, t: float) -> int:
+        """The state at ``t`` (within the day)."""
+        i = bisect_right(self.bounds, t)
+        return self.states[i - 1] if i else CLOSED
+
+    def size(self) -> int:
+        """About how many bytes it holds."""
+        return 200 + 44 * len(self.bounds)
+
+
 def _kind(state: int) -> int:
     """OPEN for open states, UNKNOWN, or CLOSED: what an interval is made of."""
     return OPEN if state >= OPEN else state
 
 
 class Timeline:
-    """Queries over lazily compiled yearly chunks; subclasses say how a year compiles."""
+    """Queries over compiled days; subclasses say how days compile."""
 
     zone: ZoneInfo
     _anchor: float
 
     def __init__(self) -> None:
-        self._cache: OrderedDict[int, Chunk] = OrderedDict()
+        self._blocks: dict[int, Block] = {}
+        self._size = 0
         self._lock = threading.Lock()
-        self._last: Chunk | None = None
+        self._last: Block | None = None
 
     # -- compile --------------------------------------------------------------------------
 
-    def _build(self, year: int) -> Chunk:
+    def _changes_of(self, first_day: int, days: int) -> Changes:
+        """Every change of state over ``days`` UTC days from the epoch day ``first_day``."""
         raise NotImplementedError
 
-    def chunk_of_year(self, year: int) -> Chunk:
-        """The compiled chunk of a UTC year (cached)."""
+    def _fill(self, first_day: int, days: int) -> Block:
+        """Compile ``days`` days from ``first_day`` into blocks; the first one."""
+        if not _MIN_T // _DAY <= first_day < _MAX_T // _DAY:
+            raise HorairesError(
+                f"{_DATETIME.fromtimestamp(first_day * _DAY, dt.UTC):%Y-%m-%d} is outside the "
+                f"supported years {_FIRST_YEAR}-{_LAST_YEAR}"
+            )
+        days = max(1, min(days, _MAX_T // _DAY - first_day))
+        bounds, states, labels = self._changes_of(first_day, days)
+        made: list[Block] = []
+        for day in range(first_day, first_day + days):
+            start = day * _DAY
+            lo = max(bisect_left(bounds, start) - 1, 0)
+            hi = bisect_left(bounds, start + _DAY)
+            made.append(
+                Block(
+                    start,
+                    start + _DAY,
+                    tuple(bounds[lo:hi]),
+                    bytes(states[lo:hi]),
+                    tuple(labels[lo:hi]),
+                )
+            )
         with self._lock:
-            chunk = self._cache.get(year)
-            if chunk is not None:
-                self._cache.move_to_end(year)
-                return chunk
-        chunk = self._build(year)
-        with self._lock:
-            self._cache[year] = chunk
-            while len(self._cache) > CACHE_YEARS:
-                self._cache.popitem(last=False)
-        return chunk
+            for block in made:
+                old = self._blocks.get(block.start // _DAY)
+                self._size += block.size() - (old.size() if old is not None else 0)
+                self._blocks[block.start // _DAY] = block
+            if self._size > CACHE_BYTES:  # drop the oldest half
+                keys = list(self._blocks)
+                for key in keys[: len(keys) // 2]:
+                    self._size -= self._blocks.pop(key).size()
+        return made[0]
 
-    def chunk(self, t: float) -> Chunk:
-        """The chunk whose year holds ``t``."""
-        last = self._last
-        if last is not None and last.start <= t < last.end:
-            return last
-        chunk = self.chunk_of_year(year_of(t))
-        self._last = chunk
-        return chunk
+    def block(self, day: int) -> Block:
+        """The compiled block of the UTC day ``day`` (days since the epoch)."""
+        block = self._blocks.get(day)
+        if block is None:
+            block = self._fill(day, 1)
+        return block
+
+    def _at(self, t: int) -> Block:
+        """The block of the instant ``t``."""
+        block = self._last
+        if block is None or not block.start <= t < block.end:
+            block = self._blocks.get(t // _DAY)
+            if block is None:
+                block = self._fill(t // _DAY, 1)
+            self._last = block
+        return block
 
     def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        for key in ("_cache", "_lock", "_last"):
+        state = self.__dict__.copy()
+        for key in ("_blocks", "_size", "_lock", "_last"):
             state.pop(key, None)
         return state
 
@@ -147,11 +232,62 @@ class Timeline:
         self.__dict__.update(state)
         Timeline.__init__(self)
 
-    # -- raw queries on instants ------------------------------------------------------------
+    # -- walking the changes --------------------------------------------------------------
 
     def state_at(self, t: float) -> int:
         """The state code at epoch seconds ``t``."""
-        return self.chunk(t).state(t)
+        return self._at(int(t)).state(t)
+
+    def _label_at(self, t: float) -> str | None:
+        block = self._at(int(t))
+        i = bisect_right(block.bounds, t)
+        return block.labels[i - 1] if i else None
+
+    def walk(self, t: float, until: float) -> Iterator[tuple[int, int, str | None]]:
+        """Each change ``(instant, new state, label)`` after ``t`` up to ``until``, in order.
+
+        Days not compiled yet are compiled in batches that double as the walk goes on.
+        """
+        day = int(t // _DAY)
+        block = self._at(int(t))
+        i = bisect_right(block.bounds, t)
+        batch = 1
+        while True:
+            bounds, states, labels = block.bounds, block.states, block.labels
+            for j in range(i, len(bounds)):
+                when = bounds[j]
+                if when > until:
+                    return
+                yield when, states[j], labels[j]
+            day += 1
+            if day * _DAY > until or day * _DAY >= _MAX_T:
+                return
+            found = self._blocks.get(day)
+            if found is None:
+                batch = min(batch * 2, BATCH)
+                last = min(int(until // _DAY) + 1, _MAX_T // _DAY)
+                found = self._fill(day, min(batch, last - day))
+            block = found
+            i = bisect_left(block.bounds, block.start)
+
+    def _until(self, t: float, horizon: float | None) -> float:
+        """Where a search from ``t`` stops: ``horizon`` past ``t`` or past the last dated
+        rule, whichever comes later, and never more than :data:`MAX_HORIZON` past ``t``."""
+        span = _DEFAULT_SPAN if horizon is None else horizon
+        return min(max(t, self._anchor) + span, t + _MAX_SPAN, _MAX_T - 1)
+
+    def _dt(self, t: float | None) -> dt.datetime | None:
+        return None if t is None or t >= INF else _DATETIME.fromtimestamp(int(t), self.zone)
+
+    def _start(self, at: dt.datetime | None, horizon: object) -> tuple[float, float]:
+        """The instant a search starts from (whole seconds: see :func:`seconds`; exact when
+        the horizon has a fraction of a second) and the instant it stops at."""
+        span = check_horizon(horizon)
+        exact = isinstance(horizon, dt.timedelta) and horizon.microseconds
+        t = instant(at) if exact else seconds(at)
+        return t, self._until(t, span)
+
+    # -- public queries ---------------------------------------------------------------------
 
     def _state(self, at: dt.datetime | None) -> int:
         """The state code at ``at``: one conversion, one bisect (the hot path)."""
@@ -161,7 +297,7 @@ class Timeline:
             and not offset.microseconds
         ):
             t = (  # seconds(at), inlined
-                (at.toordinal() - _EPOCH_ORDINAL) * 86400
+                (at.toordinal() - EPOCH_ORDINAL) * 86400
                 + at.hour * 3600
                 + at.minute * 60
                 + at.second
@@ -172,28 +308,12 @@ class Timeline:
                 t = seconds(at)
         else:
             t = seconds(at)
-        chunk = self._last
-        if chunk is None or not chunk.start <= t < chunk.end:
-            chunk = self.chunk(t)
-        i = bisect_right(chunk.bounds, t)
-        return chunk.states[i - 1] if i else CLOSED
-
-    def _until(self, t: float, horizon: dt.timedelta | None) -> float:
-        span = (horizon or DEFAULT_HORIZON).total_seconds()
-        return min(max(t, self._anchor) + span, _MAX_T - 1)
-
-    def _changes(self, t: float, horizon: dt.timedelta | None = None) -> Iterator[tuple[int, int]]:
-        return changes(self.chunk, t, self._until(t, horizon))
-
-    def _dt(self, t: float | None) -> dt.datetime | None:
-        return None if t is None or t >= INF else _DATETIME.fromtimestamp(int(t), self.zone)
-
-    def _start(self, at: dt.datetime | None, horizon: dt.timedelta | None) -> float:
-        """The instant a search starts from: whole seconds (see :func:`seconds`), exact
-        when the horizon has a fraction of a second."""
-        return instant(at) if horizon is not None and horizon.microseconds else seconds(at)
-
-    # -- public queries ---------------------------------------------------------------------
+        block = self._last
+        if block is None or not block.start <= t < block.end:
+            block = self._blocks.get(t // 86400) or self._fill(t // 86400, 1)
+            self._last = block
+        i = bisect_right(block.bounds, t)
+        return block.states[i - 1] if i else CLOSED
 
     def is_open(self, at: dt.datetime | None = None) -> bool:
         """Whether the doors are open at ``at`` (an aware datetime; None is now)."""
@@ -203,7 +323,7 @@ class Timeline:
             and not offset.microseconds
         ):
             t = (  # seconds(at), inlined
-                (at.toordinal() - _EPOCH_ORDINAL) * 86400
+                (at.toordinal() - EPOCH_ORDINAL) * 86400
                 + at.hour * 3600
                 + at.minute * 60
                 + at.second
@@ -214,11 +334,12 @@ class Timeline:
                 t = seconds(at)
         else:
             t = seconds(at)
-        chunk = self._last
-        if chunk is None or not chunk.start <= t < chunk.end:
-            chunk = self.chunk(t)
-        i = bisect_right(chunk.bounds, t)
-        return i > 0 and chunk.states[i - 1] >= OPEN  # _state(at) >= OPEN, inlined
+        block = self._last
+        if block is None or not block.start <= t < block.end:
+            block = self._blocks.get(t // 86400) or self._fill(t // 86400, 1)
+            self._last = block
+        i = bisect_right(block.bounds, t)
+        return i > 0 and block.states[i - 1] >= OPEN  # _state(at) >= OPEN, inlined
 
     def can_be_served(self, at: dt.datetime | None = None) -> bool:
         """Whether a person arriving at ``at`` is still admitted."""
@@ -233,32 +354,28 @@ class Timeline:
     ) -> dt.datetime | None:
         """The first instant after ``at`` where open, accepting or unknown changes.
 
-        None when nothing changes within the horizon (``max(at, last dated rule) + horizon``,
-        one year by default).
+        None when nothing changes within the horizon (see :data:`DEFAULT_HORIZON`).
         """
         if horizon is None:
             t: float = seconds(at)
-            until = min(max(t, self._anchor) + _DEFAULT_SPAN, _MAX_T - 1)
+            until = min(max(t, self._anchor) + _DEFAULT_SPAN, t + _MAX_SPAN, _MAX_T - 1)
         else:
-            t = self._start(at, horizon)
-            until = self._until(t, horizon)
-        chunk = self._last
-        if chunk is None or not chunk.start <= t < chunk.end:
-            chunk = self.chunk(t)
-        bounds = chunk.bounds
+            t, until = self._start(at, horizon)
+        block = self._at(int(t))
+        bounds = block.bounds
         i = bisect_right(bounds, t)
-        if i < len(bounds) and bounds[i] < chunk.end:  # the change is in this year's chunk
+        if i < len(bounds):  # the change is in this day's block
             return _DATETIME.fromtimestamp(bounds[i], self.zone) if bounds[i] <= until else None
-        for when, _ in changes(self.chunk, t, until):
+        for when, _, _ in self.walk(t, until):
             return self._dt(when)
         return None
 
     def _next_edge(
         self, at: dt.datetime | None, opening: bool, horizon: dt.timedelta | None
     ) -> dt.datetime | None:
-        t = self._start(at, horizon)
+        t, until = self._start(at, horizon)
         was_open = self.state_at(t) >= OPEN
-        for when, state in self._changes(t, horizon):
+        for when, state, _ in self.walk(t, until):
             now_open = state >= OPEN
             if now_open != was_open and now_open == opening:
                 return self._dt(when)
@@ -278,98 +395,74 @@ class Timeline:
         return self._next_edge(at, False, horizon)
 
     def _runs(
-        self, start: dt.datetime, end: dt.datetime, keep: Sequence[int]
-    ) -> Iterator[tuple[float, float, int, Chunk]]:
-        """Maximal runs ``(from, to, kind, chunk of from)`` in ``[start, end)`` whose state
-        is in ``keep``.
-
-        Walks the chunks' boundary arrays directly (what :func:`changes` yields, inlined).
-        """
-        a, b = instant(start), instant(end)
-        if b <= a:
-            return
-        raw = keep == (ACCEPTING,)  # runs of one state, not of open/unknown/closed
-        chunk = self.chunk(a)
-        bounds, states = chunk.bounds, chunk.states
-        i = bisect_right(bounds, a)
-        prev = states[i - 1] if i else CLOSED
-        run_start = a if prev in keep else None
-        run_chunk = chunk
-        kind = prev if raw else _kind(prev)
-        while True:
-            stop: float = chunk.end
-            n = len(bounds)
-            while i < n:
-                t = bounds[i]
-                if t >= stop:
-                    break
-                if t >= b:
-                    stop = b
-                    break
-                prev = states[i]
-                i += 1
-                new_kind = prev if raw else (OPEN if prev >= OPEN else prev)
-                if new_kind != kind:
-                    if run_start is not None:
-                        yield run_start, t, kind, run_chunk
-                    run_start, run_chunk = (t, chunk) if prev in keep else (None, chunk)
-                    kind = new_kind
-            if stop >= b:
-                break
-            chunk = self.chunk(stop)
-            bounds, states = chunk.bounds, chunk.states
-            i = bisect_right(bounds, stop)
-            state = states[i - 1] if i else CLOSED
-            if state != prev:
-                prev = state
-                new_kind = prev if raw else _kind(prev)
-                if new_kind != kind:
-                    if run_start is not None:
-                        yield run_start, stop, kind, run_chunk
-                    run_start, run_chunk = (stop, chunk) if prev in keep else (None, chunk)
-                    kind = new_kind
-        if run_start is not None:
-            yield run_start, b, kind, run_chunk
+        self, a: float, b: float, keep: Sequence[int]
+    ) -> Iterator[tuple[float, float, int, str | None, float]]:
+        """Maximal runs ``(from, to, kind, label, admits)`` meeting ``[a, b)`` whose kind is
+        in ``keep``, clipped to it. The kind of a run is its state's (OPEN for OPEN and
+        ACCEPTING) unless ``keep`` is ``(ACCEPTING,)``; ``admits`` is the end of the run's
+        last accepting stretch (which may lie outside ``[a, b)``; ``INF`` when it does not
+        end). The walk starts :data:`LOOKBACK` before ``a``, where every admission window of
+        an interval meeting ``[a, b)`` ends or is still open."""
+        raw = tuple(keep) == (ACCEPTING,)
+        t0 = a - LOOKBACK
+        state = self.state_at(t0)
+        kind = state if raw else _kind(state)
+        run_start, label = t0, self._label_at(t0)
+        admits = INF if state == ACCEPTING else t0
+        for when, new, new_label in self.walk(t0, min(b + EXTEND_SECONDS, _MAX_T - 1)):
+            if state == ACCEPTING and new != ACCEPTING:
+                admits = when
+            new_kind = new if raw else _kind(new)
+            if new_kind != kind:
+                if kind in keep and when > a:
+                    yield max(run_start, a), min(when, b), kind, label, admits
+                if when >= b:
+                    return
+                run_start, label, kind = when, new_label, new_kind
+                admits = INF if new == ACCEPTING else when
+            elif new == ACCEPTING:
+                admits = INF
+            state = new
+        if kind in keep and run_start < b:
+            yield max(run_start, a), b, kind, label, admits
 
     def intervals(self, start: dt.datetime, end: dt.datetime) -> Iterator[Interval]:
         """The opening intervals that meet ``[start, end)``, clipped to it, in order.
 
         Unknown stretches come as intervals with ``unknown=True``.
         """
+        a, b = instant(start), instant(end)
+        if b <= a:
+            return
         zone, local = self.zone, _DATETIME.fromtimestamp
-        for a, b, kind, chunk in self._runs(start, end, (OPEN, ACCEPTING, UNKNOWN)):
-            i = bisect_right(chunk.starts, a) - 1  # chunk.interval(a), inlined
-            label: str | None = None
-            admit: float = a
-            if i >= 0 and a < chunk.ends[i]:
-                label, admit = chunk.labels[i], chunk.admits[i]
+        for lo, hi, kind, label, admits in self._runs(a, b, (OPEN, ACCEPTING, UNKNOWN)):
             if kind == UNKNOWN:
-                yield Interval(local(a, zone), local(b, zone), None, label, True)
+                yield Interval(local(lo, zone), local(hi, zone), None, label, True)
             else:
-                last = None if admit >= INF else local(int(admit), zone)
-                yield Interval(local(a, zone), local(b, zone), last, label, False)
+                last = None if admits >= INF else local(int(admits), zone)
+                yield Interval(local(lo, zone), local(hi, zone), last, label, False)
 
     def admission_windows(self, start: dt.datetime, end: dt.datetime) -> Iterator[Interval]:
         """The stretches of ``[start, end)`` where a person arriving is admitted."""
-        for a, b, _, chunk in self._runs(start, end, (ACCEPTING,)):
-            i = chunk.interval(a)
-            closes = self._at(b)
-            yield Interval(self._at(a), closes, closes, chunk.labels[i] if i is not None else None)
-
-    def _at(self, t: float) -> dt.datetime:
-        return _DATETIME.fromtimestamp(t, self.zone)
+        a, b = instant(start), instant(end)
+        if b <= a:
+            return
+        zone, local = self.zone, _DATETIME.fromtimestamp
+        for lo, hi, _, label, _ in self._runs(a, b, (ACCEPTING,)):
+            closes = local(hi, zone)
+            yield Interval(local(lo, zone), closes, closes, label)
 
     def status(
         self, at: dt.datetime | None = None, *, horizon: dt.timedelta | None = None
     ) -> Status:
         """Everything about ``at``: open, accepting, closing, last admission, next opening."""
-        t = instant(at)
-        chunk = self.chunk(t)
-        state = chunk.state(t)
+        t, until = self._start(at, horizon)
+        t = instant(at) if at is not None else t
+        state = self.state_at(t)
         is_open = state >= OPEN
         next_change = closes = opening = None
         was_open = is_open
-        for when, new in self._changes(t, horizon):
+        for when, new, _ in self.walk(t, until):
             if next_change is None:
                 next_change = when
             now_open = new >= OPEN
@@ -379,17 +472,18 @@ class Timeline:
                 opening = when
                 break
             was_open = now_open
-        i = chunk.interval(t)
-        if is_open and i is not None:
-            reason = chunk.labels[i]
-            last_admission = self._dt(chunk.admits[i])
+        last_admission = None
+        reason: str | None
+        if is_open:
+            run = next(self._runs(t, t + 1, (OPEN, ACCEPTING, UNKNOWN)), None)
+            reason = run[3] if run is not None else None
+            if run is not None:
+                last_admission = self._dt(run[4])
         else:
             reason = self._reason(t)
-            last_admission = None
-        local = self._at(t)
         open_ids, accepting_ids = self._members(t)
         return Status(
-            at=local,
+            at=_DATETIME.fromtimestamp(t, self.zone),
             open=is_open,
             accepting=state == ACCEPTING,
             unknown=state == UNKNOWN,
@@ -404,7 +498,7 @@ class Timeline:
         )
 
     def _reason(self, t: float) -> str | None:
-        return self.day(self._at(t).date()).label
+        return self.day(_DATETIME.fromtimestamp(t, self.zone).date()).label
 
     def _members(self, t: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return (), ()
@@ -442,19 +536,24 @@ class Schedule(Timeline):
         self.disambiguate: Disambiguate = disambiguate
         self.service = service
         self._anchor = (
-            epoch_days(last_dated + dt.timedelta(days=2)) * 86400 if last_dated else float("-inf")
+            (last_dated.toordinal() + 2 - EPOCH_ORDINAL) * _DAY if last_dated else float("-inf")
         )
+        self._compiler = Compiler(source, zone, disambiguate)
 
-    def _build(self, year: int) -> Chunk:
-        if not _FIRST_YEAR <= year <= _LAST_YEAR:
-            raise HorairesError(
-                f"year {year} is outside the supported years {_FIRST_YEAR}-{_LAST_YEAR}"
-            )
-        # a resolver per year: its cache of UTC offsets lives as long as the compilation
-        return build(self.source, Resolver(self.zone, self.disambiguate), year)
+    def _changes_of(self, first_day: int, days: int) -> Changes:
+        return self._compiler.changes(first_day, days)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        self._compiler = Compiler(self.source, self.zone, self.disambiguate)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state.pop("_compiler", None)
+        return state
 
     def day(self, date: dt.date) -> Day:
-        return next(iter(self.source.days(date, date)))
+        return Day.of(date, self.source.plans(date.toordinal(), 1)[0])
 
     def _service_id(self) -> str | None:
         return self.service
@@ -482,9 +581,9 @@ class Combined(Timeline):
         self.zone = general.zone
         self._anchor = max([general._anchor] + [s._anchor for _, s in self.services])
 
-    def _build(self, year: int) -> Chunk:
+    def _changes_of(self, first_day: int, days: int) -> Changes:
         parts = [self.general] + [s for _, s in self.services]
-        return combine([part.chunk_of_year(year) for part in parts])
+        return combine([part._changes_of(first_day, days) for part in parts])
 
     def _members(self, t: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
         states = [(key, schedule.state_at(t)) for key, schedule in self.services]
@@ -494,13 +593,12 @@ class Combined(Timeline):
         )
 
     def _reason(self, t: float) -> str | None:
-        date = self._at(t).date()
+        date = _DATETIME.fromtimestamp(t, self.zone).date()
         labels = [self.general.day(date).label] + [s.day(date).label for _, s in self.services]
         return next((label for label in labels if label), None)
 
     def day(self, date: dt.date) -> Day:
         """The general day, its slots joined with those of every service that opens."""
-
         return self.general.day(date).joined(*(s.day(date) for _, s in self.services))
 
     def __eq__(self, other: object) -> bool:
@@ -516,4 +614,4 @@ class Combined(Timeline):
         return f"Combined(services={[key for key, _ in self.services]!r})"
 
 
-__all__ += ["CLOSED", "instant", "seconds"]
+__all__ += ["CLOSED"]

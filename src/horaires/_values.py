@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
 
 from ._model import Slot
+from ._plan import Plan, Rule
 
 __all__ = ["Day", "Interval", "Rule", "Status"]
-
-Rule = Literal["exception", "holiday", "season", "weekly", "osm"]
-"""Which kind of rule produced a day's hours (DESIGN.md section 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +29,24 @@ class Day:
     unknown: bool = False
     comments: tuple[str | None, ...] = field(default=(), repr=False)
     unknown_slots: tuple[bool, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def of(cls, date: dt.date, plan: Plan) -> Day:
+        """The day of ``date`` that ``plan`` gives."""
+        slots = tuple(
+            Slot.model_construct(opens=opens, closes=closes, last_admission=last)
+            for opens, closes, last in plan.spans
+        )
+        return cls(
+            date,
+            slots,
+            plan.rule,
+            plan.label,
+            plan.source,
+            plan.unknown,
+            plan.labels,
+            plan.unknowns,
+        )
 
     @property
     def closed(self) -> bool:

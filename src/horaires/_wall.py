@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from ._errors import RepeatedTime, SkippedTime
 
-__all__ = ["Disambiguate", "Resolver", "format_time", "parse_time"]
+__all__ = [
+    "EPOCH_ORDINAL",
+    "Disambiguate",
+    "Resolver",
+    "format_time",
+    "midnight_offset",
+    "parse_time",
+]
 
 Disambiguate = Literal["compatible", "earlier", "later", "raise"]
 """How a wall time that a daylight-saving change skips or repeats becomes an instant."""
 
 DAY = 1440
 _EPOCH = datetime(1970, 1, 1)
-_EPOCH_ORDINAL = _EPOCH.toordinal()
+EPOCH_ORDINAL = _EPOCH.toordinal()
+"""The proleptic ordinal of 1970-01-01: epoch days are ordinals minus it."""
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 
 
@@ -50,13 +59,29 @@ def format_time(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+OFFSETS = 1 << 16
+"""UTC offsets at local midnight the process keeps, per (zone, date)."""
+
+
+@lru_cache(maxsize=OFFSETS)
+def midnight_offset(zone: ZoneInfo, ordinal: int) -> int:
+    """The UTC offset in seconds at local midnight of the date of proleptic ``ordinal``
+    (the earlier midnight when the clock repeats it).
+
+    >>> midnight_offset(ZoneInfo("Europe/Paris"), date(2025, 7, 1).toordinal())
+    7200
+    """
+    delta = datetime.fromordinal(ordinal).replace(tzinfo=zone).utcoffset()
+    return int(delta.total_seconds()) if delta is not None else 0
+
+
 def epoch_days(day: date) -> int:
     """Days from 1970-01-01 to ``day``."""
-    return day.toordinal() - _EPOCH_ORDINAL
+    return day.toordinal() - EPOCH_ORDINAL
 
 
 class Resolver:
-    """Turns wall times on local dates into instants, with a DST policy.
+    """Turns wall times on local dates into instants, with a DST policy (docs/time.md).
 
     >>> r = Resolver(ZoneInfo("Europe/Paris"))
     >>> spring = date(2025, 3, 30)  # 02:00 -> 03:00: 02:30 moves forward by the gap
@@ -64,28 +89,14 @@ class Resolver:
     True
     """
 
-    __slots__ = ("_offsets", "disambiguate", "zone")
+    __slots__ = ("disambiguate", "zone")
 
     def __init__(self, zone: ZoneInfo, disambiguate: Disambiguate = "compatible") -> None:
         self.zone = zone
         self.disambiguate = disambiguate
-        self._offsets: dict[date, int | None] = {}
-
-    def _steady_offset(self, day: date) -> int | None:
-        """The UTC offset in seconds if it is the same from ``day`` to ``day + 3``, else None."""
-        offset = self._offsets.get(day, -1)
-        if offset == -1:
-            start = datetime.combine(day, time(), self.zone).utcoffset()
-            end = datetime.combine(day + timedelta(days=3), time(), self.zone).utcoffset()
-            offset = int(start.total_seconds()) if start == end and start is not None else None
-            self._offsets[day] = offset
-        return offset
 
     def instant(self, day: date, minutes: int) -> int:
         """Epoch seconds of the wall time ``minutes`` after midnight of ``day``."""
-        offset = self._steady_offset(day)
-        if offset is not None:
-            return epoch_days(day) * 86400 + minutes * 60 - offset
         days, rest = divmod(minutes, DAY)
         local = datetime.combine(day + timedelta(days=days), time(rest // 60, rest % 60))
         first = int(local.replace(tzinfo=self.zone, fold=0).timestamp())

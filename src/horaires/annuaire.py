@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import ConfigError, HorairesError, Issue
-from ._model import WEEKDAYS, Establishment, Slot
-from ._usual import usual_week, weekday_plans
+from ._establishment import Establishment
+from ._model import WEEKDAYS, Slot
+from ._resolve import usual_week, weekday_plans
 
 __all__ = [
     "DAY_NAMES",

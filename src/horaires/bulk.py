@@ -32,7 +32,7 @@ from ._compile import ACCEPTING, CLOSED, OPEN, UNKNOWN
 from ._schedule import Timeline, seconds
 
 if TYPE_CHECKING:
-    from ._model import Establishment
+    from ._establishment import Establishment
 
 __all__ = [
     "Places",
@@ -145,14 +145,14 @@ its start: the state at ``t`` is ``states[bisect_right(changes, t)]``."""
 
 
 def _day(timelines: Iterable[Timeline], t: int) -> _Day:
-    """The UTC day of ``t`` cut out of each timeline's chunk: a few boundaries each, so a
-    query over many places touches little memory."""
+    """The UTC day of ``t`` of each timeline: a few boundaries each, so a query over many
+    places touches little memory."""
     start = t - t % 86400
     end = start + 86400
     windows = []
     for timeline in timelines:
-        chunk = timeline.chunk(t)  # a UTC day lies within one chunk's UTC year
-        bounds, states = chunk.bounds, chunk.states
+        block = timeline.block(t // 86400)
+        bounds, states = block.bounds, block.states
         i = bisect_right(bounds, start)
         k = bisect_left(bounds, end, i)
         first = states[i - 1] if i else CLOSED
@@ -200,13 +200,13 @@ def _codes_many(timeline: Timeline, instants: Iterable[dt.datetime]) -> list[int
     """The state code of one timeline at each instant."""
     out: list[int] = []
     append = out.append
-    chunk = timeline._last
+    block = timeline._last
     for at in instants:
         t = seconds(at)
-        if chunk is None or not chunk.start <= t < chunk.end:
-            chunk = timeline.chunk(t)
-        i = bisect_right(chunk.bounds, t)
-        append(chunk.states[i - 1] if i else CLOSED)
+        if block is None or not block.start <= t < block.end:
+            block = timeline.block(t // 86400)
+        i = bisect_right(block.bounds, t)
+        append(block.states[i - 1] if i else CLOSED)
     return out
 
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ._model import Establishment, Slot
-from ._usual import special_days, usual_week
+from ._establishment import Establishment
+from ._model import Slot
+from ._resolve import special_days, usual_week
 
 __all__ = ["DAYS", "to_gbp"]
 

@@ -22,8 +22,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from ._model import Establishment, Slot
-from ._usual import dates, day_plans, usual_week, without_dated
+from ._establishment import Establishment
+from ._model import Slot
+from ._resolve import View, dates, day_plans, usual_week
 
 __all__ = ["DAY_OF_WEEK", "to_jsonld"]
 
@@ -77,10 +78,7 @@ def _seasons(
     establishment: Establishment, service: str | None, start: dt.date, days: int
 ) -> list[dict[str, Any]]:
     """Weekly entries for each stretch of the horizon where a season applies."""
-    plain = without_dated(establishment)
-    seasons = list(establishment.seasons)
-    if service is not None:
-        seasons += establishment.service(service).seasons
+    seasons = list(View(establishment, service).seasons)
     runs: list[tuple[tuple[int, ...], list[dt.date]]] = []
     for day in dates(start, days):
         key = tuple(i for i, season in enumerate(seasons) if season.covers(day))
@@ -94,7 +92,7 @@ def _seasons(
     for key, run in runs:
         week: list[tuple[Slot, ...]] = [() for _ in range(7)]
         for day in run[:7]:
-            week[day.weekday()] = plain.day(day, service=service).slots
+            week[day.weekday()] = day_plans(establishment, day, 1, service, usual=True)[0].slots
         label = " / ".join(seasons[i].label or "" for i in key) or None
         specs += _weekly(week, (run[0], run[-1]), label)
     return specs
@@ -104,7 +102,7 @@ def _special(
     establishment: Establishment, service: str | None, start: dt.date, days: int, lang: str
 ) -> list[dict[str, Any]]:
     """Dated entries for exceptions, and holidays that change the hours (runs of equal days)."""
-    plain = day_plans(without_dated(establishment), start, days, service, lang)
+    plain = day_plans(establishment, start, days, service, lang, usual=True)
     runs: list[tuple[tuple[Slot, ...], str | None, list[dt.date]]] = []
     for plan, usual_plan in zip(
         day_plans(establishment, start, days, service, lang), plain, strict=True

@@ -38,6 +38,7 @@ def _hypothesis_setup_hook() -> None:
     """
     from hypothesis import strategies as st
 
+    from . import _establishment as e
     from . import _model as m
 
     module = globals()
@@ -46,7 +47,7 @@ def _hypothesis_setup_hook() -> None:
         return lambda _: module[name]()
 
     for cls, name in (
-        (m.Establishment, "establishments"),
+        (e.Establishment, "establishments"),
         (m.Service, "services"),
         (m.WeeklyHours, "weekly_hours"),
         (m.Slot, "opening_intervals"),
@@ -66,11 +67,13 @@ from zoneinfo import ZoneInfo  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.strategies import DrawFn, SearchStrategy  # noqa: E402
 
+from ._conflicts import exception_conflicts, season_conflicts  # noqa: E402
+from ._dated import DatedRule  # noqa: E402
+from ._establishment import Establishment  # noqa: E402
 from ._model import (  # noqa: E402
     MAX_CLOSING,
     AdmissionRule,
     DatedException,
-    Establishment,
     HolidayCalendar,
     Season,
     Service,
@@ -376,22 +379,18 @@ def seasons(*, min_year: int = _FIRST_YEAR, max_year: int = _LAST_YEAR) -> Searc
 
 def _without_conflicts(rules: Sequence[DatedException]) -> tuple[DatedException, ...]:
     """The rules, less any that covers a date like an earlier one with the same span."""
-    from ._precedence import _Dated, _exception_conflicts
-
-    kept: list[_Dated] = []
+    kept: list[DatedRule] = []
     for i, rule in enumerate(rules):
-        dated = _Dated(rule, f"exceptions[{i}]")
-        if not any(True for _ in _exception_conflicts([*kept, dated])):
+        dated = DatedRule(rule, f"exceptions[{i}]")
+        if not any(True for _ in exception_conflicts([*kept, dated])):
             kept.append(dated)
     return tuple(d.exception for d in kept)
 
 
 def _seasons_without_conflicts(items: Sequence[Season]) -> tuple[Season, ...]:
-    from ._precedence import _season_conflicts
-
     kept: list[Season] = []
     for season in items:
-        if not any(True for _ in _season_conflicts([*kept, season], "seasons")):
+        if not any(True for _ in season_conflicts([*kept, season], "seasons")):
             kept.append(season)
     return tuple(kept)
 

@@ -22,10 +22,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
+from ._resolve import View, dates, day_plans, weekday_plans
 from ._values import Day, Status
 
 if TYPE_CHECKING:
-    from ._model import AdmissionRule, Establishment, HolidayHours, Season, Slot
+    from ._model import AdmissionRule, EstablishmentData, HolidayHours, Season, Slot
 
 __all__ = [
     "Lang",
@@ -344,11 +345,9 @@ def _group(plans: Sequence[object]) -> list[tuple[list[int], int]]:
     return [(days, days[0]) for days in groups.values()]
 
 
-def _week_lines(establishment: Establishment, service: str | None, lang: Lang) -> list[str]:
-    from ._usual import effective_slots, weekday_plans
-
+def _week_lines(establishment: EstablishmentData, service: str | None, lang: Lang) -> list[str]:
     if service is not None:
-        week = [effective_slots(establishment, service, w) for w in range(7)]
+        week = View(establishment, service).usual_week()
         return [
             _line(format_days(days, lang), None, False, describe_slots(week[first], lang), lang)
             for days, first in _group(week)
@@ -369,7 +368,7 @@ def _week_lines(establishment: Establishment, service: str | None, lang: Lang) -
     return lines
 
 
-def _service_name(establishment: Establishment, key: str) -> str:
+def _service_name(establishment: EstablishmentData, key: str) -> str:
     return establishment.service(key).name or key
 
 
@@ -408,53 +407,36 @@ def describe_holidays(hours: HolidayHours, lang: str = "fr") -> str:
     return _w(code, "holidays_hours").format(hours=text)
 
 
-def _has_breaks(establishment: Establishment, service: str | None) -> bool:
-    from ._usual import effective_slots
-
+def _has_breaks(establishment: EstablishmentData, service: str | None) -> bool:
     owners = [service] if service is not None else [None, *establishment.services]
-    for key in owners:
-        for weekday in range(7):
-            slots = (
-                establishment.hours.day(weekday) or ()
-                if key is None
-                else effective_slots(establishment, key, weekday)
-            )
-            if len(slots) > 1:
-                return True
-    return False
+    return any(len(slots) > 1 for key in owners for slots in View(establishment, key).usual_week())
 
 
-def _rules_lines(establishment: Establishment, service: str | None, lang: Lang) -> list[str]:
+def _rules_lines(establishment: EstablishmentData, service: str | None, lang: Lang) -> list[str]:
     """The admission and holiday rules, with the services whose rules differ."""
     lines: list[str] = []
-    main_admission = establishment.admission
-    if service is not None and establishment.service(service).admission is not None:
-        main_admission = establishment.service(service).admission
-    text = describe_admission(main_admission, lang, breaks=_has_breaks(establishment, service))
+    main = View(establishment, service)
+    text = describe_admission(main.admission_rule, lang, breaks=_has_breaks(establishment, service))
     if text:
         lines.append(text)
-    if service is None:
-        for key, own in establishment.services.items():
-            if own.admission is not None and own.admission != establishment.admission:
-                rule = describe_admission(
-                    own.admission, lang, breaks=_has_breaks(establishment, key)
-                )
-                if rule:
-                    lines.append(
-                        f"{_service_name(establishment, key)}{_w(lang, 'colon')}{_decapitalize(rule)}"
-                    )
-    if establishment.holidays is not None:
-        hours = establishment.holiday_hours
-        if service is not None and establishment.service(service).holiday_hours is not None:
-            hours = establishment.service(service).holiday_hours  # type: ignore[assignment]
-        lines.append(describe_holidays(hours, lang))
-        if service is None:
-            for key, own in establishment.services.items():
-                if own.holiday_hours is not None and own.holiday_hours != hours:
-                    rule = describe_holidays(own.holiday_hours, lang)
-                    lines.append(
-                        f"{_service_name(establishment, key)}{_w(lang, 'colon')}{_decapitalize(rule)}"
-                    )
+    others = [View(establishment, key) for key in establishment.services] if service is None else []
+    for view in others:
+        if view.admission_rule != main.admission_rule:
+            assert view.service is not None
+            rule = describe_admission(
+                view.admission_rule, lang, breaks=_has_breaks(establishment, view.service)
+            )
+            if rule:
+                name = _service_name(establishment, view.service)
+                lines.append(f"{name}{_w(lang, 'colon')}{_decapitalize(rule)}")
+    if main.calendar is not None:
+        lines.append(describe_holidays(main.holiday_hours, lang))
+        for view in others:
+            if view.holiday_hours != main.holiday_hours:
+                assert view.service is not None
+                rule = describe_holidays(view.holiday_hours, lang)
+                name = _service_name(establishment, view.service)
+                lines.append(f"{name}{_w(lang, 'colon')}{_decapitalize(rule)}")
     return lines
 
 
@@ -479,10 +461,8 @@ def _day_month(value: dt.date, lang: Lang, *, year: bool = False) -> str:
     return f"{month} {value.day}" + (f", {value.year}" if year else "")
 
 
-def _season_lines(establishment: Establishment, service: str | None, lang: Lang) -> list[str]:
-    seasons = list(establishment.seasons)
-    if service is not None:
-        seasons += establishment.service(service).seasons
+def _season_lines(establishment: EstablishmentData, service: str | None, lang: Lang) -> list[str]:
+    seasons = View(establishment, service).seasons
     lines: list[str] = []
     for season in seasons:
         label = season.label or ("Horaires saisonniers" if lang == "fr" else "Seasonal hours")
@@ -502,7 +482,7 @@ def _season_lines(establishment: Establishment, service: str | None, lang: Lang)
 
 
 def describe_upcoming(
-    establishment: Establishment,
+    establishment: EstablishmentData,
     start: dt.date,
     days: int = 60,
     *,
@@ -518,15 +498,8 @@ def describe_upcoming(
     ['jeudi 1er mai 2025 : fermé (Fête du Travail)', 'jeudi 8 mai 2025 : fermé (Fête de la Victoire)']
     """
     code = _lang(lang)
-    from ._usual import dates, day_plans, usual_week
-
     parts: list[str | None] = [service] if service is not None else [None, *establishment.services]
-    weeks = {
-        key: usual_week(establishment, key)
-        if key is not None
-        else tuple(establishment.hours.day(w) or () for w in range(7))
-        for key in parts
-    }
+    weeks = {key: View(establishment, key).usual_week() for key in parts}
     entries: dict[str | None, list[tuple[dt.date, str]]] = {}
     plans = {key: day_plans(establishment, start, days, key, code, whole=False) for key in parts}
     for i, day in enumerate(dates(start, days)):
@@ -587,7 +560,7 @@ def _runs(
 
 
 def describe_week(
-    establishment: Establishment,
+    establishment: EstablishmentData,
     *,
     service: str | None = None,
     start: dt.date | None = None,

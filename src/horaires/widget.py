@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from ._errors import HorairesError
-from ._model import Establishment
+from ._establishment import Establishment
 from .text import describe_day, describe_interval, describe_status, format_date, weekday_name
 
 __all__ = ["DAYS", "DayHours", "Opening", "Payload", "ServiceState", "State", "payload"]

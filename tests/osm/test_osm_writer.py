@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from horaires import examples, load
+from horaires._establishment import engine
 from horaires.cli import main
 from horaires.osm import parse, parse_value, to_osm, to_tags, write
 from horaires.osm._ast import (
@@ -67,7 +68,7 @@ def test_examples_round_trip(name: str) -> None:
         native = (
             est.schedule(service)
             if service or not est.services
-            else est.compiled.schedule(None, None, False)
+            else engine(est).schedule(None, None, False)
         )
         assert intervals(back, first, last) == intervals(native, first, last), value
 

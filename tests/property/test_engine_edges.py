@@ -12,7 +12,7 @@ import pytest
 
 import horaires
 from horaires import HorairesError, NaiveDatetimeError, examples
-from horaires._precedence import default_label
+from horaires._resolve import default_label
 from horaires._wall import parse_time
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from horaires import Combined, Establishment, Interval, Schedule, Service
 from horaires import strategies as hst
+from horaires._establishment import engine
 
 UTC = dt.UTC
 ZONES = [
@@ -204,7 +205,7 @@ def test_establishment_is_open_when_any_part_is(
 ) -> None:
     place, _, at = case
     whole = place.schedule()
-    parts = [place.compiled.schedule(None, None, False)] + [
+    parts = [engine(place).schedule(None, None, False)] + [
         place.schedule(s) for s in place.services
     ]
     states = [state(part, at) for part in parts]
@@ -227,7 +228,7 @@ def test_a_service_without_overrides_is_its_establishment(
     copy = Establishment.model_validate(
         {**fields, "services": {**place.services, "plain-copy": Service()}}
     )
-    general = copy.compiled.schedule(None, None, False)
+    general = engine(copy).schedule(None, None, False)
     plain = copy.schedule("plain-copy")
     assert state(plain, at) == state(general, at)
     assert ts(plain.next_change(at)) == ts(general.next_change(at))

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from horaires import Establishment, HorairesError
 from horaires import strategies as hst
+from horaires._establishment import engine
 
 osm: Any = pytest.importorskip("horaires.osm")
 
@@ -57,7 +58,7 @@ def test_parse_of_to_osm_behaves_as_the_establishment(
         language=place.language,
         disambiguate=place.disambiguate,
     )
-    native = place.compiled.schedule(service, None, False)  # the service, or the general hours
+    native = engine(place).schedule(service, None, False)  # the service, or the general hours
     assert opening(parsed, at, at + WEEK) == opening(native, at, at + WEEK)
     assert parsed.is_open(at) == native.is_open(at)
 

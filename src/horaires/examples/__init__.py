@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from .._config import loads
-from .._model import Establishment
+from .._establishment import Establishment
 
 __all__ = ["load_example", "names", "pantin"]
 

@@ -13,22 +13,21 @@ The semantics follow opening_hours.js, the reference evaluator:
 * an open end (``18:00+``) is unknown until a guessed end (24:00 from before 17:00, ten
   hours from 17:00, eight hours from 22:00).
 
-Each date's state is computed on the pieces between the times its rules name, so a
-date costs a few comparisons per rule.
+Each date's state is computed on the pieces between the times its rules name, once per set
+of rules that apply: every ordinary Monday of a value shares one plan, so a date costs the
+matching of its selectors (one small matcher per selector kind).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from dateutil.easter import easter
 
-from .._calendar import holiday_names
-from .._model import AdmissionRule, Slot
-from .._precedence import HOLIDAY_YEARS
-from .._values import Day
+from .._calendar import holiday_ordinals
+from .._plan import Admission, Plan
 from ._ast import (
     DatePoint,
     DateSpan,
@@ -46,6 +45,9 @@ from ._ast import (
 )
 
 __all__ = ["OPEN_END", "OSMSource"]
+
+Matcher = Callable[[dt.date, "Context"], bool]
+"""Whether a selector matches a date."""
 
 DAY = 1440
 OPEN_END = "Specified as open end. Closing time was guessed."
@@ -177,10 +179,15 @@ def _compile_times(
 
 @dataclass(frozen=True, slots=True)
 class _Internal:
-    """One internal rule: a parsed rule, or the after-midnight part of one (``wrapped``)."""
+    """One internal rule: a parsed rule, or the after-midnight part of one (``wrapped``).
+
+    ``groups`` holds one tuple of matchers per kind of selector (a date matches a rule when
+    it matches some matcher of every group); ``holidays`` are its ``PH`` selectors.
+    """
 
     rule: Rule
-    groups: tuple[tuple[object, ...], ...]
+    groups: tuple[tuple[Matcher, ...], ...]
+    holidays: tuple[Holiday, ...]
     times: tuple[_Time, ...]
     wrapped: bool
     opens: bool
@@ -193,17 +200,13 @@ def internal_rules(value: Value) -> tuple[_Internal, ...]:
     """The rules as opening_hours.js evaluates them, after-midnight parts included."""
     out: list[_Internal] = []
     for rule in value.rules:
-        groups = tuple(
-            tuple(g)
-            for g in (
-                rule.years,
-                rule.holidays,
-                rule.months,
-                rule.monthdays,
-                rule.weeks,
-                rule.weekdays,
-            )
-            if g
+        kinds = (rule.years, rule.holidays, rule.months, rule.monthdays, rule.weeks, rule.weekdays)
+        groups = tuple(_matchers(group) for group in kinds if group)
+        holidays = tuple(
+            sel
+            for group in (rule.holidays, rule.weekdays)
+            for sel in group
+            if isinstance(sel, Holiday)
         )
         times: list[_Time] = []
         wrap: list[_Time] = []
@@ -212,11 +215,21 @@ def internal_rules(value: Value) -> tuple[_Internal, ...]:
         opens, unknown = meaning == "open", meaning == "unknown"
         out.append(
             _Internal(
-                rule, groups, tuple(times), False, opens, unknown, rule.additional, rule.fallback
+                rule,
+                groups,
+                holidays,
+                tuple(times),
+                False,
+                opens,
+                unknown,
+                rule.additional,
+                rule.fallback,
             )
         )
         if wrap:
-            out.append(_Internal(rule, groups, tuple(wrap), True, opens, unknown, False, False))
+            out.append(
+                _Internal(rule, groups, holidays, tuple(wrap), True, opens, unknown, False, False)
+            )
     return tuple(out)
 
 
@@ -251,41 +264,59 @@ def _point(p: DatePoint, year: int, is_end: bool) -> dt.date:
     return _js_date(y, p.month, p.day + (1 if is_end else 0))
 
 
-@dataclass
 class Context:
-    """What date selectors need beside the date: public holidays."""
+    """What date selectors need beside the date: public holidays (a year's table at hand)."""
 
-    country: str | None
-    subdivision: str | None
-    language: str
-    _holidays: dict[int, dict[dt.date, str]] = field(default_factory=dict)
+    __slots__ = ("_names", "_year", "country", "language", "subdivision")
+
+    def __init__(self, country: str | None, subdivision: str | None, language: str) -> None:
+        self.country = country
+        self.subdivision = subdivision
+        self.language = language
+        self._year = 0
+        self._names: dict[int, str] = {}
 
     def holiday(self, day: dt.date) -> str | None:
         if self.country is None:
             return None
-        names = self._holidays.get(day.year)
-        if names is None:
-            names = holiday_names(self.country, self.subdivision, day.year, self.language)
-            if len(self._holidays) >= HOLIDAY_YEARS:  # bounded: start a new dict when full
-                self._holidays = {}
-            self._holidays[day.year] = names
-        return names.get(day)
+        if day.year != self._year:
+            self._names = holiday_ordinals(self.country, self.subdivision, day.year, self.language)
+            self._year = day.year
+        return self._names.get(day.toordinal())
 
 
-def _matches(sel: object, day: dt.date, ctx: Context) -> bool:
-    if isinstance(sel, WeekdayRange):
-        wd = day.weekday()
-        if sel.start <= sel.end:
-            return sel.start <= wd <= sel.end
-        return wd >= sel.start or wd <= sel.end
-    if isinstance(sel, MonthRange):
-        m = day.month
-        if sel.start <= sel.end:
-            return sel.start <= m <= sel.end
-        return m >= sel.start or m <= sel.end
-    if isinstance(sel, Holiday):
-        return ctx.holiday(day - dt.timedelta(days=sel.offset)) is not None
-    if isinstance(sel, NthWeekday):
+# -- one matcher per kind of selector -----------------------------------------------------------
+
+
+def _weekdays(selectors: Sequence[WeekdayRange]) -> Matcher:
+    days = frozenset(
+        wd
+        for sel in selectors
+        for wd in range(7)
+        if (
+            sel.start <= wd <= sel.end if sel.start <= sel.end else wd >= sel.start or wd <= sel.end
+        )
+    )
+    return lambda day, ctx: day.weekday() in days
+
+
+def _months(selectors: Sequence[MonthRange]) -> Matcher:
+    months = frozenset(
+        m
+        for sel in selectors
+        for m in range(1, 13)
+        if (sel.start <= m <= sel.end if sel.start <= sel.end else m >= sel.start or m <= sel.end)
+    )
+    return lambda day, ctx: day.month in months
+
+
+def _holiday(sel: Holiday) -> Matcher:
+    offset = dt.timedelta(days=sel.offset)
+    return lambda day, ctx: ctx.holiday(day - offset) is not None
+
+
+def _nth_weekday_matcher(sel: NthWeekday) -> Matcher:
+    def match(day: dt.date, ctx: Context) -> bool:
         for nth in sel.nths:
             for delta in (-1, 0, 1):
                 month = day.month + delta
@@ -296,7 +327,12 @@ def _matches(sel: object, day: dt.date, ctx: Context) -> bool:
                 if target + dt.timedelta(days=sel.offset) == day:
                     return True
         return False
-    if isinstance(sel, MonthDays):
+
+    return match
+
+
+def _monthdays(sel: MonthDays) -> Matcher:
+    def match(day: dt.date, ctx: Context) -> bool:
         y = sel.year if sel.year is not None else day.year
         start = _js_date(y, sel.month, sel.first)
         if sel.month == 2 and start.day != sel.first:
@@ -307,17 +343,32 @@ def _matches(sel: object, day: dt.date, ctx: Context) -> bool:
         if not start <= day < end:
             return False
         return not sel.period or (day - start).days % sel.period == 0
-    if isinstance(sel, DateSpan):
+
+    return match
+
+
+def _date_span(sel: DateSpan) -> Matcher:
+    def match(day: dt.date, ctx: Context) -> bool:
         return _in_span(sel, day, day.year) or (
             # a span that runs into the next year (Dec 20-Dec Su[-1] +4 days) is still
             # on in January, where opening_hours.js's walk keeps it until its end
             sel.start.year is None and _in_span(sel, day, day.year - 1, only_inside=True)
         )
-    if isinstance(sel, Easter):
+
+    return match
+
+
+def _easter(sel: Easter) -> Matcher:
+    def match(day: dt.date, ctx: Context) -> bool:
         y = sel.year if sel.year is not None else day.year
         event = easter(y) + dt.timedelta(days=sel.offset)
         return day >= event and (day.month, day.day) == (event.month, event.day)
-    if isinstance(sel, YearRange):
+
+    return match
+
+
+def _years(sel: YearRange) -> Matcher:
+    def match(day: dt.date, ctx: Context) -> bool:
         y = day.year
         if y < sel.start:
             return False
@@ -328,14 +379,44 @@ def _matches(sel: object, day: dt.date, ctx: Context) -> bool:
         if sel.end is not None:
             return y <= sel.end
         return y == sel.start
-    if isinstance(sel, WeekRange):
-        if sel.start == 1 and sel.end == 53 and not sel.period:
-            return True
+
+    return match
+
+
+def _weeks(sel: WeekRange) -> Matcher:
+    if sel.start == 1 and sel.end == 53 and not sel.period:
+        return lambda day, ctx: True
+
+    def match(day: dt.date, ctx: Context) -> bool:
         week = _iso_week(day)
         if not sel.start <= week <= sel.end:
             return False
         return not sel.period or (week - sel.start) % sel.period == 0
-    raise TypeError(f"unknown selector {sel!r}")  # pragma: no cover
+
+    return match
+
+
+_MATCHERS: dict[type, Callable[[object], Matcher]] = {
+    Holiday: _holiday,  # type: ignore[dict-item]
+    NthWeekday: _nth_weekday_matcher,  # type: ignore[dict-item]
+    MonthDays: _monthdays,  # type: ignore[dict-item]
+    DateSpan: _date_span,  # type: ignore[dict-item]
+    Easter: _easter,  # type: ignore[dict-item]
+    YearRange: _years,  # type: ignore[dict-item]
+    WeekRange: _weeks,  # type: ignore[dict-item]
+}
+
+
+def _matchers(selectors: Sequence[object]) -> tuple[Matcher, ...]:
+    """The matchers of one kind of selector: weekday and month ranges as one set each."""
+    weekdays = [sel for sel in selectors if isinstance(sel, WeekdayRange)]
+    months = [sel for sel in selectors if isinstance(sel, MonthRange)]
+    out = [_MATCHERS[type(sel)](sel) for sel in selectors if type(sel) in _MATCHERS]
+    if weekdays:
+        out.insert(0, _weekdays(weekdays))
+    if months:
+        out.insert(0, _months(months))
+    return tuple(out)
 
 
 def _in_span(sel: DateSpan, day: dt.date, year: int, only_inside: bool = False) -> bool:
@@ -349,18 +430,16 @@ def _in_span(sel: DateSpan, day: dt.date, year: int, only_inside: bool = False) 
 def _date_matches(rule: _Internal, day: dt.date, ctx: Context) -> bool:
     if rule.wrapped:
         day -= _ONE_DAY
-    return all(any(_matches(sel, day, ctx) for sel in group) for group in rule.groups)
+    return all(any(match(day, ctx) for match in group) for group in rule.groups)
 
 
 def _holiday_name(rule: _Internal, day: dt.date, ctx: Context) -> str | None:
     if rule.wrapped:
         day -= _ONE_DAY
-    for group in rule.groups:
-        for sel in group:
-            if isinstance(sel, Holiday):
-                name = ctx.holiday(day - dt.timedelta(days=sel.offset))
-                if name is not None:
-                    return name
+    for sel in rule.holidays:
+        name = ctx.holiday(day - dt.timedelta(days=sel.offset))
+        if name is not None:
+            return name
     return None
 
 
@@ -420,68 +499,81 @@ def _state(
     return state, comment
 
 
-def evaluate_day(rules: Sequence[_Internal], day: dt.date, ctx: Context) -> Day:
-    """The :class:`Day` of ``day``: its open and unknown slots, with their comments."""
-    active = _active(rules, day, ctx)
+def evaluate_day(active: Sequence[_Internal], day: dt.date, ctx: Context) -> Plan:
+    """The plan of ``day`` under its ``active`` rules: open and unknown slots, with their
+    comments."""
     edges = {0}
     for rule in active:
         for sel in rule.times:
             edges.update(e for e in sel.edges() if 0 < e < DAY)
     points = sorted(edges)
-    slots: list[Slot] = []
+    spans: list[tuple[int, int, None]] = []
     unknowns: list[bool] = []
     comments: list[str | None] = []
     label: str | None = None
     current: tuple[int, str | None] | None = None
     begin = 0
-    for i, m in enumerate(points):
-        state = _state(active, m, day, ctx)
-        if label is None and state[1] is not None:
+    for m in [*points, DAY]:
+        state = _state(active, m, day, ctx) if m < DAY else None
+        if state is not None and label is None and state[1] is not None:
             label = state[1]
         if state != current:
             if current is not None and current[0]:
-                _add(slots, unknowns, comments, begin, m, current)
+                spans.append((begin, m, None))
+                unknowns.append(current[0] == 1)
+                comments.append(current[1])
             current, begin = state, m
-        if i == len(points) - 1 and current is not None and current[0]:
-            _add(slots, unknowns, comments, begin, DAY, current)
-    return Day(day, tuple(slots), "osm", label, None, False, tuple(comments), tuple(unknowns))
+    return Plan(tuple(spans), "osm", label, None, False, tuple(comments), tuple(unknowns))
 
 
-def _add(
-    slots: list[Slot],
-    unknowns: list[bool],
-    comments: list[str | None],
-    a: int,
-    b: int,
-    state: tuple[int, str | None],
-) -> None:
-    slots.append(Slot.model_construct(opens=a, closes=b, last_admission=None))
-    unknowns.append(state[0] == 1)
-    comments.append(state[1])
+MEMO = 1024
+"""Plans a value keeps, one per set of rules that apply on a date (and holiday names)."""
 
 
 class OSMSource:
     """The day plans of an ``opening_hours`` value (a DaySource for :class:`Schedule`)."""
 
-    __slots__ = ("_rules", "admission", "context", "value")
+    __slots__ = ("_memo", "_rules", "context", "value")
 
     def __init__(
         self, value: Value, country: str | None, subdivision: str | None, language: str
     ) -> None:
         self.value = value
         self.context = Context(country, subdivision, language)
-        self.admission: AdmissionRule | None = None
         self._rules: tuple[_Internal, ...] | None = None  # compiled on first use
+        self._memo: dict[tuple[object, ...], Plan] = {}
 
-    def days(self, first: dt.date, last: dt.date) -> Iterator[Day]:
-        """The plan of every date from ``first`` to ``last``, both included."""
+    @property
+    def admission(self) -> Admission | None:
+        """OpenStreetMap has no admission cutoff: the desk admits until closing."""
+        return None
+
+    @property
+    def reach(self) -> int:
+        """A date's plan ends by its midnight (the part past it is the next date's)."""
+        return 1
+
+    def plans(self, first: int, count: int) -> list[Plan]:
+        """The plans of ``count`` dates from the ordinal ``first`` on (a DaySource)."""
         rules = self._rules
         if rules is None:  # not at parse time: a schedule never asked about costs nothing
             rules = self._rules = internal_rules(self.value)
-        day = first
-        while day <= last:
-            yield evaluate_day(rules, day, self.context)
-            day += _ONE_DAY
+        ctx, memo = self.context, self._memo
+        out: list[Plan] = []
+        for ordinal in range(first, first + count):
+            day = dt.date.fromordinal(ordinal)
+            active = _active(rules, day, ctx)
+            key: tuple[object, ...] = tuple(map(id, active))
+            if any(rule.holidays for rule in active):
+                key += tuple(_holiday_name(rule, day, ctx) for rule in active)
+            plan = memo.get(key)
+            if plan is None:
+                plan = evaluate_day(active, day, ctx)
+                if len(memo) >= MEMO:
+                    memo.clear()
+                memo[key] = plan
+            out.append(plan)
+        return out
 
     def _key(self) -> tuple[object, ...]:
         ctx = self.context

@@ -24,6 +24,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from .._errors import HorairesError
+from .._model import EstablishmentData
+from .._resolve import View
+from .._schedule import Combined, Schedule
 from ._ast import (
     DatePoint,
     DateSpan,
@@ -42,10 +45,11 @@ from ._ast import (
     WeekRange,
     YearRange,
 )
+from ._evaluate import OSMSource
 from ._lexer import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
-    from .._model import AdmissionRule, DatedException, Establishment, Season, Slot
+    from .._model import AdmissionRule, DatedException, Season, Slot
 
 __all__ = ["Admission", "to_osm", "to_tags", "write"]
 
@@ -258,18 +262,10 @@ def _admission_text(rule: AdmissionRule | None, slots: Sequence[Slot]) -> str | 
 class _Builder:
     """Collects the rules of one service (or the general hours) of an establishment."""
 
-    def __init__(self, est: Establishment, service_id: str | None, admission: Admission) -> None:
-        self.est = est
-        self.service = est.service(service_id) if service_id is not None else None
-        self.rule = (
-            None
-            if admission == "drop"
-            else (
-                self.service.admission if self.service and self.service.admission else est.admission
-            )
-        )
+    def __init__(self, view: View, admission: Admission) -> None:
+        self.view = view
+        self.rule = None if admission == "drop" else view.admission_rule
         self.rules: list[Rule] = []
-        self.service_id = service_id
         self.weekly_count = 0
 
     def add(
@@ -292,14 +288,7 @@ class _Builder:
         self.rules.append(Rule(times=times, state=state, comment=comment, **selectors))  # type: ignore[arg-type]
 
     def weekly(self) -> None:
-        est, service = self.est, self.service
-        week: list[tuple[Slot, ...]] = []
-        for w in range(7):
-            own = service.hours.day(w) if service is not None else None
-            if own is None and service is not None and not service.inherit_hours:
-                own = ()
-            week.append(own if own is not None else est.hours.day(w) or ())
-        self._week(week, {})
+        self._week(self.view.usual_week(), {})
 
     def _week(
         self,
@@ -324,8 +313,7 @@ class _Builder:
                 self.rules[i] = _replace(self.rules[i], additional=True)
 
     def seasons(self) -> None:
-        owners = [self.est.seasons] + ([self.service.seasons] if self.service is not None else [])
-        for seasons in owners:
+        for _, seasons in reversed(self.view.season_owners):  # later rules win
             for season in sorted(seasons, key=lambda s: -s.span_days):
                 week = [season.hours.day(w) for w in range(7)]
                 self._week(week, {"monthdays": _season_spans(season)}, closed=True)
@@ -352,10 +340,7 @@ class _Builder:
                 self.rules.append(_extra(a, b, "closed", holidays=(Holiday(1),), weekdays=nxt))
 
     def exceptions(self) -> None:
-        owners = [self.est.exceptions] + (
-            [self.service.exceptions] if self.service is not None else []
-        )
-        for exceptions in owners:
+        for _, exceptions in reversed(self.view.exception_owners):  # later rules win
             dated = sorted(exceptions, key=lambda e: -(e.span_days or 10**6))
             for exception in dated:
                 self.add(exception.hours, exception.label, **_exception_selectors(exception))
@@ -367,15 +352,13 @@ class _Builder:
         In ``opening_hours`` a dated rule also replaces the part after midnight of the
         night before, and leaves the usual night after it: additional rules restore the
         first and close the second."""
-        from .._precedence import NativeSource
-
         first = exception.date or exception.start
         last = exception.date or exception.end
         own_spill = _spill(exception.hours)
         holiday_hours = self._holiday_hours()
         holiday_spill = _spill(holiday_hours)
         if first is not None and last is not None:
-            source = NativeSource(self.est, self.service_id, self.est.language)
+            source = self.view
             spill_in = _spill(source.day(first - dt.timedelta(days=1)).slots)
             if spill_in:
                 self.rules.append(_extra(0, spill_in, "open", monthdays=(_date_selector(first),)))
@@ -486,10 +469,7 @@ class _Builder:
 
     def _holiday_hours(self) -> Sequence[Slot] | str:
         """The hours of a public holiday ("usual" when the weekly hours apply)."""
-        if self.est.holidays is None:
-            return "usual"
-        own = self.service.holiday_hours if self.service is not None else None
-        return own if own is not None else self.est.holiday_hours
+        return self.view.holiday_hours if self.view.calendar is not None else "usual"
 
     def _night_after(
         self,
@@ -670,24 +650,22 @@ def _exception_selectors(exception: DatedException) -> dict[str, object]:
     raise HorairesError(f"cannot write the recurrence {exception.rrule!r} in opening_hours")
 
 
-def _past_midnight_with_seasons(est: Establishment, service_id: str | None) -> bool:
-    service = est.service(service_id) if service_id is not None else None
-    seasons = list(est.seasons) + (list(service.seasons) if service is not None else [])
+def _past_midnight_with_seasons(view: View) -> bool:
+    seasons = view.seasons
     if not seasons:
         return False
-    weeks = (
-        [est.hours] + ([service.hours] if service is not None else []) + [s.hours for s in seasons]
-    )
-    return any(slot.closes > DAY for week in weeks for w in range(7) for slot in week.day(w) or ())
+    weeks = [view.usual_week()] + [[s.hours.day(w) or () for w in range(7)] for s in seasons]
+    return any(slot.closes > DAY for week in weeks for day in week for slot in day)
 
 
-def _native(est: Establishment, service_id: str | None, admission: Admission) -> str:
-    if _past_midnight_with_seasons(est, service_id):
+def _native(est: EstablishmentData, service_id: str | None, admission: Admission) -> str:
+    view = View(est, service_id)
+    if _past_midnight_with_seasons(view):
         raise HorairesError(
             "cannot write hours past midnight together with seasons in opening_hours: a "
             "season would also replace the end of the night before it"
         )
-    builder = _Builder(est, service_id, admission)
+    builder = _Builder(view, admission)
     builder.weekly()
     builder.weekly_count = len(builder.rules)
     builder.seasons()
@@ -708,12 +686,7 @@ def to_osm(obj: object, *, service: str | None = None, admission: Admission = "c
     >>> to_osm(osm.parse("Mo-Fr 08:30-12:30 ;Sa 09:00-12:00"))
     'Mo-Fr 08:30-12:30; Sa 09:00-12:00'
     """
-    from .._model import Establishment
-    from .._precedence import NativeSource
-    from .._schedule import Combined, Schedule
-    from ._evaluate import OSMSource
-
-    if isinstance(obj, Establishment):
+    if isinstance(obj, EstablishmentData):
         return _native(obj, service, admission)
     if isinstance(obj, Combined):
         obj = obj.general
@@ -721,16 +694,16 @@ def to_osm(obj: object, *, service: str | None = None, admission: Admission = "c
         source = obj.source
         if isinstance(source, OSMSource):
             return write(source.value)
-        if isinstance(source, NativeSource):
+        if isinstance(source, View):
             return _native(
-                source.establishment, source.service_id if service is None else service, admission
+                source.establishment, source.service if service is None else service, admission
             )
     raise HorairesError(
         f"cannot write {type(obj).__name__} as opening_hours: expected a schedule or an establishment"
     )
 
 
-def to_tags(establishment: Establishment) -> dict[str, str]:
+def to_tags(establishment: EstablishmentData) -> dict[str, str]:
     """OpenStreetMap tags: ``opening_hours`` (the general hours) and
     ``opening_hours:<service>`` for each service whose hours differ from them.
 

@@ -1,96 +1,115 @@
-"""The queries of an establishment: each takes ``service=`` and ``at=`` and delegates to a
-compiled schedule (built on first use and cached on the establishment)."""
+"""The establishment of the public API: the validated data, and the queries on it.
+
+:class:`Establishment` adds the query methods to :class:`~horaires._model.EstablishmentData`.
+They delegate to compiled schedules that live beside the establishment, not inside it: an
+:class:`Engine` per establishment object, found by the object's identity and dropped when the
+object is. The engine holds a copy of the data (sharing its parts), so a schedule taken from it
+lives on after the establishment.
+
+>>> from datetime import datetime
+>>> from zoneinfo import ZoneInfo
+>>> mairie = Establishment(name="Mairie", hours={"mon": ["08:30-12:30"]})
+>>> mairie.is_open(datetime(2025, 5, 5, 9, 0, tzinfo=ZoneInfo("Europe/Paris")))
+True
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import weakref
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from ._model import Establishment
-    from ._schedule import Combined, Schedule
-    from ._values import Day, Interval, Status
+from ._model import EstablishmentData
+from ._resolve import View
+from ._schedule import Combined, Schedule
+from ._values import Day, Interval, Status
 
-__all__ = ["Compiled", "EstablishmentQueries"]
+__all__ = ["Engine", "Establishment", "engine"]
+
+SCHEDULES = 64
+"""Compiled schedules an engine keeps (per service, language and view of the whole)."""
 
 
-class Compiled:
-    """The schedules of one establishment, per (service, language), built on demand."""
+class Engine:
+    """The compiled schedules of one establishment, per (service, language, whole), built
+    on demand."""
 
-    def __init__(self, establishment: Establishment) -> None:
-        self.establishment = establishment
+    __slots__ = ("_lock", "_schedules", "data")
+
+    def __init__(self, data: EstablishmentData) -> None:
+        self.data = data
         self._schedules: dict[tuple[str | None, str | None, bool], Schedule | Combined] = {}
         self._lock = threading.Lock()
 
     def schedule(
-        self, service: str | None, language: str | None, whole: bool
+        self, service: str | None, language: str | None = None, whole: bool = True
     ) -> Schedule | Combined:
         """The schedule of ``service``; for None, of the whole establishment when ``whole``
         (else of its general hours only)."""
-        found = self._schedules.get((service, language, whole))
-        if found is not None:  # the hot path: no import, no lookup of the default language
-            return found
-        from ._precedence import NativeSource
-        from ._schedule import Combined, Schedule
-
-        est = self.establishment
-        lang = language or est.language
-        key = (service, lang, whole)
+        key = (service, language, whole)
         found = self._schedules.get(key)
         if found is not None:
-            with self._lock:
-                return self._schedules.setdefault((service, language, whole), found)
+            return found
+        data = self.data
+        lang = language or data.language
         if service is not None:
-            est.service(service)  # raises UnknownServiceError
-        if service is None and whole and est.services:
+            data.service(service)  # raises UnknownServiceError
+        made: Schedule | Combined
+        if service is None and whole and data.services:
             general = self.schedule(None, lang, False)
-            assert not isinstance(general, Combined)
-            parts = []
-            for sid in est.services:
-                part = self.schedule(sid, lang, False)
-                assert not isinstance(part, Combined)
-                parts.append((sid, part))
-            made: Schedule | Combined = Combined(general, parts)
+            parts = [(sid, self.schedule(sid, lang, False)) for sid in data.services]
+            assert isinstance(general, Schedule)
+            made = Combined(general, [(sid, p) for sid, p in parts if isinstance(p, Schedule)])
         else:
-            source = NativeSource(est, service, lang)
+            view = View(data, service, lang)
             made = Schedule(
-                source, est.zone, est.disambiguate, service=service, last_dated=source.last_dated()
+                view, data.zone, data.disambiguate, service=service, last_dated=view.last_dated()
             )
         with self._lock:
-            made = self._schedules.setdefault(key, made)
-            return self._schedules.setdefault((service, language, whole), made)
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"establishment": self.establishment}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["establishment"])  # type: ignore[misc]
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Compiled)
-
-    def __hash__(self) -> int:
-        return 0
+            if len(self._schedules) >= SCHEDULES:
+                self._schedules.clear()
+            return self._schedules.setdefault(key, made)
 
 
-class EstablishmentQueries:
-    """Query methods of :class:`~horaires.Establishment`.
+_ENGINES: dict[int, Engine] = {}
+_LOCK = threading.Lock()
+
+
+def engine(establishment: EstablishmentData) -> Engine:
+    """The engine of an establishment object (made on first use, dropped with the object)."""
+    found = _ENGINES.get(id(establishment))
+    if found is not None:
+        return found
+    with _LOCK:
+        found = _ENGINES.get(id(establishment))
+        if found is None:
+            data = EstablishmentData.model_construct(
+                _fields_set=establishment.model_fields_set, **dict(establishment)
+            )
+            found = _ENGINES[id(establishment)] = Engine(data)
+            weakref.finalize(establishment, _ENGINES.pop, id(establishment), None)
+    return found
+
+
+class Establishment(EstablishmentData):
+    """A place with weekly hours, holidays, an admission rule, exceptions and services, and
+    the queries about it.
 
     Every query takes ``at`` (an aware datetime in any zone; None is now) and ``service``
     (a service id; None answers for the establishment as a whole, open when its general
     hours or any service is open). Answers are in the establishment's time zone.
-    """
 
-    __slots__ = ()
+    >>> paris = Establishment(name="Mairie", hours={"mon": ["08:30-12:30"]})
+    >>> paris.timezone, paris.services
+    ('Europe/Paris', {})
+    """
 
     def schedule(
         self, service: str | None = None, *, lang: str | None = None
     ) -> Schedule | Combined:
         """The compiled schedule of a service, or of the whole establishment (picklable)."""
-        est: Establishment = self  # type: ignore[assignment]
-        return est.compiled.schedule(service, lang, True)
+        return (_ENGINES.get(id(self)) or engine(self)).schedule(service, lang)
 
     def status(
         self,
@@ -105,13 +124,11 @@ class EstablishmentQueries:
 
     def is_open(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether the doors are open at ``at``."""
-        found = self.compiled._schedules.get((service, None, True))  # type: ignore[attr-defined]
-        return (found or self.schedule(service)).is_open(at)
+        return (_ENGINES.get(id(self)) or engine(self)).schedule(service).is_open(at)
 
     def can_be_served(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether a person arriving at ``at`` is still admitted (accepting implies open)."""
-        found = self.compiled._schedules.get((service, None, True))  # type: ignore[attr-defined]
-        return (found or self.schedule(service)).can_be_served(at)
+        return (_ENGINES.get(id(self)) or engine(self)).schedule(service).can_be_served(at)
 
     def is_unknown(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether the data says the state at ``at`` is unknown (``hours = "unknown"``)."""
@@ -168,10 +185,3 @@ class EstablishmentQueries:
     def day(self, date: dt.date, *, service: str | None = None, lang: str | None = None) -> Day:
         """The hours that apply on a local date and the rule that produced them."""
         return self.schedule(service, lang=lang).day(date)
-
-    def to_osm(self, *, service: str | None = None) -> str:
-        """The OpenStreetMap ``opening_hours`` value of the general hours (or of ``service``);
-        see :func:`horaires.osm.to_osm`."""
-        from .osm import to_osm
-
-        return to_osm(self, service=service)

@@ -1,0 +1,595 @@
+"""Resolution: for a place (or one of its services) and a local date, which rule applies and
+what it gives (docs/concepts.md, docs/configuration.md#precedence).
+
+This is the one place where the business rules are written; the engine, the OpenStreetMap
+writer, the texts, JSON-LD, the Annuaire and Google exports and the widget all read a
+:class:`View`:
+
+- the weekly hours of a service: a day it names replaces the establishment's, a day it does
+  not name is inherited (or closed, with ``inherit_hours = false``);
+- its admission rule: its own, else the establishment's;
+- its public-holiday hours: its own ``holiday_hours``, else the establishment's;
+- its seasons: its own first, then the establishment's (unless ``inherit_hours = false``);
+- on a date, the most specific rule: an exception of the service, then of the
+  establishment, then the public-holiday hours, then a season, then the weekly hours; within
+  a level, the narrower span.
+
+Plans are shared: every date that the weekly hours of a Monday govern gets the same
+:class:`~horaires._plan.Plan`, and the compiler turns it into instants once per UTC offset.
+
+>>> from horaires import examples
+>>> view = View(examples.pantin(), "etat-civil")
+>>> [slot.span for slot in view.day(dt.date(2025, 5, 3)).slots], view.day(dt.date(2025, 5, 1)).label
+(['09:00-12:30'], 'Fête du Travail')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Literal
+
+from ._calendar import holiday_ordinals
+from ._conflicts import season_span
+from ._dated import DatedRule
+from ._errors import ConfigError
+from ._plan import Admission, Plan, Span
+from ._values import Day
+
+if TYPE_CHECKING:
+    from ._model import (
+        AdmissionRule,
+        DatedException,
+        EstablishmentData,
+        HolidayCalendar,
+        HolidayHours,
+        Season,
+        Service,
+        Slot,
+    )
+
+__all__ = [
+    "View",
+    "WeekdayPlan",
+    "dates",
+    "day_plans",
+    "default_label",
+    "special_days",
+    "usual_week",
+    "weekday_plans",
+]
+
+_LABELS = {
+    "fr": {
+        "closed": "Fermeture exceptionnelle",
+        "hours": "Horaires exceptionnels",
+        "unknown": "Horaires incertains",
+        "season": "Horaires saisonniers",
+    },
+    "en": {
+        "closed": "Exceptional closure",
+        "hours": "Special hours",
+        "unknown": "Hours uncertain",
+        "season": "Seasonal hours",
+    },
+}
+
+RECURRENCE_YEARS = 4
+"""Years of recurring-exception dates a view keeps."""
+
+_ALL_DAY: tuple[Span, ...] = ((0, 1440, None),)
+
+
+def default_label(kind: str, language: str) -> str:
+    """The label of a rule that has none, in ``language`` (French or English).
+
+    >>> default_label("closed", "fr")
+    'Fermeture exceptionnelle'
+    """
+    return _LABELS.get(language.split("_")[0], _LABELS["en"])[kind]
+
+
+def spans(slots: Sequence[Slot]) -> tuple[Span, ...]:
+    """The compiler's form of slots: ``(opens, closes, last admission)`` in minutes."""
+    return tuple((slot.opens, slot.closes, slot.last_admission) for slot in slots)
+
+
+def _hours_plan(
+    hours: Sequence[Slot] | str,
+    rule: Literal["exception", "holiday"],
+    label: str,
+    source: str | None,
+) -> Plan:
+    """The plan of replacement hours: slots, ``"closed"`` or ``"unknown"`` (all day)."""
+    if isinstance(hours, str):
+        if hours == "unknown":
+            return Plan(_ALL_DAY, rule, label, source, True)
+        return Plan((), rule, label, source)
+    return Plan(spans(hours), rule, label, source)
+
+
+class _Level:
+    """The exceptions of one owner, indexed: which one wins on a date (the narrower span).
+
+    Dates and ranges are cut into segments by a sweep (a date costs one bisect); recurrences
+    are expanded a year at a time.
+    """
+
+    __slots__ = ("_recurring", "_starts", "_winners", "_years", "rules", "source")
+
+    def __init__(self, rules: Sequence[DatedRule], source: str | None) -> None:
+        self.source = source
+        self.rules = tuple(rules)
+        fixed = [rule for rule in rules if rule.recurrence is None]
+        self._recurring = [rule for rule in rules if rule.recurrence is not None]
+        self._years: dict[int, dict[int, DatedRule]] = {}
+        points = sorted(
+            {rule.first.toordinal() for rule in fixed}
+            | {rule.last.toordinal() + 1 for rule in fixed if rule.last is not None}
+        )
+        by_first = sorted(range(len(fixed)), key=lambda i: fixed[i].first)
+        heap: list[tuple[tuple[float, int], int, int]] = []  # (span, order, last ordinal)
+        starts: list[int] = []
+        winners: list[DatedRule | None] = []
+        k = 0
+        for point in points:
+            while k < len(by_first) and fixed[by_first[k]].first.toordinal() <= point:
+                i = by_first[k]
+                last = fixed[i].last
+                assert last is not None
+                heapq.heappush(heap, (fixed[i].span, i, last.toordinal()))
+                k += 1
+            while heap and heap[0][2] < point:
+                heapq.heappop(heap)
+            starts.append(point)
+            winners.append(fixed[heap[0][1]] if heap else None)
+        self._starts = starts
+        self._winners = winners
+
+    def _year(self, year: int) -> dict[int, DatedRule]:
+        found = self._years.get(year)
+        if found is None:
+            found = {}
+            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            for rule in self._recurring:
+                for day in rule.dates(first, last):
+                    ordinal = day.toordinal()
+                    other = found.get(ordinal)
+                    if other is None or rule.span < other.span:
+                        found[ordinal] = rule
+                    elif rule.span == other.span:
+                        raise ConfigError.at(
+                            rule.path, f"covers {day} like {other.path}, with the same span"
+                        )
+            if len(self._years) >= RECURRENCE_YEARS:  # bounded: start again when full
+                self._years = {}
+            self._years[year] = found
+        return found
+
+    def at(self, ordinal: int) -> DatedRule | None:
+        """The exception that applies on the date of ``ordinal``, if any."""
+        i = bisect_right(self._starts, ordinal) - 1
+        winner = self._winners[i] if i >= 0 else None
+        if self._recurring:
+            other = self._year(dt.date.fromordinal(ordinal).year).get(ordinal)
+            if other is not None and (winner is None or other.span < winner.span):
+                return other
+            if other is not None and winner is not None and other.span == winner.span:
+                raise ConfigError.at(
+                    other.path,
+                    f"covers {dt.date.fromordinal(ordinal)} like {winner.path}, with the same span",
+                )
+        return winner
+
+
+class View:
+    """The resolved rules of one service, or of the establishment's general hours
+    (``service=None``), named in ``language`` (default: the establishment's).
+
+    Build it freely: it indexes its rules on the first date asked.
+    """
+
+    __slots__ = (
+        "_exception_plans",
+        "_holiday_plans",
+        "_levels",
+        "_season_plans",
+        "_season_years",
+        "_weekly",
+        "establishment",
+        "language",
+        "own",
+        "service",
+    )
+
+    def __init__(
+        self,
+        establishment: EstablishmentData,
+        service: str | None = None,
+        language: str | None = None,
+    ) -> None:
+        self.establishment = establishment
+        self.service = service
+        self.language = language or establishment.language
+        self.own: Service | None = establishment.service(service) if service is not None else None
+        self._levels: tuple[_Level, ...] | None = None
+        self._weekly: tuple[Plan, ...] | None = None
+        self._exception_plans: dict[int, Plan] = {}
+        self._holiday_plans: dict[str, Plan] = {}
+        self._season_plans: dict[tuple[int, int], Plan] = {}
+        self._season_years: dict[int, dict[int, tuple[int, Season]]] = {}
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.establishment, self.service, self.language)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, View) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return self._key()
+
+    def __setstate__(self, state: tuple[EstablishmentData, str | None, str]) -> None:
+        View.__init__(self, *state)
+
+    def __repr__(self) -> str:
+        return f"View({self.establishment.name!r}, service={self.service!r})"
+
+    # -- the rules after inheritance ----------------------------------------------------------
+
+    @property
+    def admission_rule(self) -> AdmissionRule | None:
+        """The admission rule: the service's own, else the establishment's."""
+        own = self.own
+        if own is not None and own.admission is not None:
+            return own.admission
+        return self.establishment.admission
+
+    @property
+    def admission(self) -> Admission | None:
+        """The admission rule as the compiler reads it (None: admits until closing)."""
+        rule = self.admission_rule
+        if rule is None or not rule.before_closing:
+            return None
+        return Admission(int(rule.before_closing.total_seconds()), rule.applies_to == "end_of_day")
+
+    @property
+    def reach(self) -> int:
+        """How many days past its date's midnight a slot may run: 2 when some slot of the
+        configuration closes past 24:00, else 1."""
+        est = self.establishment
+        weeks = [est.hours, *(s.hours for s in est.seasons)]
+        hours: list[object] = [est.holiday_hours, *(e.hours for e in est.exceptions)]
+        for service in est.services.values():
+            weeks += [service.hours, *(s.hours for s in service.seasons)]
+            hours += [service.holiday_hours, *(e.hours for e in service.exceptions)]
+        days = [week.day(weekday) or () for week in weeks for weekday in range(7)]
+        days += [h for h in hours if isinstance(h, tuple)]
+        return 2 if any(slot.closes > 1440 for slots in days for slot in slots) else 1
+
+    @property
+    def calendar(self) -> HolidayCalendar | None:
+        """The public-holiday calendar (the establishment's), or None."""
+        return self.establishment.holidays
+
+    @property
+    def holiday_hours(self) -> HolidayHours:
+        """The hours of a public holiday: the service's own, else the establishment's."""
+        own = self.own
+        if own is not None and own.holiday_hours is not None:
+            return own.holiday_hours
+        return self.establishment.holiday_hours
+
+    @property
+    def holiday_source(self) -> str | None:
+        """Whose holiday hours apply: the service (its id) or the establishment (None)."""
+        own = self.own
+        return self.service if own is not None and own.holiday_hours is not None else None
+
+    def weekly(self, weekday: int) -> tuple[Slot, ...]:
+        """The weekly slots of ``weekday`` (0 = Monday), after inheritance."""
+        return self._weekly_of(weekday)[0]
+
+    def _weekly_of(self, weekday: int) -> tuple[tuple[Slot, ...], str | None]:
+        own = self.own
+        if own is not None:
+            slots = own.hours.day(weekday)
+            if slots is not None:
+                return slots, self.service
+            if not own.inherit_hours:
+                return (), self.service
+        return self.establishment.hours.day(weekday) or (), None
+
+    def usual_week(self) -> tuple[tuple[Slot, ...], ...]:
+        """The weekly slots, Monday first (no season, no dated rule)."""
+        return tuple(self.weekly(weekday) for weekday in range(7))
+
+    @property
+    def season_owners(self) -> tuple[tuple[str | None, tuple[Season, ...]], ...]:
+        """``(source, seasons)`` in precedence order: the service's, then the
+        establishment's (unless the service inherits no hours)."""
+        est, own = self.establishment, self.own
+        general: tuple[tuple[str | None, tuple[Season, ...]], ...] = ((None, est.seasons),)
+        if own is None:
+            return general
+        mine: tuple[tuple[str | None, tuple[Season, ...]], ...] = ((self.service, own.seasons),)
+        return mine + general if own.inherit_hours else mine
+
+    @property
+    def seasons(self) -> tuple[Season, ...]:
+        """Every season that may apply, the service's first."""
+        return tuple(season for _, seasons in self.season_owners for season in seasons)
+
+    @property
+    def exception_owners(self) -> tuple[tuple[str | None, tuple[DatedException, ...]], ...]:
+        """``(source, exceptions)`` in precedence order: the service's, then the
+        establishment's."""
+        est, own = self.establishment, self.own
+        general: tuple[tuple[str | None, tuple[DatedException, ...]], ...] = (
+            (None, est.exceptions),
+        )
+        if own is None:
+            return general
+        return ((self.service, own.exceptions), *general)
+
+    # -- dates ---------------------------------------------------------------------------------
+
+    def holiday(self, day: dt.date) -> str | None:
+        """The name of the public holiday on ``day`` (None: not one, or no calendar)."""
+        return self._holiday(day.toordinal())
+
+    def _holiday(self, ordinal: int) -> str | None:
+        calendar = self.establishment.holidays
+        if calendar is None:
+            return None
+        year = dt.date.fromordinal(ordinal).year
+        names = holiday_ordinals(calendar.country, calendar.subdivision, year, self.language)
+        return names.get(ordinal)
+
+    def _levels_built(self) -> tuple[_Level, ...]:
+        levels = self._levels
+        if levels is None:
+            built: list[_Level] = []
+            for source, exceptions in self.exception_owners:
+                prefix = f"services.{source}." if source is not None else ""
+                rules = [DatedRule(e, f"{prefix}exceptions[{i}]") for i, e in enumerate(exceptions)]
+                if rules:
+                    built.append(_Level(rules, source))
+            levels = self._levels = tuple(built)
+        return levels
+
+    def _weekly_plans(self) -> tuple[Plan, ...]:
+        plans = self._weekly
+        if plans is None:
+            made = []
+            for weekday in range(7):
+                slots, source = self._weekly_of(weekday)
+                made.append(Plan(spans(slots), "weekly", None, source))
+            plans = self._weekly = tuple(made)
+        return plans
+
+    def _exception_plan(self, rule: DatedRule, source: str | None) -> Plan:
+        key = id(rule)
+        plan = self._exception_plans.get(key)
+        if plan is None:
+            exception = rule.exception
+            kind = exception.hours if isinstance(exception.hours, str) else "hours"
+            label = exception.label or default_label(kind, self.language)
+            plan = _hours_plan(exception.hours, "exception", label, source)
+            self._exception_plans[key] = plan
+        return plan
+
+    def _holiday_plan(self, name: str) -> Plan | None:
+        plan = self._holiday_plans.get(name)
+        if plan is None:
+            hours = self.holiday_hours
+            if hours == "usual":
+                return None
+            plan = _hours_plan(hours, "holiday", name, self.holiday_source)
+            self._holiday_plans[name] = plan
+        return plan
+
+    def _season_year(self, year: int) -> dict[int, tuple[int, Season]]:
+        """``{ordinal: (owner index, season)}`` of the dates of ``year`` where a season names
+        the weekday: the first owner's, then the narrowest span."""
+        found = self._season_years.get(year)
+        if found is not None:
+            return found
+        found = {}
+        first, last = dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
+        for owner, (_, seasons) in enumerate(self.season_owners):
+            for season in sorted(seasons, key=season_span):
+                for lo, hi in _season_ranges(season, year):
+                    for ordinal in range(max(lo, first), min(hi, last) + 1):
+                        if ordinal in found:
+                            continue
+                        if season.hours.day((ordinal + 6) % 7) is not None:
+                            found[ordinal] = (owner, season)
+        if len(self._season_years) >= RECURRENCE_YEARS:
+            self._season_years = {}
+        self._season_years[year] = found
+        return found
+
+    def _season_plan(self, ordinal: int) -> Plan | None:
+        found = self._season_year(dt.date.fromordinal(ordinal).year).get(ordinal)
+        if found is None:
+            return None
+        owner, season = found
+        weekday = (ordinal + 6) % 7
+        key = (id(season), weekday)
+        plan = self._season_plans.get(key)
+        if plan is None:
+            source = self.season_owners[owner][0]
+            label = season.label or default_label("season", self.language)
+            plan = Plan(spans(season.hours.day(weekday) or ()), "season", label, source)
+            self._season_plans[key] = plan
+        return plan
+
+    def plan(self, ordinal: int) -> Plan:
+        """The plan of the date of proleptic ordinal ``ordinal``."""
+        for level in self._levels_built():
+            rule = level.at(ordinal)
+            if rule is not None:
+                return self._exception_plan(rule, level.source)
+        if self.establishment.holidays is not None:
+            name = self._holiday(ordinal)
+            if name is not None:
+                holiday = self._holiday_plan(name)
+                if holiday is not None:
+                    return holiday
+        return self.usual_plan(ordinal)
+
+    def usual_plan(self, ordinal: int) -> Plan:
+        """The plan without dated exceptions and holidays: a season, or the weekly hours."""
+        if self.establishment.seasons or (self.own is not None and self.own.seasons):
+            season = self._season_plan(ordinal)
+            if season is not None:
+                return season
+        return self._weekly_plans()[(ordinal + 6) % 7]
+
+    def plans(self, first: int, count: int) -> list[Plan]:
+        """The plans of ``count`` dates from the ordinal ``first`` on (a DaySource)."""
+        return [self.plan(ordinal) for ordinal in range(first, first + count)]
+
+    def day(self, day: dt.date) -> Day:
+        """The hours that apply on ``day`` and the rule that produced them."""
+        return Day.of(day, self.plan(day.toordinal()))
+
+    def days(self, first: dt.date, last: dt.date) -> list[Day]:
+        """The :class:`Day` of every date from ``first`` to ``last``, both included."""
+        return [self.day(day) for day in dates(first, (last - first).days + 1)]
+
+    def usual_day(self, day: dt.date) -> Day:
+        """The hours of ``day`` without dated exceptions and holidays (seasons apply)."""
+        return Day.of(day, self.usual_plan(day.toordinal()))
+
+    def last_dated(self) -> dt.date | None:
+        """The last date any dated rule names (bounds the search for changes)."""
+        ends = [
+            rule.last
+            for level in self._levels_built()
+            for rule in level.rules
+            if rule.last is not None
+        ]
+        ends += [s.end for s in self.seasons if isinstance(s.end, dt.date)]
+        return max(ends, default=None)
+
+
+def _season_ranges(season: Season, year: int) -> list[tuple[int, int]]:
+    """The ordinal ranges (inclusive) a season covers in ``year``."""
+    start, end = season.start, season.end
+    if isinstance(start, dt.date) and isinstance(end, dt.date):
+        return [(start.toordinal(), end.toordinal())]
+    first = _month_day(str(start), year, after=True)
+    last = _month_day(str(end), year, after=False)
+    if str(start) <= str(end):
+        return [(first, last)]
+    return [(dt.date(year, 1, 1).toordinal(), last), (first, dt.date(year, 12, 31).toordinal())]
+
+
+def _month_day(text: str, year: int, *, after: bool) -> int:
+    """The ordinal of ``MM-DD`` in ``year``; 29 February in a common year is the first of
+    March as a first day (``after``) and the 28th as a last day."""
+    month, day = int(text[:2]), int(text[3:])
+    try:
+        return dt.date(year, month, day).toordinal()
+    except ValueError:
+        return dt.date(year, 3, 1).toordinal() if after else dt.date(year, 2, 28).toordinal()
+
+
+# -- the establishment as a whole ---------------------------------------------------------------
+
+
+def parts(establishment: EstablishmentData) -> tuple[str | None, ...]:
+    """The parts of an establishment: its general hours (None), then each service."""
+    return (None, *establishment.services)
+
+
+def dates(start: dt.date, days: int) -> Iterator[dt.date]:
+    """``days`` consecutive dates from ``start``."""
+    for i in range(days):
+        yield start + dt.timedelta(days=i)
+
+
+def usual_week(
+    establishment: EstablishmentData, service: str | None = None
+) -> tuple[tuple[Slot, ...], ...]:
+    """The weekly slots, Monday first, of a service or of the whole establishment (the slots
+    of every part joined), without seasons and dated rules."""
+    if service is not None or not establishment.services:
+        return View(establishment, service).usual_week()
+    views = [View(establishment, key) for key in parts(establishment)]
+    monday = dt.date(2001, 1, 1)
+    out = []
+    for weekday in range(7):
+        day = monday + dt.timedelta(days=weekday)
+        general = Day.of(day, views[0]._weekly_plans()[weekday])
+        joined = general.joined(*(Day.of(day, v._weekly_plans()[weekday]) for v in views[1:]))
+        out.append(joined.slots)
+    return tuple(out)
+
+
+WeekdayPlan = tuple[tuple["Slot", ...], tuple[tuple[str, tuple["Slot", ...]], ...]]
+"""The general slots of a weekday, and ``(service id, slots)`` for each service that differs."""
+
+
+def weekday_plans(establishment: EstablishmentData) -> tuple[WeekdayPlan, ...]:
+    """Per weekday (Monday first): general slots, and the services whose slots differ."""
+    general = View(establishment).usual_week()
+    services = [(key, View(establishment, key).usual_week()) for key in establishment.services]
+    return tuple(
+        (
+            general[weekday],
+            tuple(
+                (key, week[weekday]) for key, week in services if week[weekday] != general[weekday]
+            ),
+        )
+        for weekday in range(7)
+    )
+
+
+def day_plans(
+    establishment: EstablishmentData,
+    start: dt.date,
+    days: int,
+    service: str | None = None,
+    lang: str | None = None,
+    *,
+    whole: bool = True,
+    usual: bool = False,
+) -> list[Day]:
+    """The :class:`Day` of ``days`` dates from ``start``. Without ``service``: the whole
+    establishment when ``whole`` (slots of every part joined; rule and label of the general
+    hours), else its general hours alone. ``usual`` leaves out dated exceptions and holidays.
+    """
+    if days <= 0:
+        return []
+    keys = parts(establishment) if service is None and whole else (service,)
+    views = [View(establishment, key, lang) for key in keys]
+    out = []
+    for day in dates(start, days):
+        found = [view.usual_day(day) if usual else view.day(day) for view in views]
+        out.append(found[0].joined(*found[1:]) if len(found) > 1 else found[0])
+    return out
+
+
+def special_days(
+    establishment: EstablishmentData,
+    start: dt.date,
+    days: int,
+    service: str | None = None,
+    lang: str | None = None,
+) -> Iterator[tuple[dt.date, tuple[Slot, ...], str | None, bool]]:
+    """``(date, slots, label, unknown)`` for dates whose hours differ from the usual week.
+
+    Seasons count as different: this is what a format without seasons must list. For the
+    whole establishment (``service=None``) the slots are those of any part that opens.
+    """
+    week = usual_week(establishment, service)
+    for plan in day_plans(establishment, start, days, service, lang):
+        if plan.slots != week[plan.date.weekday()] or plan.unknown:
+            yield plan.date, plan.slots, plan.label, plan.unknown
