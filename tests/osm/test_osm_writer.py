@@ -81,7 +81,7 @@ def test_pantin_tags_and_admission() -> None:
     plain = to_osm(examples.pantin(), admission="drop")
     assert plain == "Mo-We,Fr 08:30-12:30,13:30-17:30; Th 13:30-17:30; PH off"
     assert to_osm(examples.pantin().schedule("etat-civil"), admission="drop").startswith("Mo-We,Fr")
-    assert examples.pantin().to_osm(service="etat-civil") == tags["opening_hours:etat-civil"]
+    assert to_osm(examples.pantin(), service="etat-civil") == tags["opening_hours:etat-civil"]
 
 
 def test_explicit_last_admission_is_kept() -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil.easter import easter
 
@@ -177,16 +178,20 @@ def _compile_times(
             _compile_span(span, extended, False, times, wrap)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Internal:
     """One internal rule: a parsed rule, or the after-midnight part of one (``wrapped``).
 
-    ``groups`` holds one tuple of matchers per kind of selector (a date matches a rule when
-    it matches some matcher of every group); ``holidays`` are its ``PH`` selectors.
+    A date matches it when its weekday is in ``days`` (a bit per weekday, Monday first:
+    the rule's weekday ranges) and it matches some matcher of every group of ``groups``
+    (one group per other kind of selector); ``dated`` says whether it has date selectors at
+    all, ``holidays`` are its ``PH`` selectors.
     """
 
     rule: Rule
+    days: int
     groups: tuple[tuple[Matcher, ...], ...]
+    dated: bool
     holidays: tuple[Holiday, ...]
     times: tuple[_Time, ...]
     wrapped: bool
@@ -196,41 +201,55 @@ class _Internal:
     fallback: bool
 
 
+RULES = 4096
+"""Rules kept evaluated for the process: values share rules (``PH off``, ``Sa 09:00-12:00``)."""
+
+_EVERY_DAY = 0b1111111
+
+
+@lru_cache(maxsize=RULES)
+def _internal(rule: Rule) -> tuple[_Internal, ...]:
+    """A rule as opening_hours.js evaluates it: itself, and its after-midnight part."""
+    days = _EVERY_DAY
+    weekdays: tuple[object, ...] = rule.weekdays
+    if weekdays and all(isinstance(sel, WeekdayRange) for sel in weekdays):
+        days = _weekday_bits(rule.weekdays)  # type: ignore[arg-type]
+        weekdays = ()
+    kinds = (rule.years, rule.holidays, rule.months, rule.monthdays, rule.weeks, weekdays)
+    groups = tuple(_matchers(group) for group in kinds if group)
+    dated = bool(groups) or days != _EVERY_DAY or bool(rule.weekdays)
+    holidays = tuple(
+        sel for group in (rule.holidays, rule.weekdays) for sel in group if isinstance(sel, Holiday)
+    )
+    times: list[_Time] = []
+    wrap: list[_Time] = []
+    _compile_times(rule.times, 0, False, times, wrap)
+    meaning = rule.meaning
+    opens, unknown = meaning == "open", meaning == "unknown"
+    main = _Internal(
+        rule,
+        days,
+        groups,
+        dated,
+        holidays,
+        tuple(times),
+        False,
+        opens,
+        unknown,
+        rule.additional,
+        rule.fallback,
+    )
+    if not wrap:
+        return (main,)
+    after = _Internal(
+        rule, days, groups, dated, holidays, tuple(wrap), True, opens, unknown, False, False
+    )
+    return (main, after)
+
+
 def internal_rules(value: Value) -> tuple[_Internal, ...]:
     """The rules as opening_hours.js evaluates them, after-midnight parts included."""
-    out: list[_Internal] = []
-    for rule in value.rules:
-        kinds = (rule.years, rule.holidays, rule.months, rule.monthdays, rule.weeks, rule.weekdays)
-        groups = tuple(_matchers(group) for group in kinds if group)
-        holidays = tuple(
-            sel
-            for group in (rule.holidays, rule.weekdays)
-            for sel in group
-            if isinstance(sel, Holiday)
-        )
-        times: list[_Time] = []
-        wrap: list[_Time] = []
-        _compile_times(rule.times, 0, False, times, wrap)
-        meaning = rule.meaning
-        opens, unknown = meaning == "open", meaning == "unknown"
-        out.append(
-            _Internal(
-                rule,
-                groups,
-                holidays,
-                tuple(times),
-                False,
-                opens,
-                unknown,
-                rule.additional,
-                rule.fallback,
-            )
-        )
-        if wrap:
-            out.append(
-                _Internal(rule, groups, holidays, tuple(wrap), True, opens, unknown, False, False)
-            )
-    return tuple(out)
+    return tuple(internal for rule in value.rules for internal in _internal(rule))
 
 
 # -- date selectors ---------------------------------------------------------------------------
@@ -288,16 +307,21 @@ class Context:
 # -- one matcher per kind of selector -----------------------------------------------------------
 
 
+def _weekday_bits(selectors: Sequence[WeekdayRange]) -> int:
+    """The weekdays of ranges (``Su-Tu`` wraps) as bits, Monday the lowest."""
+    bits = 0
+    for sel in selectors:
+        wd = sel.start
+        bits |= 1 << wd
+        while wd != sel.end:
+            wd = (wd + 1) % 7
+            bits |= 1 << wd
+    return bits
+
+
 def _weekdays(selectors: Sequence[WeekdayRange]) -> Matcher:
-    days = frozenset(
-        wd
-        for sel in selectors
-        for wd in range(7)
-        if (
-            sel.start <= wd <= sel.end if sel.start <= sel.end else wd >= sel.start or wd <= sel.end
-        )
-    )
-    return lambda day, ctx: day.weekday() in days
+    bits = _weekday_bits(selectors)
+    return lambda day, ctx: bool(bits >> day.weekday() & 1)
 
 
 def _months(selectors: Sequence[MonthRange]) -> Matcher:
@@ -430,7 +454,15 @@ def _in_span(sel: DateSpan, day: dt.date, year: int, only_inside: bool = False) 
 def _date_matches(rule: _Internal, day: dt.date, ctx: Context) -> bool:
     if rule.wrapped:
         day -= _ONE_DAY
-    return all(any(match(day, ctx) for match in group) for group in rule.groups)
+    if not rule.days >> day.weekday() & 1:
+        return False
+    for group in rule.groups:
+        for match in group:
+            if match(day, ctx):
+                break
+        else:
+            return False
+    return True
 
 
 def _holiday_name(rule: _Internal, day: dt.date, ctx: Context) -> str | None:
@@ -453,7 +485,7 @@ def _active(rules: Sequence[_Internal], day: dt.date, ctx: Context) -> list[_Int
         if not _date_matches(rule, day, ctx):
             continue
         resets = (
-            (rule.groups or (index > 0 and rule.opens and not rules[index - 1].groups))
+            (rule.dated or (index > 0 and rule.opens and not rules[index - 1].dated))
             and (rule.opens or rule.unknown)
             and not rule.wrapped
             and not rule.additional
