@@ -13,6 +13,7 @@ States are ranked: where several services meet, the highest wins.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,8 +45,12 @@ EXTEND_LIMIT = 370
 """Days an interval that runs on (a 24/7 night) is followed to find its end; past them it
 does not end (``INF``)."""
 
-MEMO = 4096
-"""Plans a compiler keeps turned into instants (per UTC offset)."""
+MEMO = 8192
+"""Plans the process keeps turned into instants (per UTC offset): sources share plans (every
+value's ordinary Monday), so they share these too."""
+
+_MEMO: dict[tuple[int, int], tuple[Plan, tuple[_Piece, ...]]] = {}
+_MEMO_LOCK = threading.Lock()
 
 _DAY = 86400
 
@@ -97,7 +102,7 @@ class Compiler:
     [(1746426600, 1746441000, 1746439200)]
     """
 
-    __slots__ = ("_memo", "admission", "reach", "resolver", "source", "zone")
+    __slots__ = ("admission", "reach", "resolver", "source", "zone")
 
     def __init__(
         self, source: DaySource, zone: ZoneInfo, disambiguate: Disambiguate = "compatible"
@@ -107,7 +112,6 @@ class Compiler:
         self.resolver = Resolver(zone, disambiguate)
         self.admission = source.admission
         self.reach = source.reach
-        self._memo: dict[tuple[int, int], tuple[Plan, tuple[_Piece, ...]]] = {}
 
     def _offset(self, ordinal: int) -> int:
         """The UTC offset in seconds at local midnight of the date of ``ordinal``."""
@@ -116,7 +120,7 @@ class Compiler:
     def _relative(self, plan: Plan, offset: int) -> tuple[_Piece, ...]:
         """The pieces of ``plan`` relative to its date's UTC midnight, at a steady offset."""
         key = (id(plan), offset)
-        found = self._memo.get(key)
+        found = _MEMO.get(key)
         if found is not None and found[0] is plan:
             return found[1]
         closes = plan.closes
@@ -132,9 +136,10 @@ class Compiler:
             for k, (opens, end, last) in enumerate(plan.spans)
             if opens < end
         )
-        if len(self._memo) >= MEMO:
-            self._memo.clear()
-        self._memo[key] = (plan, pieces)
+        with _MEMO_LOCK:
+            if len(_MEMO) >= MEMO:
+                _MEMO.clear()
+            _MEMO[key] = (plan, pieces)  # the plan stays alive: its id stays its own
         return pieces
 
     def _exact(self, ordinal: int, plan: Plan) -> list[_Piece]:
@@ -225,11 +230,20 @@ class Compiler:
     def changes(self, first_day: int, days: int) -> Changes:
         """The changes over ``days`` UTC days from the epoch day ``first_day``: every change
         from the start of the first day to the end of the last (and the last one before)."""
-        # the local dates whose slots meet those days (a local date begins within a day of
-        # its UTC date), and one more with a cutoff: a closing up to a day after them counts
-        first = first_day + EPOCH_ORDINAL - self.reach
-        last = first_day + days + EPOCH_ORDINAL + (1 if self.admission is not None else 0)
+        first, last = self._dates(first_day + EPOCH_ORDINAL, first_day + days - 1 + EPOCH_ORDINAL)
         return changes(self.merged(first, last - first + 1, extend=0), first_day * _DAY)
+
+    def _dates(self, u0: int, u1: int) -> tuple[int, int]:
+        """The first and last local dates to compile for the UTC dates ``u0`` to ``u1``
+        (ordinals): those whose slots meet them (a date's slots run ``reach`` days from its
+        local midnight, which is a UTC offset away from the UTC one), and one more with a
+        cutoff, whose closings up to a day after them count."""
+        offset = self._offset
+        west = min(offset(u0 - 1), offset(u0), offset(u0 + 1)) < 0
+        east = max(offset(u1), offset(u1 + 1), offset(u1 + 2)) > 0
+        first = u0 - self.reach + (0 if west else 1)
+        last = u1 + (1 if east else 0) + (1 if self.admission is not None else 0)
+        return first, last
 
 
 def _merge(pieces: Sequence[_Piece]) -> list[list[Any]]:

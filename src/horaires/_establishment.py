@@ -3,8 +3,8 @@
 :class:`Establishment` adds the query methods to :class:`~horaires._model.EstablishmentData`.
 They delegate to compiled schedules that live beside the establishment, not inside it: an
 :class:`Engine` per establishment object, found by the object's identity and dropped when the
-object is. The engine holds a copy of the data (sharing its parts), so a schedule taken from it
-lives on after the establishment.
+object is. The engine holds a shallow copy of the establishment (sharing its parts), so a
+schedule taken from it lives on after the establishment.
 
 >>> from datetime import datetime
 >>> from zoneinfo import ZoneInfo
@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import threading
 import weakref
@@ -84,10 +85,7 @@ def engine(establishment: EstablishmentData) -> Engine:
     with _LOCK:
         found = _ENGINES.get(id(establishment))
         if found is None:
-            data = EstablishmentData.model_construct(
-                _fields_set=establishment.model_fields_set, **dict(establishment)
-            )
-            found = _ENGINES[id(establishment)] = Engine(data)
+            found = _ENGINES[id(establishment)] = Engine(copy.copy(establishment))
             weakref.finalize(establishment, _ENGINES.pop, id(establishment), None)
     return found
 

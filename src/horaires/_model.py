@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Self, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -140,6 +141,54 @@ def _minutes_of(value: object) -> int:
     raise ValueError(f"{value!r} is not a time: expected HH:MM, e.g. 08:30")
 
 
+SLOT_TEXTS = 1024
+"""Slots written as text (``"08:30-12:30"``) read once for the process."""
+
+
+@lru_cache(maxsize=SLOT_TEXTS)
+def _slot_text(text: str) -> dict[str, int]:
+    """The fields of a slot written ``HH:MM-HH:MM``, times in minutes."""
+    match = _SLOT.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a slot: expected HH:MM-HH:MM, e.g. 08:30-12:30")
+    fields: dict[str, int] = _slot_table({"opens": match[1], "closes": match[2]})
+    return fields
+
+
+def _slot_table(data: Any) -> Any:
+    """The fields of a slot given as a table, times in minutes (a closing in the morning
+    after a later opening is moved past midnight)."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{data!r} is not a slot: expected 'HH:MM-HH:MM' or a table")
+    data = dict(data)
+    if isinstance(data.get("opens"), str | dt.time):
+        data["opens"] = _minutes_of(data["opens"])
+        if data["opens"] >= DAY:
+            raise ValueError("opens at 24:00: a slot opens before midnight")
+    opens = data.get("opens")
+    if isinstance(data.get("closes"), str | dt.time):
+        text = data["closes"]
+        closes = parse_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
+        if isinstance(opens, int) and closes <= opens:
+            if closes == opens:
+                raise ValueError(f"closes ({format_time(closes)}) when it opens: empty slot")
+            if closes >= _NOON:
+                raise ValueError(
+                    f"closes ({format_time(closes)}) before it opens ({format_time(opens)}); "
+                    "a slot past midnight closes in the morning (22:00-02:00) or is "
+                    "written past 24:00 (13:00-36:00)"
+                )
+            closes += DAY
+        data["closes"] = closes
+    if isinstance(data.get("last_admission"), str | dt.time):
+        text = data["last_admission"]
+        last = parse_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
+        if isinstance(opens, int) and last < opens:
+            last += DAY
+        data["last_admission"] = last
+    return data
+
+
 class Slot(_Model):
     """An opening slot on a day: ``"08:30-12:30"``, or a table with ``last_admission``.
 
@@ -165,43 +214,8 @@ class Slot(_Model):
     @classmethod
     def _read(cls, data: Any) -> Any:
         if isinstance(data, str):
-            match = _SLOT.fullmatch(data)
-            if match is None:
-                raise ValueError(f"{data!r} is not a slot: expected HH:MM-HH:MM, e.g. 08:30-12:30")
-            data = {"opens": match[1], "closes": match[2]}
-        if not isinstance(data, Mapping):
-            raise ValueError(f"{data!r} is not a slot: expected 'HH:MM-HH:MM' or a table")
-        data = dict(data)
-        if isinstance(data.get("opens"), str | dt.time):
-            data["opens"] = _minutes_of(data["opens"])
-            if data["opens"] >= DAY:
-                raise ValueError("opens at 24:00: a slot opens before midnight")
-        opens = data.get("opens")
-        if isinstance(data.get("closes"), str | dt.time):
-            text = data["closes"]
-            closes = (
-                parse_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
-            )
-            if isinstance(opens, int) and closes <= opens:
-                if closes == opens:
-                    raise ValueError(f"closes ({format_time(closes)}) when it opens: empty slot")
-                if closes >= _NOON:
-                    raise ValueError(
-                        f"closes ({format_time(closes)}) before it opens ({format_time(opens)}); "
-                        "a slot past midnight closes in the morning (22:00-02:00) or is "
-                        "written past 24:00 (13:00-36:00)"
-                    )
-                closes += DAY
-            data["closes"] = closes
-        if isinstance(data.get("last_admission"), str | dt.time):
-            text = data["last_admission"]
-            last = (
-                parse_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
-            )
-            if isinstance(opens, int) and last < opens:
-                last += DAY
-            data["last_admission"] = last
-        return data
+            return dict(_slot_text(data))
+        return _slot_table(data)
 
     @model_validator(mode="after")
     def _check(self) -> Self:

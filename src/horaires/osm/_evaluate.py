@@ -21,6 +21,7 @@ matching of its selectors (one small matcher per selector kind).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -478,23 +479,33 @@ def _holiday_name(rule: _Internal, day: dt.date, ctx: Context) -> str | None:
 # -- one date ---------------------------------------------------------------------------------
 
 
-def _active(rules: Sequence[_Internal], day: dt.date, ctx: Context) -> list[_Internal]:
-    """The rules that apply on ``day``, after the overriding of normal rules."""
-    active: list[_Internal] = []
-    for index, rule in enumerate(rules):
-        if not _date_matches(rule, day, ctx):
-            continue
-        resets = (
+def _resets(rules: Sequence[_Internal]) -> tuple[bool, ...]:
+    """For each rule, whether it discards the rules before it on the dates it opens: a normal
+    rule with date selectors (or an open rule after one without), as opening_hours.js does."""
+    return tuple(
+        bool(
             (rule.dated or (index > 0 and rule.opens and not rules[index - 1].dated))
             and (rule.opens or rule.unknown)
             and not rule.wrapped
             and not rule.additional
             and not rule.fallback
         )
-        if resets:
-            active = []
+        for index, rule in enumerate(rules)
+    )
+
+
+def _active(
+    rules: Sequence[_Internal], resets: Sequence[bool], day: dt.date, ctx: Context
+) -> tuple[_Internal, ...]:
+    """The rules that apply on ``day``, after the overriding of normal rules."""
+    active: list[_Internal] = []
+    for rule, reset in zip(rules, resets, strict=True):
+        if not _date_matches(rule, day, ctx):
+            continue
+        if reset:
+            active.clear()
         active.append(rule)
-    return active
+    return tuple(active)
 
 
 def _state(
@@ -558,22 +569,44 @@ def evaluate_day(active: Sequence[_Internal], day: dt.date, ctx: Context) -> Pla
     return Plan(tuple(spans), "osm", label, None, False, tuple(comments), tuple(unknowns))
 
 
-MEMO = 1024
-"""Plans a value keeps, one per set of rules that apply on a date (and holiday names)."""
+PLANS = 8192
+"""Plans the process keeps, one per set of rules that apply on a date (and holiday names):
+values share them as they share rules."""
+
+_PLANS: dict[tuple[object, ...], tuple[tuple[_Internal, ...], Plan]] = {}
+_PLANS_LOCK = threading.Lock()
+
+
+def _plan_of(active: tuple[_Internal, ...], day: dt.date, ctx: Context) -> Plan:
+    """The plan of ``day`` under ``active`` rules, computed once per set of rules (and of the
+    names of the holidays they name)."""
+    key: tuple[object, ...] = tuple(map(id, active))
+    for rule in active:
+        if rule.holidays:
+            key += tuple(_holiday_name(rule, day, ctx) for rule in active)
+            break
+    found = _PLANS.get(key)
+    if found is not None and found[0] == active:  # the same rules (compared by identity)
+        return found[1]
+    plan = evaluate_day(active, day, ctx)
+    with _PLANS_LOCK:
+        if len(_PLANS) >= PLANS:
+            _PLANS.clear()
+        _PLANS[key] = (active, plan)  # the rules stay alive: their ids stay theirs
+    return plan
 
 
 class OSMSource:
     """The day plans of an ``opening_hours`` value (a DaySource for :class:`Schedule`)."""
 
-    __slots__ = ("_memo", "_rules", "context", "value")
+    __slots__ = ("_rules", "context", "value")
 
     def __init__(
         self, value: Value, country: str | None, subdivision: str | None, language: str
     ) -> None:
         self.value = value
         self.context = Context(country, subdivision, language)
-        self._rules: tuple[_Internal, ...] | None = None  # compiled on first use
-        self._memo: dict[tuple[object, ...], Plan] = {}
+        self._rules: tuple[tuple[_Internal, ...], tuple[bool, ...]] | None = None
 
     @property
     def admission(self) -> Admission | None:
@@ -587,24 +620,16 @@ class OSMSource:
 
     def plans(self, first: int, count: int) -> list[Plan]:
         """The plans of ``count`` dates from the ordinal ``first`` on (a DaySource)."""
-        rules = self._rules
-        if rules is None:  # not at parse time: a schedule never asked about costs nothing
-            rules = self._rules = internal_rules(self.value)
-        ctx, memo = self.context, self._memo
+        compiled = self._rules
+        if compiled is None:  # not at parse time: a schedule never asked about costs nothing
+            rules = internal_rules(self.value)
+            compiled = self._rules = (rules, _resets(rules))
+        rules, resets = compiled
+        ctx = self.context
         out: list[Plan] = []
         for ordinal in range(first, first + count):
             day = dt.date.fromordinal(ordinal)
-            active = _active(rules, day, ctx)
-            key: tuple[object, ...] = tuple(map(id, active))
-            if any(rule.holidays for rule in active):
-                key += tuple(_holiday_name(rule, day, ctx) for rule in active)
-            plan = memo.get(key)
-            if plan is None:
-                plan = evaluate_day(active, day, ctx)
-                if len(memo) >= MEMO:
-                    memo.clear()
-                memo[key] = plan
-            out.append(plan)
+            out.append(_plan_of(_active(rules, resets, day, ctx), day, ctx))
         return out
 
     def _key(self) -> tuple[object, ...]:
