@@ -1,4 +1,4 @@
-"""Which hours apply on a date: the most specific rule wins (DESIGN.md section 2)."""
+"""Which hours apply on a date: the most specific rule wins (docs/configuration.md#precedence)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ._plan import Admission, DaySource, Plan
-from ._wall import EPOCH_ORDINAL, Disambiguate, Resolver, midnight_offset
+from ._wall import EPOCH_ORDINAL, Disambiguate, Resolver, midnight_offset, skipped
 
 __all__ = [
     "ACCEPTING",
@@ -146,10 +146,10 @@ class Compiler:
         """The pieces of ``plan`` on a date whose UTC offset changes: each wall time resolved
         with the DST policy; a slot that does not open before it closes is dropped, and a
         date the zone skips entirely has no hours (docs/time.md)."""
+        if skipped(self.zone, ordinal):
+            return []
         day = dt.date.fromordinal(ordinal)
         at = self.resolver.instant
-        if at(day, 0) >= at(day, 1440):
-            return []
         closes = plan.closes
         out: list[_Piece] = []
         for k, (opens, end, last) in enumerate(plan.spans):

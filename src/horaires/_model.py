@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Annotated, Any, Literal, Self, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
@@ -36,7 +36,7 @@ from ._calendar import check_calendar
 from ._conflicts import conflicts
 from ._errors import ConfigError, Issue, UnknownServiceError
 from ._recurrence import check_rrule
-from ._wall import DAY, Disambiguate, format_time, parse_time
+from ._wall import DAY, Disambiguate, format_time, parse_time, zone
 
 __all__ = [
     "AdmissionRule",
@@ -281,6 +281,8 @@ class Slot(_Model):
 
 
 def _check_day(slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
+    if len(slots) < 2:
+        return slots
     ordered = sorted(range(len(slots)), key=lambda i: slots[i].opens)
     for before, after in itertools.pairwise(ordered):
         if slots[after].opens < slots[before].closes:
@@ -615,12 +617,7 @@ class Service(_Model):
 
 
 def _zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown time zone {value!r}: expected an IANA name such as Europe/Paris"
-        ) from None
+    zone(value)
     return value
 
 

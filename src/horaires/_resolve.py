@@ -215,7 +215,7 @@ class View:
         self.language = language or establishment.language
         self.own: Service | None = establishment.service(service) if service is not None else None
         self._levels: tuple[_Level, ...] | None = None
-        self._weekly: tuple[Plan, ...] | None = None
+        self._weekly: list[Plan | None] = [None] * 7
         self._exception_plans: dict[int, Plan] = {}
         self._holiday_plans: dict[str, Plan] = {}
         self._season_plans: dict[tuple[int, int], Plan] = {}
@@ -259,17 +259,9 @@ class View:
 
     @property
     def reach(self) -> int:
-        """How many days past its date's midnight a slot may run: 2 when some slot of the
-        configuration closes past 24:00, else 1."""
-        est = self.establishment
-        weeks = [est.hours, *(s.hours for s in est.seasons)]
-        hours: list[object] = [est.holiday_hours, *(e.hours for e in est.exceptions)]
-        for service in est.services.values():
-            weeks += [service.hours, *(s.hours for s in service.seasons)]
-            hours += [service.holiday_hours, *(e.hours for e in service.exceptions)]
-        days = [week.day(weekday) or () for week in weeks for weekday in range(7)]
-        days += [h for h in hours if isinstance(h, tuple)]
-        return 2 if any(slot.closes > 1440 for slots in days for slot in slots) else 1
+        """How many days past its date's midnight a slot may run: two (a slot closes by
+        48:00)."""
+        return 2
 
     @property
     def calendar(self) -> HolidayCalendar | None:
@@ -362,15 +354,13 @@ class View:
             levels = self._levels = tuple(built)
         return levels
 
-    def _weekly_plans(self) -> tuple[Plan, ...]:
+    def _weekly_plan(self, weekday: int) -> Plan:
         plans = self._weekly
-        if plans is None:
-            made = []
-            for weekday in range(7):
-                slots, source = self._weekly_of(weekday)
-                made.append(Plan(spans(slots), "weekly", None, source))
-            plans = self._weekly = tuple(made)
-        return plans
+        plan = plans[weekday]
+        if plan is None:
+            slots, source = self._weekly_of(weekday)
+            plan = plans[weekday] = Plan(spans(slots), "weekly", None, source)
+        return plan
 
     def _exception_plan(self, rule: DatedRule, source: str | None) -> Plan:
         key = id(rule)
@@ -449,7 +439,7 @@ class View:
             season = self._season_plan(ordinal)
             if season is not None:
                 return season
-        return self._weekly_plans()[(ordinal + 6) % 7]
+        return self._weekly_plan((ordinal + 6) % 7)
 
     def plans(self, first: int, count: int) -> list[Plan]:
         """The plans of ``count`` dates from the ordinal ``first`` on (a DaySource)."""
@@ -527,8 +517,8 @@ def usual_week(
     out = []
     for weekday in range(7):
         day = monday + dt.timedelta(days=weekday)
-        general = Day.of(day, views[0]._weekly_plans()[weekday])
-        joined = general.joined(*(Day.of(day, v._weekly_plans()[weekday]) for v in views[1:]))
+        general = Day.of(day, views[0]._weekly_plan(weekday))
+        joined = general.joined(*(Day.of(day, v._weekly_plan(weekday)) for v in views[1:]))
         out.append(joined.slots)
     return tuple(out)
 

@@ -10,6 +10,7 @@ bisect in the day's few instants of change.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import threading
@@ -23,7 +24,7 @@ from ._compile import ACCEPTING, CLOSED, INF, OPEN, UNKNOWN, Changes, Compiler, 
 from ._errors import ArgumentError, HorairesError, NaiveDatetimeError
 from ._plan import DaySource
 from ._values import Day, Interval, Status
-from ._wall import EPOCH_ORDINAL, Disambiguate
+from ._wall import EPOCH_ORDINAL, Disambiguate, skipped
 
 __all__ = [
     "DEFAULT_HORIZON",
@@ -553,7 +554,15 @@ class Schedule(Timeline):
         return state
 
     def day(self, date: dt.date) -> Day:
-        return Day.of(date, self.source.plans(date.toordinal(), 1)[0])
+        """The hours that apply on a local date (none on a date the zone skips)."""
+        if not isinstance(date, dt.date):
+            raise ArgumentError(f"{date!r} is not a date: pass a datetime.date")
+        if isinstance(date, dt.datetime):
+            date = date.date()
+        day = Day.of(date, self.source.plans(date.toordinal(), 1)[0])
+        if skipped(self.zone, date.toordinal()):
+            return dataclasses.replace(day, slots=(), comments=(), unknown_slots=())
+        return day
 
     def _service_id(self) -> str | None:
         return self.service

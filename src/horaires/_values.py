@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ._model import Slot
 from ._plan import Plan, Rule
+
+if TYPE_CHECKING:
+    from ._model import Slot
 
 __all__ = ["Day", "Interval", "Rule", "Status"]
 
@@ -33,6 +36,8 @@ class Day:
     @classmethod
     def of(cls, date: dt.date, plan: Plan) -> Day:
         """The day of ``date`` that ``plan`` gives."""
+        from ._model import Slot  # only when asked: reading OSM values needs no model
+
         slots = tuple(
             Slot.model_construct(opens=opens, closes=closes, last_admission=last)
             for opens, closes, last in plan.spans
@@ -63,6 +68,8 @@ class Day:
         >>> [slot.span for slot in morning.joined(desk).slots]
         ['09:00-13:00']
         """
+        from ._model import Slot  # only when asked: reading OSM values needs no model
+
         slots = sorted(
             (slot for day in (self, *others) for slot in day.slots),
             key=lambda slot: (slot.opens, slot.closes),

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ._errors import RepeatedTime, SkippedTime
 
@@ -22,6 +22,8 @@ __all__ = [
     "format_time",
     "midnight_offset",
     "parse_time",
+    "skipped",
+    "zone",
 ]
 
 Disambiguate = Literal["compatible", "earlier", "later", "raise"]
@@ -73,6 +75,31 @@ def midnight_offset(zone: ZoneInfo, ordinal: int) -> int:
     """
     delta = datetime.fromordinal(ordinal).replace(tzinfo=zone).utcoffset()
     return int(delta.total_seconds()) if delta is not None else 0
+
+
+def zone(name: object) -> ZoneInfo:
+    """The IANA time zone ``name``; ``ValueError`` with a readable message when unknown.
+
+    >>> zone("Europe/Paris").key
+    'Europe/Paris'
+    """
+    if not isinstance(name, str):
+        raise ValueError(f"{name!r} is not a time zone: expected an IANA name such as Europe/Paris")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}: expected an IANA name such as Europe/Paris"
+        ) from None
+
+
+def skipped(zone: ZoneInfo, ordinal: int) -> bool:
+    """Whether the zone skips the whole date of ``ordinal`` (its clocks jump over it).
+
+    >>> skipped(ZoneInfo("Pacific/Apia"), date(2011, 12, 30).toordinal())
+    True
+    """
+    return midnight_offset(zone, ordinal + 1) - midnight_offset(zone, ordinal) >= 86400
 
 
 def epoch_days(day: date) -> int:

@@ -15,18 +15,29 @@ False
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
-from zoneinfo import ZoneInfo
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._calendar import check_calendar
-from .._errors import HorairesError, OSMSyntaxError, UnsupportedSyntax
-from .._model import _zone
+from .._errors import ArgumentError, HorairesError, OSMSyntaxError, UnsupportedSyntax
 from .._schedule import Schedule
-from .._wall import Disambiguate
+from .._wall import Disambiguate, zone
 from ._ast import Rule, Value
 from ._evaluate import OSMSource
 from ._parser import parse as parse_value
-from ._writer import to_osm, to_tags, write
+
+if TYPE_CHECKING:
+    from ._writer import to_osm, to_tags, write
+
+
+def __getattr__(name: str) -> Any:
+    """The writer's functions, imported on first use (reading values does not need them)."""
+    if name in ("to_osm", "to_tags", "write"):
+        value = getattr(import_module("._writer", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'horaires.osm' has no attribute {name!r}")
+
 
 __all__ = [
     "Mode",
@@ -85,7 +96,32 @@ def parse(
       Mo-Fr 10:00-12:00; We[9] off
                             ^
     """
+    _check_types(
+        value=(value, str),
+        timezone=(timezone, str),
+        country=(country, (str, type(None))),
+        subdivision=(subdivision, (str, type(None))),
+        language=(language, str),
+        mode=(mode, str),
+        disambiguate=(disambiguate, str),
+    )
+    if disambiguate not in _POLICIES:
+        raise HorairesError(f"disambiguate={disambiguate!r} is not one of {', '.join(_POLICIES)}")
     return _schedule(value, timezone, country, subdivision, language, mode, disambiguate)
+
+
+_POLICIES = ("compatible", "earlier", "later", "raise")
+
+
+def _check_types(**arguments: tuple[object, type | tuple[type, ...]]) -> None:
+    """An :class:`ArgumentError` naming the first argument of the wrong type."""
+    for name, (given, expected) in arguments.items():
+        if not isinstance(given, expected):
+            names = " or ".join(
+                "None" if t is type(None) else t.__name__
+                for t in (expected if isinstance(expected, tuple) else (expected,))
+            )
+            raise ArgumentError(f"{name}={given!r} is not a {names}")
 
 
 @lru_cache(maxsize=PARSE_CACHE)
@@ -103,7 +139,7 @@ def _schedule(
     if not isinstance(mode, str) or mode not in _MODES:
         raise HorairesError(f"mode {mode!r} is not one of {', '.join(_MODES)}")
     try:
-        zone = ZoneInfo(_zone(timezone))
+        where = zone(timezone)
         if country is not None:
             check_calendar(country, subdivision)
     except ValueError as error:
@@ -112,7 +148,7 @@ def _schedule(
     if country is None:
         _refuse_holidays(tree)
     source = OSMSource(tree, country, subdivision, language)
-    return Schedule(source, zone, disambiguate)
+    return Schedule(source, where, disambiguate)
 
 
 def _refuse_holidays(tree: Value) -> None:
