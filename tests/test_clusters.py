@@ -147,3 +147,18 @@ def test_spark_other_questions(spark: Any) -> None:
     assert got["24/7"]["state"] == "open" and got["24/7"]["minutes"] == 7 * 24 * 60
     assert got["Sa 09:00-12:00"]["next"] == datetime(2025, 5, 10, 7, 0)  # UTC, naive
     assert got["Mo-Fx 10:00"]["state"] is None and got[None]["minutes"] is None
+
+
+def test_spark_pandas_udf_recipe(spark: Any) -> None:
+    """The pandas UDF of docs/bulk.md."""
+    from pyspark.sql.functions import pandas_udf
+
+    from horaires import columns
+
+    @pandas_udf("boolean")  # type: ignore[call-overload]
+    def open_now(values: pd.Series) -> pd.Series:
+        return columns.is_open(values, AT).astype("boolean")
+
+    frame = spark.createDataFrame([(v,) for v in VALUES[:8]], "opening_hours string")
+    got = [row[0] for row in frame.select(open_now("opening_hours")).collect()]
+    assert got == expected(VALUES[:8], [AT] * 8)
