@@ -186,6 +186,7 @@ def test_arrow_instants_in_any_unit_and_zone() -> None:
     assert columns.is_open(values, at).to_pylist() == [True, None, False]
     at_s = at.cast(pa.timestamp("s", "UTC"))
     assert columns.is_open(values, at_s).to_pylist() == [True, None, False]
+    assert columns.is_open(values, pa.scalar(MONDAY_10)).to_pylist() == [True] * 3
 
 
 def test_pandas_series_keep_index_and_name() -> None:

@@ -125,6 +125,8 @@ def ask(
     parts = _parts(values, timezone, country, subdivision)
     for name, at in zip(names, instants, strict=True):
         if kind_of(at) == "scalar":
+            if type(at).__module__.startswith("pyarrow") and hasattr(at, "as_py"):
+                at = at.as_py()  # a pyarrow TimestampScalar
             if at is None and question != "open_minutes":
                 at = dt.datetime.now(dt.UTC)  # now, read once for the whole column
             at = aware(at, name)
