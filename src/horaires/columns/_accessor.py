@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import ask, errors
+from ._ask import ask, errors
 from ._core import RowError
 
 __all__ = ["SeriesMethods"]

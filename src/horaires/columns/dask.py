@@ -22,7 +22,7 @@ from typing import Any
 import dask.dataframe as dd
 import pandas as pd
 
-from . import ask
+from ._ask import ask
 
 __all__ = ["HorairesDaskAccessor"]
 

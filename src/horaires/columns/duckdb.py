@@ -33,7 +33,7 @@ import pyarrow as pa
 
 from .. import osm
 from .._wall import Disambiguate
-from . import ask, errors
+from ._ask import ask, errors
 from ._core import Errors
 
 __all__ = ["register"]

@@ -20,8 +20,8 @@ from typing import Any
 
 import polars as pl
 
-from . import ask
 from ._accessor import SeriesMethods
+from ._ask import ask
 
 __all__ = ["HorairesExpr", "HorairesSeries"]
 

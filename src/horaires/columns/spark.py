@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import QUESTIONS, ask
+from ._ask import QUESTIONS, ask
 from ._core import ColumnError, QuestionName
 
 if TYPE_CHECKING:
