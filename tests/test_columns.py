@@ -1,0 +1,310 @@
+"""horaires.columns: questions over columns of opening_hours values, with hand-checked answers,
+in every kind of column (lists, Arrow, pandas, Polars) and in DuckDB (see docs/bulk.md)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+from horaires import columns, osm
+from horaires.columns import ColumnError, RowError
+
+PARIS = ZoneInfo("Europe/Paris")
+MONDAY_10 = datetime(2025, 5, 5, 10, 0, tzinfo=PARIS)  # a Monday
+MAIRIE = "Mo,Tu,We,Fr 08:30-12:30,13:30-17:30; Th 13:30-17:30; PH off"
+VALUES = [MAIRIE, None, "Sa 09:00-12:00", MAIRIE, "Mo-Fx 10:00", 'Mo 09:00-12:00 "call first"']
+# row:     0       1      2                 3       4 (invalid)     5 (unknown)
+OPEN = [True, None, False, True, None, False]
+STATE = ["open", None, "closed", "open", None, "unknown"]
+
+
+# -- lists ------------------------------------------------------------------------------------
+
+
+def test_lists_answer_each_question() -> None:
+    assert columns.is_open(VALUES, MONDAY_10) == OPEN
+    assert columns.can_be_served(VALUES, MONDAY_10) == OPEN
+    assert columns.is_unknown(VALUES, MONDAY_10) == [False, None, False, False, None, True]
+    assert columns.state(VALUES, MONDAY_10) == STATE
+    changes = columns.next_change(VALUES, MONDAY_10)
+    assert changes[0] == datetime(2025, 5, 5, 12, 30, tzinfo=PARIS)
+    assert changes[0].tzinfo == PARIS  # in the place's zone, as Schedule.next_change
+    assert changes[2] == datetime(2025, 5, 10, 9, 0, tzinfo=PARIS)
+    assert changes[5] == datetime(2025, 5, 5, 12, 0, tzinfo=PARIS)
+    assert [changes[1], changes[4]] == [None, None]
+
+
+def test_open_minutes_of_a_week_with_a_holiday_and_dst() -> None:
+    week = datetime(2025, 5, 5, tzinfo=PARIS), datetime(2025, 5, 12, tzinfo=PARIS)
+    # the town hall: 4 days x 8 h + Thursday 4 h, Thursday 8 May is a public holiday (off)
+    assert columns.open_minutes([MAIRIE], *week) == [4 * 8 * 60.0]
+    # the night of the autumn change (03:00 back to 02:00) has one more hour: 22:00-04:00 is 7 h
+    night = datetime(2025, 10, 25, 12, tzinfo=PARIS), datetime(2025, 10, 26, 12, tzinfo=PARIS)
+    assert columns.open_minutes(["Sa 22:00-04:00"], *night) == [420.0]
+    # unknown stretches do not count
+    assert columns.open_minutes(['Mo 09:00-12:00 "call first"', "Mo 09:00-12:00"], *week) == [
+        0.0,
+        180.0,
+    ]
+
+
+def test_a_column_of_instants_and_a_column_of_zones() -> None:
+    at = datetime(2025, 5, 5, 8, 0, tzinfo=UTC)  # 10:00 in Paris, 04:00 in New York
+    values = ["Mo 09:00-12:00"] * 3 + [None]
+    instants = [at, at + timedelta(hours=6), None, at]  # 16:00 in Paris, 10:00 in New York
+    assert columns.is_open(values, instants) == [True, False, None, None]
+    zones = ["Europe/Paris", "America/New_York", "Europe/Paris", "Europe/Paris"]
+    assert columns.is_open(values, at, timezone=zones) == [True, False, True, None]
+    assert columns.is_open(values, instants, timezone=[None, *zones[1:]]) == [
+        None,
+        True,
+        None,
+        None,
+    ]
+
+
+def test_each_distinct_value_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    columns.clear_cache()
+    parsed: list[str] = []
+    real = osm.parse
+
+    def counting(value: str, **options: object) -> object:
+        parsed.append(value)
+        return real(value, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(osm, "parse", counting)
+    values = ["Mo 09:00-12:00", "Tu 09:00-12:00", None] * 1000
+    instants = [MONDAY_10 + timedelta(hours=k % 5) for k in range(len(values))]
+    columns.is_open(values, instants)
+    assert sorted(v for v in parsed if v != "24/7") == ["Mo 09:00-12:00", "Tu 09:00-12:00"]
+    parsed.clear()
+    columns.is_open(pa.array(values).dictionary_encode(), MONDAY_10)  # answers kept: no parse
+    assert [v for v in parsed if v != "24/7"] == []
+
+
+def test_errors_null_lists_the_rows() -> None:
+    found = columns.errors([*VALUES, "Mo-Fx 10:00"])
+    assert [(e.row, e.value) for e in found] == [(4, "Mo-Fx 10:00"), (6, "Mo-Fx 10:00")]
+    assert "at column 4" in found[0].message and "^" in found[0].message
+    long = "Mo-Fr 10:00-12:00; " * 10 + "Qq"
+    (error,) = columns.errors([long])
+    assert len(error.value) == 60 and error.value.endswith("…")
+
+
+def test_errors_raise_names_the_row_value_and_column() -> None:
+    with pytest.raises(ColumnError) as raised:
+        columns.is_open([*VALUES, "Mo 25:00-26:00"], MONDAY_10, errors="raise")
+    message = str(raised.value)
+    assert message.startswith("row 4: 'Mo-Fx 10:00': unknown word 'Fx'")
+    assert "at column 4" in message and "1 more invalid row" in message
+    assert [e.row for e in raised.value.errors] == [4, 6]
+    assert isinstance(raised.value.errors[0], RowError)
+    assert columns.is_open(["24/7"], MONDAY_10, errors="raise") == [True]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: columns.is_open(["24/7"], datetime(2025, 5, 5)), "has no time zone"),
+        (lambda: columns.is_open(["24/7"], [datetime(2025, 5, 5)]), "row 0: at:"),
+        (lambda: columns.is_open(["24/7"], "2025-05-05"), "is not a datetime"),
+        (lambda: columns.is_open(["24/7"], [MONDAY_10] * 2), "at has 2 rows, the values 1"),
+        (lambda: columns.is_open(["24/7"], MONDAY_10, timezone="Mars/Olympus"), "Mars"),
+        (lambda: columns.is_open("24/7", MONDAY_10), "str is not a column"),
+        (lambda: columns.is_open([42], MONDAY_10), "row 0: 42 is not a string"),
+        (lambda: columns.is_open(["24/7"], MONDAY_10, errors="skip"), "errors='skip'"),  # type: ignore[call-overload]
+        (lambda: columns.ask("opening", ["24/7"], MONDAY_10), "unknown question 'opening'"),  # type: ignore[arg-type]
+        (lambda: columns.is_open(pa.array([1]), MONDAY_10), "values holds int64, not strings"),
+        (
+            lambda: columns.is_open(pa.array(["24/7"]), pa.array([datetime(2025, 5, 5)])),
+            "without a time zone",
+        ),
+        (
+            lambda: columns.is_open(["24/7"], [datetime(9999, 12, 31, tzinfo=UTC)]),
+            "row 0: 9999-12-31",
+        ),
+    ],
+)
+def test_bad_input_is_a_clear_error(call: object, message: str) -> None:
+    with pytest.raises(ColumnError, match=None) as raised:
+        call()  # type: ignore[operator]
+    assert message in str(raised.value)
+
+
+def test_a_bad_zone_in_a_column_is_a_row_error() -> None:
+    zones = ["Europe/Paris", "Mars/Olympus"]
+    assert columns.is_open(["24/7", "24/7"], MONDAY_10, timezone=zones) == [True, None]
+    (error,) = columns.errors(["24/7", "24/7"], timezone=zones)
+    assert error.row == 1 and "Mars/Olympus" in error.message
+
+
+# -- Arrow, pandas, Polars --------------------------------------------------------------------
+
+
+def test_arrow_arrays_give_arrow_arrays() -> None:
+    result = columns.is_open(pa.array(VALUES), MONDAY_10)
+    assert isinstance(result, pa.BooleanArray) and result.to_pylist() == OPEN
+    for values in (pa.array(VALUES, pa.large_string()), pa.array(VALUES, pa.string_view())):
+        assert columns.is_open(values, MONDAY_10).to_pylist() == OPEN
+    states = columns.state(pa.array(VALUES), MONDAY_10)
+    assert states.type == pa.string() and states.to_pylist() == STATE
+
+
+def test_chunked_arrays_keep_their_chunks() -> None:
+    chunked = pa.chunked_array([VALUES[:2], VALUES[2:]])
+    result = columns.next_change(chunked, MONDAY_10)
+    assert isinstance(result, pa.ChunkedArray)
+    assert [len(c) for c in result.chunks] == [2, 4]
+    assert result.type == pa.timestamp("us", "Europe/Paris")
+    assert result.to_pylist()[0] == datetime(2025, 5, 5, 12, 30, tzinfo=PARIS)
+
+
+def test_dictionary_input_is_evaluated_once_per_entry_in_use() -> None:
+    dictionary = pa.DictionaryArray.from_arrays(
+        pa.array([0, None, 1, 0, 0], pa.int32()),
+        pa.array([MAIRIE, "Sa 09:00-12:00", "Mo-Fx never used"]),
+    )
+    assert columns.is_open(dictionary, MONDAY_10).to_pylist() == [True, None, False, True, True]
+    assert columns.errors(dictionary) == []  # the invalid entry is used by no row
+
+
+def test_arrow_instants_in_any_unit_and_zone() -> None:
+    at = pa.array(
+        [MONDAY_10, None, MONDAY_10 + timedelta(hours=8)], pa.timestamp("ns", "Asia/Tokyo")
+    )
+    values = pa.array([MAIRIE, MAIRIE, MAIRIE])
+    assert columns.is_open(values, at).to_pylist() == [True, None, False]
+    at_s = at.cast(pa.timestamp("s", "UTC"))
+    assert columns.is_open(values, at_s).to_pylist() == [True, None, False]
+    assert columns.is_open(values, pa.scalar(MONDAY_10)).to_pylist() == [True] * 3
+
+
+def test_pandas_series_keep_index_and_name() -> None:
+    series = pd.Series(VALUES, index=list("abcdef"), name="opening_hours")
+    result = columns.is_open(series, MONDAY_10)
+    assert list(result.index) == list("abcdef") and result.name == "opening_hours"
+    assert result.dtype == pd.ArrowDtype(pa.bool_())
+    assert result.tolist() == [True, pd.NA, False, True, pd.NA, False]
+    category = series.astype("category")
+    assert columns.state(category, MONDAY_10).tolist() == [pd.NA if s is None else s for s in STATE]
+    instants = pd.Series(pd.to_datetime([MONDAY_10] * 6, utc=True)).dt.tz_convert("Europe/Paris")
+    assert columns.is_open(series, instants).tolist() == result.tolist()
+
+
+def test_pandas_accessor() -> None:
+    frame = pd.DataFrame({"opening_hours": VALUES, "at": [MONDAY_10] * 6})
+    accessor = frame["opening_hours"].horaires
+    assert accessor.is_open(MONDAY_10).tolist() == accessor.is_open(frame["at"]).tolist()
+    assert accessor.state(MONDAY_10, errors="null").tolist()[0] == "open"
+    assert [e.row for e in accessor.errors()] == [4]
+    week = MONDAY_10, MONDAY_10 + timedelta(days=7)
+    assert accessor.open_minutes(*week).dtype == pd.ArrowDtype(pa.float64())
+    assert accessor.next_change(MONDAY_10).dtype == pd.ArrowDtype(
+        pa.timestamp("us", "Europe/Paris")
+    )
+
+
+def test_polars_series_and_expressions() -> None:
+    series = pl.Series("opening_hours", VALUES)
+    result = columns.is_open(series, MONDAY_10)
+    assert isinstance(result, pl.Series) and result.name == "opening_hours"
+    assert result.to_list() == OPEN
+    assert series.cast(pl.Categorical).horaires.state(MONDAY_10).to_list() == STATE
+    frame = pl.DataFrame({"opening_hours": VALUES, "at": [MONDAY_10] * 6})
+    out = frame.select(
+        pl.col("opening_hours").horaires.is_open(MONDAY_10).alias("now"),
+        pl.col("opening_hours").horaires.is_open(pl.col("at")).alias("at_column"),
+        pl.col("opening_hours").horaires.next_change(MONDAY_10).alias("next"),
+        pl.col("opening_hours")
+        .horaires.can_be_served(MONDAY_10, timezone=pl.lit("UTC"))
+        .alias("utc"),
+    )
+    assert out["now"].to_list() == OPEN == out["at_column"].to_list()
+    assert out["next"].dtype == pl.Datetime("us", "Europe/Paris")
+    assert out["utc"].to_list() == [False, None, False, False, None, False]  # 08:00 UTC
+    lazy = frame.lazy().filter(pl.col("opening_hours").horaires.is_open(MONDAY_10))
+    assert lazy.collect().height == 2
+
+
+# -- DuckDB -----------------------------------------------------------------------------------
+
+
+def test_duckdb_functions() -> None:
+    con = duckdb.connect()
+    names = columns.register_duckdb(con)
+    assert "horaires_is_open" in names and "horaires_error" in names
+    table = pa.table({"opening_hours": VALUES * 1000})  # several vectors of 2,048 rows
+    con.register("places", table)
+    at = "TIMESTAMPTZ '2025-05-05 10:00:00+02'"
+    rows = con.sql(
+        f"SELECT horaires_is_open(opening_hours, {at}) AS open, horaires_state(opening_hours, {at}),"
+        f" horaires_next_change(opening_hours, {at}), horaires_error(opening_hours) FROM places"
+    ).fetchall()
+    assert [row[0] for row in rows] == OPEN * 1000
+    assert [row[1] for row in rows[:6]] == STATE
+    assert rows[0][2] == datetime(2025, 5, 5, 12, 30, tzinfo=PARIS)
+    assert rows[4][3] is not None and "at column 4" in rows[4][3] and rows[0][3] is None
+    week = "TIMESTAMPTZ '2025-05-05 00:00:00+02', TIMESTAMPTZ '2025-05-12 00:00:00+02'"
+    minutes = con.sql(f"SELECT horaires_open_minutes(opening_hours, {week}) FROM places LIMIT 1")
+    assert minutes.fetchall() == [(1920.0,)]
+    strict = duckdb.connect()
+    columns.register_duckdb(strict, errors="raise")
+    with pytest.raises(duckdb.Error, match="row 0: 'Mo-Fx"):
+        strict.sql(f"SELECT horaires_is_open('Mo-Fx', {at})").fetchall()
+
+
+# -- imports ----------------------------------------------------------------------------------
+
+HEAVY = ("pyarrow", "pandas", "polars", "duckdb", "dask", "distributed", "pyspark")
+
+
+def _python(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_import_horaires_imports_none_of_the_heavy_libraries() -> None:
+    loaded = _python(
+        f"""
+        import sys, horaires, horaires.bulk, horaires.osm
+        before = [m for m in {HEAVY!r} if m in sys.modules]
+        import horaires.columns
+        print(before, [m for m in {HEAVY!r} if m in sys.modules])
+        horaires.columns.is_open(["24/7"], None)
+        print([m for m in {HEAVY!r} if m in sys.modules])
+        """
+    )
+    assert loaded.splitlines() == ["[] []", "[]"]
+
+
+@pytest.mark.parametrize("first", ["horaires", "libraries"])
+def test_namespaces_are_registered_whatever_the_import_order(first: str) -> None:
+    imports = ["import horaires.columns", "import pandas, polars, dask.dataframe"]
+    if first == "libraries":
+        imports.reverse()
+    out = _python(
+        "\n".join(imports)
+        + """
+import pandas as pd, polars as pl, dask.dataframe as dd
+print(hasattr(pd.Series([]), "horaires"), hasattr(pl.col("x"), "horaires"),
+      hasattr(pl.Series([]), "horaires"), hasattr(dd.from_pandas(pd.Series([]), 1), "horaires"))
+"""
+    )
+    assert out == "True True True True"

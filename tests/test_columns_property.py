@@ -1,0 +1,106 @@
+"""Every in-process path of horaires.columns answers as ``osm.parse(v, ...).is_open(at)`` does,
+row by row, over generated columns with nulls, repeats and invalid values."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+from hypothesis import given
+from hypothesis import strategies as st
+
+from horaires import HorairesError, columns, osm
+from horaires.strategies import aware_datetimes, osm_values
+
+INVALID = "Mo-Fx 10:00"
+
+# a few distinct values (and null, and an invalid one) drawn many times: repeats, as in real data
+rows = st.lists(osm_values() | st.just(INVALID), min_size=1, max_size=4).flatmap(
+    lambda pool: st.lists(st.sampled_from([*pool, None]), min_size=1, max_size=30)
+)
+instants = aware_datetimes(None, min_year=2020, max_year=2030)
+
+
+def expected(values: list[str | None], at: datetime | list[datetime | None], **options: str):
+    """The answer of each row, asked one at a time."""
+    answers: list[bool | None] = []
+    moments = at if isinstance(at, list) else [at] * len(values)
+    for value, moment in zip(values, moments, strict=True):
+        if value is None or moment is None:
+            answers.append(None)
+            continue
+        try:
+            answers.append(osm.parse(value, **options).is_open(moment))
+        except HorairesError:
+            answers.append(None)
+    return answers
+
+
+@given(rows, instants)
+def test_every_kind_of_column_answers_as_parse_row_by_row(
+    values: list[str | None], at: datetime
+) -> None:
+    want = expected(values, at)
+    assert columns.is_open(values, at) == want
+    assert columns.is_open(pa.array(values, pa.string()), at).to_pylist() == want
+    assert (
+        columns.is_open(pa.array(values, pa.string()).dictionary_encode(), at).to_pylist() == want
+    )
+    half = len(values) // 2
+    chunked = pa.chunked_array([values[:half], values[half:]], pa.large_string())
+    assert columns.is_open(chunked, at).to_pylist() == want
+    series = pd.Series(values, dtype=object)
+    pandas_want = [pd.NA if w is None else w for w in want]
+    assert series.horaires.is_open(at).tolist() == pandas_want
+    assert series.astype("category").horaires.is_open(at).tolist() == pandas_want
+    polars_series = pl.Series("v", values, dtype=pl.String)
+    assert polars_series.horaires.is_open(at).to_list() == want
+    frame = pl.DataFrame({"v": polars_series})
+    assert frame.select(pl.col("v").horaires.is_open(at))["v"].to_list() == want
+    assert sorted(e.row for e in columns.errors(values)) == [
+        row for row, value in enumerate(values) if value == INVALID
+    ]
+
+
+@given(rows, st.data())
+def test_a_column_of_instants_answers_row_by_row(
+    values: list[str | None], data: st.DataObject
+) -> None:
+    moments = data.draw(st.lists(st.none() | instants, min_size=len(values), max_size=len(values)))
+    want = expected(values, moments)
+    assert columns.is_open(values, moments) == want
+    at = pa.array(moments, pa.timestamp("us", "UTC"))
+    assert columns.is_open(pa.array(values, pa.string()), at).to_pylist() == want
+    zone = "America/New_York"
+    assert columns.is_open(values, moments, timezone=zone) == expected(
+        values, moments, timezone=zone
+    )
+
+
+@given(rows, instants)
+def test_duckdb_answers_as_parse_row_by_row(values: list[str | None], at: datetime) -> None:
+    con = duckdb.connect()
+    columns.register_duckdb(con)
+    con.register("places", pa.table({"v": pa.array(values, pa.string())}))
+    answers = con.execute("SELECT horaires_is_open(v, ?) FROM places", [at]).fetchall()
+    assert [answer for (answer,) in answers] == expected(values, at)
+
+
+@given(rows, instants)
+def test_other_questions_answer_as_the_schedule(values: list[str | None], at: datetime) -> None:
+    states = columns.state(values, at)
+    changes = columns.next_change(values, at)
+    serve = columns.can_be_served(values, at)
+    for value, state, change, served in zip(values, states, changes, serve, strict=True):
+        if value is None or value == INVALID:
+            assert state is change is served is None
+            continue
+        schedule = osm.parse(value)
+        assert state == (
+            "unknown" if schedule.is_unknown(at) else "open" if schedule.is_open(at) else "closed"
+        )
+        assert change == schedule.next_change(at)
+        assert served == schedule.can_be_served(at) == schedule.is_open(at)
