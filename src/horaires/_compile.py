@@ -165,13 +165,13 @@ class Compiler:
         """The resolved slots of ``count`` dates from the ordinal ``first``, sorted."""
         plans = self.source.plans(first, count)
         out: list[_Piece] = []
-        offset = self._offset
+        offsets = [self._offset(ordinal) for ordinal in range(first, first + count + 3)]
         for i, plan in enumerate(plans):
             if not plan.spans:
                 continue
             ordinal = first + i
-            here = offset(ordinal)
-            if here == offset(ordinal + 1) == offset(ordinal + 2) == offset(ordinal + 3):
+            here = offsets[i]
+            if here == offsets[i + 1] == offsets[i + 2] == offsets[i + 3]:
                 base = (ordinal - EPOCH_ORDINAL) * _DAY
                 for a, b, last, label, unknown, final in self._relative(plan, here):
                     out.append(

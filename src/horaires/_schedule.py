@@ -127,7 +127,8 @@ def check_horizon(horizon: object) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """The compiled states of one schedule over the UTC day ``[start, end)``.
+    """The compiled states of one schedule over the UTC day ``[start, end)`` (or over a run of
+    whole days in which the state does not change).
 
     ``states[i]`` holds from ``bounds[i]`` on (``CLOSED`` before ``bounds[0]``, which may lie
     before ``start``); ``labels[i]`` is the label of the interval it belongs to.
@@ -147,6 +148,12 @@ class Block:
     def size(self) -> int:
         """About how many bytes it holds."""
         return 200 + 44 * len(self.bounds)
+
+
+def _cost(block: Block, day: int) -> int:
+    """What the cache entry of ``day`` costs: the block for its first day, a reference for
+    the other days of a run."""
+    return block.size() if day == block.start // _DAY else 64
 
 
 def _kind(state: int) -> int:
@@ -182,28 +189,37 @@ class Timeline:
         days = max(1, min(days, _MAX_T // _DAY - first_day))
         bounds, states, labels = self._changes_of(first_day, days)
         made: list[Block] = []
-        for day in range(first_day, first_day + days):
+        day, end_day = first_day, first_day + days
+        while day < end_day:  # a block per day, or one for a run of days without a change
             start = day * _DAY
-            lo = max(bisect_left(bounds, start) - 1, 0)
-            hi = bisect_left(bounds, start + _DAY)
+            lo = bisect_left(bounds, start)
+            hi = bisect_left(bounds, start + _DAY, lo)
+            stop = day + 1
+            while hi == lo and stop < end_day and bisect_left(bounds, (stop + 1) * _DAY, lo) == lo:
+                stop += 1
+            before = max(lo - 1, 0)
             made.append(
                 Block(
                     start,
-                    start + _DAY,
-                    tuple(bounds[lo:hi]),
-                    bytes(states[lo:hi]),
-                    tuple(labels[lo:hi]),
+                    stop * _DAY,
+                    tuple(bounds[before:hi]),
+                    bytes(states[before:hi]),
+                    tuple(labels[before:hi]),
                 )
             )
+            day = stop
         with self._lock:
             for block in made:
-                old = self._blocks.get(block.start // _DAY)
-                self._size += block.size() - (old.size() if old is not None else 0)
-                self._blocks[block.start // _DAY] = block
+                for key in range(block.start // _DAY, block.end // _DAY):
+                    old = self._blocks.get(key)
+                    if old is not None:
+                        self._size -= _cost(old, key)
+                    self._blocks[key] = block
+                    self._size += _cost(block, key)
             if self._size > CACHE_BYTES:  # drop the oldest half
                 keys = list(self._blocks)
                 for key in keys[: len(keys) // 2]:
-                    self._size -= self._blocks.pop(key).size()
+                    self._size -= _cost(self._blocks.pop(key), key)
         return made[0]
 
     def block(self, day: int) -> Block:
@@ -260,7 +276,7 @@ class Timeline:
                 if when > until:
                     return
                 yield when, states[j], labels[j]
-            day += 1
+            day = block.end // _DAY
             if day * _DAY > until or day * _DAY >= _MAX_T:
                 return
             found = self._blocks.get(day)
