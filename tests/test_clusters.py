@@ -56,7 +56,7 @@ def dask_client() -> Iterator[Any]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: never 8787, which another run may hold
             worker_dashboard_address=None,
         ) as cluster,
         Client(cluster) as client,

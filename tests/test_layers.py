@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "_calendar": 0,
     "_recurrence": 0,
     "_plan": 0,
+    "_languages": 0,
     "osm._ast": 0,
     "osm._lexer": 0,
     "osm._parser": 0,

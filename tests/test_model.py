@@ -115,7 +115,7 @@ def error_of(**config: Any) -> str:
             "services.x.hours.sat: Input should be a valid tuple",
         ),
         ({"colour": "blue"}, "colour: unknown key 'colour'"),
-        ({"language": "French"}, "language: 'French' is not a language code"),
+        ({"language": "French"}, "language: unsupported language 'French': expected one of fr, en"),
     ],
 )
 def test_errors_name_the_path(config: dict[str, Any], expected: str) -> None:

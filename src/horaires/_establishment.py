@@ -21,6 +21,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 
+from ._languages import language as check_language
 from ._model import EstablishmentData
 from ._resolve import View
 from ._schedule import Combined, Schedule
@@ -53,7 +54,7 @@ class Engine:
         if found is not None:
             return found
         data = self.data
-        lang = language or data.language
+        lang = data.language if language is None else check_language(language)
         if service is not None:
             data.service(service)  # raises UnknownServiceError
         made: Schedule | Combined

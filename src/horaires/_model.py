@@ -34,7 +34,8 @@ from pydantic_core import CoreSchema
 
 from ._calendar import check_calendar
 from ._conflicts import conflicts
-from ._errors import ConfigError, Issue, UnknownServiceError
+from ._errors import ConfigError, HorairesError, Issue, UnknownServiceError
+from ._languages import language
 from ._recurrence import check_rrule
 from ._wall import DAY, Disambiguate, format_time, parse_time, zone
 
@@ -658,9 +659,10 @@ class EstablishmentData(_Model):
     @field_validator("language")
     @classmethod
     def _language(cls, value: str) -> str:
-        if not re.fullmatch(r"[a-z]{2}(_[A-Z]{2})?", value):
-            raise ValueError(f"{value!r} is not a language code such as 'fr' or 'en'")
-        return value
+        try:
+            return language(value)
+        except HorairesError as error:
+            raise ValueError(str(error)) from None
 
     @field_validator("holiday_hours")
     @classmethod

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .._calendar import check_calendar
 from .._errors import ArgumentError, HorairesError, OSMSyntaxError, UnsupportedSyntax
+from .._languages import language as check_language
 from .._schedule import Schedule
 from .._wall import Disambiguate, zone
 from ._ast import Rule, Value
@@ -105,6 +106,7 @@ def parse(
         mode=(mode, str),
         disambiguate=(disambiguate, str),
     )
+    language = check_language(language)
     if disambiguate not in _POLICIES:
         raise HorairesError(f"disambiguate={disambiguate!r} is not one of {', '.join(_POLICIES)}")
     return _schedule(value, timezone, country, subdivision, language, mode, disambiguate)

@@ -1,0 +1,50 @@
+"""The languages horaires speaks, and the one way a language code is read everywhere.
+
+A code is a language of :data:`LANGUAGES`, optionally with a region (``en-GB``, ``pt_BR``):
+it is written back as ``en_GB``. Any other code is an :class:`UnsupportedLanguage` error,
+the same for configurations, queries, renderings and the command line.
+
+>>> language("fr"), language("en-GB"), language("PT_br")
+('fr', 'en_GB', 'pt_BR')
+>>> language("xx")
+Traceback (most recent call last):
+...
+horaires._languages.UnsupportedLanguage: unsupported language 'xx': expected one of fr, en, de, es, it, nl, pt, ca (with a region if you like: en-GB)
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._errors import ArgumentError, HorairesError
+
+__all__ = ["LANGUAGES", "UnsupportedLanguage", "base", "language"]
+
+LANGUAGES = ("fr", "en", "de", "es", "it", "nl", "pt", "ca")
+"""The languages of the texts, the labels and the messages shown to visitors."""
+
+_CODE = re.compile(r"([A-Za-z]{2})(?:[-_]([A-Za-z]{2}))?")
+
+
+class UnsupportedLanguage(HorairesError):
+    """A language code that is not one of :data:`LANGUAGES`."""
+
+
+def language(code: object) -> str:
+    """The normal form of a supported language code (``fr``, ``en_GB``)."""
+    if not isinstance(code, str):
+        raise ArgumentError(f"{code!r} is not a language code: expected a string such as 'fr'")
+    match = _CODE.fullmatch(code.strip())
+    if match is None or match[1].lower() not in LANGUAGES:
+        shown = code if len(code) <= 20 else code[:20] + "…"
+        raise UnsupportedLanguage(
+            f"unsupported language {shown!r}: expected one of {', '.join(LANGUAGES)} "
+            "(with a region if you like: en-GB)"
+        )
+    head = match[1].lower()
+    return f"{head}_{match[2].upper()}" if match[2] else head
+
+
+def base(code: str) -> str:
+    """The language of a normal code, without its region (``en_GB`` -> ``en``)."""
+    return code.split("_", 1)[0]
