@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
     "ArgumentError",
+    "excerpt",
     "ConfigError",
     "HorairesError",
     "Issue",
@@ -17,6 +19,25 @@ __all__ = [
     "UnknownServiceError",
     "UnsupportedSyntax",
 ]
+
+
+_EXCERPT = reprlib.Repr()
+_EXCERPT.maxlevel = 3
+_EXCERPT.maxstring = 60
+_EXCERPT.maxother = 60
+_EXCERPT.maxlist = _EXCERPT.maxtuple = _EXCERPT.maxdict = _EXCERPT.maxset = 6
+
+
+def excerpt(value: object) -> str:
+    """A short ``repr`` of some input for a message: bounded in length and depth, whatever
+    the input (a value nested a thousand levels deep, a megabyte string).
+
+    >>> len(excerpt("x" * 1000))
+    60
+    >>> excerpt([[[[[1]]]]])
+    '[[[[...]]]]'
+    """
+    return _EXCERPT.repr(value)
 
 
 class HorairesError(ValueError):

@@ -34,7 +34,7 @@ from pydantic_core import CoreSchema
 
 from ._calendar import check_calendar
 from ._conflicts import conflicts
-from ._errors import ConfigError, HorairesError, Issue, UnknownServiceError
+from ._errors import ConfigError, HorairesError, Issue, UnknownServiceError, excerpt
 from ._languages import language
 from ._recurrence import check_rrule
 from ._wall import DAY, Disambiguate, format_time, parse_time, zone
@@ -108,7 +108,7 @@ def config_error(error: ValidationError) -> ConfigError:
             continue
         message = str(cause) if isinstance(cause, Exception) else item["msg"]
         if item["type"] == "extra_forbidden":
-            message = f"unknown key {str(item['loc'][-1])!r}"
+            message = f"unknown key {excerpt(str(item['loc'][-1]))}"
         elif item["type"] == "missing":
             message = "is required"
         elif item["msg"].startswith("Input should be "):
@@ -119,7 +119,7 @@ def config_error(error: ValidationError) -> ConfigError:
     for path, expected in branches.items():
         if len(expected) > 1:
             options = " or ".join(e.replace("a valid tuple", "a list of slots") for e in expected)
-            merged = Issue(path, f"{inputs[path]!r} is not valid: expected {options}")
+            merged = Issue(path, f"{excerpt(inputs[path])} is not valid: expected {options}")
             first = next(i for i, issue in enumerate(issues) if issue.path == path)
             issues = [
                 i
@@ -139,7 +139,7 @@ def _minutes_of(value: object) -> int:
         return value.hour * 60 + value.minute
     if isinstance(value, str):
         return parse_time(value)
-    raise ValueError(f"{value!r} is not a time: expected HH:MM, e.g. 08:30")
+    raise ValueError(f"{excerpt(value)} is not a time: expected HH:MM, e.g. 08:30")
 
 
 SLOT_TEXTS = 1024
@@ -151,7 +151,7 @@ def _slot_text(text: str) -> dict[str, int]:
     """The fields of a slot written ``HH:MM-HH:MM``, times in minutes."""
     match = _SLOT.fullmatch(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a slot: expected HH:MM-HH:MM, e.g. 08:30-12:30")
+        raise ValueError(f"{excerpt(text)} is not a slot: expected HH:MM-HH:MM, e.g. 08:30-12:30")
     fields: dict[str, int] = _slot_table({"opens": match[1], "closes": match[2]})
     return fields
 
@@ -160,7 +160,7 @@ def _slot_table(data: Any) -> Any:
     """The fields of a slot given as a table, times in minutes (a closing in the morning
     after a later opening is moved past midnight)."""
     if not isinstance(data, Mapping):
-        raise ValueError(f"{data!r} is not a slot: expected 'HH:MM-HH:MM' or a table")
+        raise ValueError(f"{excerpt(data)} is not a slot: expected 'HH:MM-HH:MM' or a table")
     data = dict(data)
     if isinstance(data.get("opens"), str | dt.time):
         data["opens"] = _minutes_of(data["opens"])
@@ -319,7 +319,7 @@ class WeeklyHours(_Model):
             unknown = [key for key in data if key not in WEEKDAYS]
             if unknown:
                 raise ValueError(
-                    f"unknown weekday {unknown[0]!r}: expected one of {', '.join(WEEKDAYS)}"
+                    f"unknown weekday {excerpt(unknown[0])}: expected one of {', '.join(WEEKDAYS)}"
                 )
         return data
 
@@ -347,15 +347,15 @@ def _duration(value: Any) -> Any:
     try:
         duration = _read_duration(value)
     except OverflowError:
-        raise ValueError(f"{value!r} is too long a duration: expected less than 24 hours") from None
+        raise ValueError(f"{excerpt(value)} is too long a duration: expected less than 24 hours") from None
     if isinstance(duration, dt.timedelta) and duration.microseconds:
-        raise ValueError(f"{value!r} is not a whole number of seconds")
+        raise ValueError(f"{excerpt(value)} is not a whole number of seconds")
     return duration
 
 
 def _read_duration(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a duration")
+        raise ValueError(f"{excerpt(value)} is not a duration")
     if isinstance(value, int | float):
         return dt.timedelta(minutes=value)
     if isinstance(value, str):
@@ -370,7 +370,7 @@ def _read_duration(value: Any) -> Any:
         if plain and any(plain.groups()):
             return dt.timedelta(hours=int(plain[1] or 0), minutes=int(plain[2] or 0))
         raise ValueError(
-            f"{value!r} is not a duration: expected minutes, '30min', '1h30' or 'PT30M'"
+            f"{excerpt(value)} is not a duration: expected minutes, '30min', '1h30' or 'PT30M'"
         )
     return value
 
@@ -491,14 +491,14 @@ def _season_bound(value: Any) -> Any:
         try:
             dt.date(2000, int(value[:2]), int(value[3:]))
         except ValueError:
-            raise ValueError(f"{value!r} is not a month-day (MM-DD)") from None
+            raise ValueError(f"{excerpt(value)} is not a month-day (MM-DD)") from None
         return value
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"{value!r} is not a date (2025-07-15) or a month-day (07-15)")
+    raise ValueError(f"{excerpt(value)} is not a date (2025-07-15) or a month-day (07-15)")
 
 
 SeasonBound = Annotated[
@@ -675,7 +675,7 @@ class EstablishmentData(_Model):
         for key in value:
             if not _SERVICE_ID.fullmatch(key):
                 raise ValueError(
-                    f"{key!r} is not a service id: use letters, digits, '-' and '_' (etat-civil)"
+                    f"{excerpt(key)} is not a service id: use letters, digits, '-' and '_' (etat-civil)"
                 )
         return value
 
