@@ -52,7 +52,8 @@ def loads(text: str | bytes, format: Format = "toml") -> Establishment:
         raise ArgumentError(f"format={excerpt(format)} is not 'toml' or 'json'")
     if len(text) > MAX_TEXT:
         raise ConfigError.at(
-            "", f"the configuration is {len(text):,} characters long: at most {MAX_TEXT:,} (MAX_TEXT)"
+            "",
+            f"the configuration is {len(text):,} characters long: at most {MAX_TEXT:,} (MAX_TEXT)",
         )
     text = text.removeprefix("\ufeff")
     try:

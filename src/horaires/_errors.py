@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 __all__ = [
     "ArgumentError",
-    "excerpt",
     "ConfigError",
     "HorairesError",
     "Issue",
@@ -18,6 +17,7 @@ __all__ = [
     "SkippedTime",
     "UnknownServiceError",
     "UnsupportedSyntax",
+    "excerpt",
 ]
 
 

@@ -347,7 +347,9 @@ def _duration(value: Any) -> Any:
     try:
         duration = _read_duration(value)
     except OverflowError:
-        raise ValueError(f"{excerpt(value)} is too long a duration: expected less than 24 hours") from None
+        raise ValueError(
+            f"{excerpt(value)} is too long a duration: expected less than 24 hours"
+        ) from None
     if isinstance(duration, dt.timedelta) and duration.microseconds:
         raise ValueError(f"{excerpt(value)} is not a whole number of seconds")
     return duration
