@@ -1,0 +1,112 @@
+"""Right on daylight-saving days (docs/concepts.md, the rules in one place; docs/time.md).
+
+Generated configurations in zones with spring gaps, autumn folds, changes at midnight and a
+skipped day, asked about instants drawn around the changes: the compiled instants stay
+sorted, ``next_opening`` is open and ``next_closing`` closed, intervals are well formed, and
+a skipped date has no hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, note
+from hypothesis import strategies as st
+
+from horaires import Establishment
+from horaires import strategies as hst
+
+DST_ZONES = (
+    "Europe/Paris",  # gap at 02:00, fold at 03:00
+    "America/New_York",
+    "Australia/Lord_Howe",  # a 30-minute shift
+    "America/Santiago",  # changes at midnight: some days start at 01:00
+    "America/Havana",  # changes at midnight too
+    "Africa/Casablanca",  # suspended every Ramadan
+    "Pacific/Apia",  # skipped 30 December 2011
+)
+DAY = dt.timedelta(days=1)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Establishment, str | None, dt.datetime]:
+    zone = draw(st.sampled_from(DST_ZONES))
+    place = draw(
+        hst.establishments(zone=zone, country=None, max_services=2, min_year=2010, max_year=2027)
+    )
+    service = draw(st.sampled_from([None, *place.services]))
+    years = (2011, 2012) if zone == "Pacific/Apia" else (2011, 2026)
+    at = draw(hst.aware_datetimes(zone, min_year=years[0], max_year=years[1]))
+    note(f"config={place.model_dump(mode='json')!r} service={service!r} at={at.isoformat()}")
+    return place, service, at
+
+
+@given(cases())
+def test_compiled_instants_are_sorted_and_alternate(
+    case: tuple[Establishment, str | None, dt.datetime],
+) -> None:
+    place, service, at = case
+    schedule = place.schedule(service)
+    day = int(at.timestamp()) // 86400
+    for k in range(day - 1, day + 2):
+        block = schedule.block(k)
+        assert list(block.bounds) == sorted(set(block.bounds))
+        assert all(a != b for a, b in zip(block.states, block.states[1:], strict=False))
+
+
+@given(cases())
+def test_next_opening_is_open_and_next_closing_is_closed(
+    case: tuple[Establishment, str | None, dt.datetime],
+) -> None:
+    place, service, at = case
+    horizon = dt.timedelta(days=20)
+    opening = place.next_opening(at, service=service, horizon=horizon)
+    if opening is not None:
+        assert opening > at
+        assert place.is_open(opening, service=service)
+        assert not place.is_open(opening - dt.timedelta(seconds=1), service=service)
+    closing = place.next_closing(at, service=service, horizon=horizon)
+    if closing is not None:
+        assert closing > at
+        assert not place.is_open(closing, service=service)
+        assert place.is_open(closing - dt.timedelta(seconds=1), service=service)
+
+
+@given(cases())
+def test_intervals_are_well_formed(case: tuple[Establishment, str | None, dt.datetime]) -> None:
+    place, service, at = case
+    start, end = at - 2 * DAY, at + 2 * DAY
+    found = list(place.intervals(start, end, service=service))
+    edges = [(i.start.timestamp(), i.end.timestamp()) for i in found if i.end is not None]
+    for a, b in edges:
+        assert start.timestamp() <= a < b <= end.timestamp()
+    for (_, b), (c, _) in zip(edges, edges[1:], strict=False):
+        assert b <= c
+    for interval in found:
+        middle = dt.datetime.fromtimestamp(
+            (interval.start.timestamp() + interval.end.timestamp()) / 2, ZoneInfo(place.timezone)
+        )
+        assert place.is_open(middle, service=service) != interval.unknown
+
+
+@given(hst.weekly_hours(), st.sampled_from([None, "compatible", "earlier", "later"]))
+def test_a_skipped_day_has_no_hours(hours: object, policy: str | None) -> None:
+    place = Establishment(
+        name="Apia",
+        timezone="Pacific/Apia",
+        hours=hours,
+        disambiguate=policy or "compatible",
+    )
+    apia = ZoneInfo("Pacific/Apia")
+    assert place.day(dt.date(2011, 12, 30)).slots == ()
+    before = dt.datetime(2011, 12, 30, 0, 0, tzinfo=apia).timestamp()  # the gap's start
+    friday_night = dt.datetime.fromtimestamp(before - 1, apia)  # 29 December, 23:59:59
+    saturday = dt.datetime(2011, 12, 31, 0, 0, tzinfo=apia)
+    assert saturday.timestamp() == before  # the clock jumps over the whole day
+    for interval in place.intervals(friday_night - DAY, saturday + DAY):
+        assert interval.start.date() != dt.date(2011, 12, 30)
+    expected = {slot.span for slot in place.day(dt.date(2011, 12, 31)).slots}
+    for slot in place.day(dt.date(2011, 12, 31)).slots:
+        opens = dt.datetime(2011, 12, 31, slot.opens // 60, slot.opens % 60, tzinfo=apia)
+        assert place.is_open(opens), expected
