@@ -9,6 +9,7 @@ a skipped date has no hours.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, note
@@ -81,7 +82,7 @@ def test_intervals_are_well_formed(case: tuple[Establishment, str | None, dt.dat
     edges = [(i.start.timestamp(), i.end.timestamp()) for i in found if i.end is not None]
     for a, b in edges:
         assert start.timestamp() <= a < b <= end.timestamp()
-    for (_, b), (c, _) in zip(edges, edges[1:], strict=False):
+    for (_, b), (c, _) in itertools.pairwise(edges):
         assert b <= c
     for interval in found:
         middle = dt.datetime.fromtimestamp(
