@@ -25,15 +25,16 @@ from .._schedule import Schedule
 from .._wall import Disambiguate, zone
 from ._ast import Rule, Value
 from ._evaluate import OSMSource
+from ._format import write
 from ._parser import parse as parse_value
 
 if TYPE_CHECKING:
-    from ._writer import to_osm, to_tags, write
+    from ._writer import to_osm, to_tags
 
 
 def __getattr__(name: str) -> Any:
-    """The writer's functions, imported on first use (reading values does not need them)."""
-    if name in ("to_osm", "to_tags", "write"):
+    """The exporter's functions, imported on first use (reading values does not need them)."""
+    if name in ("to_osm", "to_tags"):
         value = getattr(import_module("._writer", __name__), name)
         globals()[name] = value
         return value
