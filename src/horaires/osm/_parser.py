@@ -17,10 +17,13 @@ length of the value.
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from .._errors import OSMSyntaxError
+from .._errors import OSMSyntaxError, UnsupportedSyntax
 from ._ast import (
     DatePoint,
     DateSpan,
@@ -42,13 +45,20 @@ from ._ast import (
 )
 from ._lexer import MONTHS, RuleTokens, tokenize
 
-__all__ = ["parse"]
+__all__ = ["Warn", "parse"]
 
 DAY = 1440
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _UNEXPECTED = "unexpected token: expected a selector, a time, a state or a comment"
 _NTH = "expected a number from -5 to 5 in [...]"
 _STATES: dict[object, State] = {"open": "open", "closed": "closed", "unknown": "unknown"}
+
+
+class Warn(Protocol):
+    """Where tolerant parsing reports what it accepted: the column (0-based), a stable
+    code and a message."""
+
+    def __call__(self, column: int, code: str, message: str) -> None: ...
 
 
 @dataclass(slots=True)
@@ -169,12 +179,13 @@ class _Parser:
     """The sub-rules of one rule's grammar, after opening_hours.js's parser: each reads
     its tokens from the cursor into the rule being drafted."""
 
-    __slots__ = ("c", "last_time", "mode", "rule")
+    __slots__ = ("c", "last_time", "mode", "rule", "warn")
     rule: _Draft
 
-    def __init__(self, text: str, mode: ParseMode) -> None:
+    def __init__(self, text: str, mode: ParseMode, warn: Warn | None = None) -> None:
         self.c = _Cursor(text)
         self.mode = mode
+        self.warn = warn
         self.last_time = -1
 
     # -- a rule ---------------------------------------------------------------------------
@@ -231,8 +242,21 @@ class _Parser:
         c = self.c
         if c.looking_at("month", "number", ahead=1) or c.peek(1) == "event":
             self.monthday_list(self.rule.monthdays)
+        elif c.peek(1) == "month" and self.years_in_month_list():
+            self.month_list(self.rule.months)
         else:
             self.year_list()
+        return False
+
+    def years_in_month_list(self) -> bool:
+        """Whether the month list that starts after the year at the position names another
+        year (``2026 Apr,2027 Jun``): then each year goes with its months."""
+        c = self.c
+        at = 1
+        while c.peek(at) in ("month", "-", ",", "year"):
+            if c.looking_at(",", "year", ahead=at):
+                return True
+            at += 1
         return False
 
     def month_item(self) -> bool:
@@ -343,22 +367,24 @@ class _Parser:
             if kind != "holiday":
                 raise c.fail("expected PH or a weekday after ','")
             c.pos += 1
-            target.append(Holiday(self.day_offset(1, "PH")))
+            target.append(Holiday(self.day_offset(1, "PH", stretch=True)))
             if not c.accept(","):
                 return
             target = self.rule.weekdays
 
-    def day_offset(self, limit: int, name: str) -> int:
-        """``+2 days``/``-1 day`` (at most ``limit`` days), or 0 when absent."""
+    def day_offset(self, limit: int, name: str, stretch: bool = False) -> int:
+        """``+2 days``/``-1 day``, or 0 when absent. Past ``limit`` days (opening_hours.js's
+        limit) it is an error, or a warning when tolerant and ``stretch``."""
         c = self.c
         kind = c.peek()
         if kind not in ("+", "-") or not c.looking_at("number", "calcday", ahead=1):
             return 0
         days = c.number(1)
         if days > limit:
-            raise c.error(
-                f"{name} can be moved by at most {limit} day{'s' if limit > 1 else ''}", 1
-            )
+            message = f"{name} can be moved by at most {limit} day{'s' if limit > 1 else ''}"
+            if self.warn is None or not stretch:
+                raise c.error(message, 1)
+            self.warn(c.column(1), "large_offset", f"{message} in opening_hours.js")
         c.pos += 3
         return days if kind == "+" else -days
 
@@ -379,10 +405,19 @@ class _Parser:
         start = c.number()
         if c.looking_at("-", "year", ahead=1):
             end = c.number(2)
-            if end <= start:
+            if end < start:
                 raise c.error(f"year range {start}-{end} is empty or reversed")
+            if end == start:
+                message = f"a year range from a year to itself: write {start}"
+                if self.warn is None:
+                    raise c.error(message)
+                self.warn(c.column(), "same_year", message)
             c.pos += 3
-            self.rule.years.append(YearRange(start, end, self.period()))
+            period = self.period()
+            if end == start:
+                self.rule.years.append(YearRange(start))
+            else:
+                self.rule.years.append(YearRange(start, end, period))
         elif c.looking_at("/", "number", ahead=1):
             c.pos += 1
             self.rule.years.append(YearRange(start, None, self.period()))
@@ -438,21 +473,28 @@ class _Parser:
         self.rule.weeks.append(WeekRange(start, end, period))
 
     def month_list(self, target: list[MonthdaySelector]) -> None:
-        """``Jan``, ``Nov-Feb``, ``Jan,Mar``; a date in the list goes on as month-days."""
+        """``Jan``, ``Nov-Feb``, ``Jan,Mar``, ``2026 Apr,2027 Jun``; a date in the list goes
+        on as month-days."""
         c = self.c
+        year: int | None = None
         while True:
-            if c.looking_at("month", "number") and not c.looking_at(":", "number", ahead=2):
+            y = c.peek() == "year"
+            if c.looking_at("month", "number", ahead=y) and not c.looking_at(
+                ":", "number", ahead=y + 2
+            ):
                 self.monthday_list(self.rule.months)
                 return
+            if y:
+                year = c.number()
+                c.pos += 1
             if c.peek() != "month":
                 raise c.fail("expected a month (Jan-Dec)")
-            start = c.number()
+            start = end = c.number()
             if c.looking_at("-", "month", ahead=1):
-                target.append(MonthRange(start, c.number(2)))
-                c.pos += 3
-            else:
-                target.append(MonthRange(start, start))
-                c.pos += 1
+                end = c.number(2)
+                c.pos += 2
+            c.pos += 1
+            target.extend(_months(year, start, end))
             if not c.accept(","):
                 return
 
@@ -508,6 +550,7 @@ class _Parser:
         while True:
             self.days(target, year, month)
             if not c.looking_at(",", "number"):
+                self.refuse_date_offset()
                 return True
             c.pos += 1
 
@@ -552,16 +595,22 @@ class _Parser:
             return False
         end_at = c.pos
         end = self.point(366)
-        if end is None or (start.year is None) != (end.year is None):
+        if end is None:
             c.pos = start_at
             return False
         end_after = c.pos
+        if (start.year is None) != (end.year is None):
+            message = "a year on one end of a date span only: write it on both (as 2026 Jul 20-2026 Aug 02)"
+            if self.warn is None:
+                c.pos = end_at
+                raise c.error(message)
+            self.warn(c.column(start_at - end_after), "year_on_one_end", message)
         for point, at in ((start, start_at), (end, end_at)):
             if point.kind == "date":
                 c.pos = at + (point.year is not None) + 1
                 self.check_date(point.month, point.day, 0)
         c.pos = end_after
-        target.append(DateSpan(start, end))
+        target.append(DateSpan(*_with_years(start, end)))
         return True
 
     def point(self, limit: int) -> DatePoint | None:
@@ -579,8 +628,24 @@ class _Parser:
             return DatePoint("nth", year, month=month, weekday=weekday, nth=nth, offset=offset)
         if c.looking_at("month", "number"):
             c.pos += 2
+            self.refuse_date_offset()
             return DatePoint("date", year, month=c.number(-2), day=c.number(-1))
         return None
+
+    def refuse_date_offset(self) -> None:
+        """``Sep 01 +Mo``, ``Dec 25 +1 day``, ``Dec 25+``: in the grammar, not evaluated."""
+        c = self.c
+        if c.peek() not in ("+", "-"):
+            return
+        if c.peek(1) == "weekday":
+            construct = "a date moved to a weekday (Sep 01 +Mo)"
+        elif c.looking_at("number", "calcday", ahead=1):
+            construct = "a date moved by days (Dec 25 +1 day)"
+        elif c.peek() == "+" and c.peek(1) in (None, ",", "time", "number", "weekday", "state"):
+            construct = "a date with an open end (Dec 25+)"
+        else:
+            return
+        raise UnsupportedSyntax(c.text, c.column(), construct)
 
     def constrained(self) -> int:
         """The ``-1]`` of ``Mar Su[-1]`` in a date: one number from -5 to 5."""
@@ -710,6 +775,39 @@ class _Parser:
             raise OSMSyntaxError(text, column, "a time range ends at most at 48:00 (two midnights)")
         if open_end and _guessed_end(end + (DAY if to > DAY and end < start else 0)) > 2 * DAY:
             raise OSMSyntaxError(text, column, "an open end past 48:00")
+
+
+def _months(year: int | None, start: int, end: int) -> list[MonthdaySelector]:
+    """``Nov-Feb`` every year, or the months ``start`` to ``end`` of ``year`` (both ends in
+    that year: ``2025 Nov-Feb`` is January, February, November and December 2025, as
+    opening_hours.js reads it)."""
+    if year is None:
+        return [MonthRange(start, end)]
+    pieces = [(start, end)] if start <= end else [(1, end), (start, 12)]
+    return [
+        DateSpan(
+            DatePoint("date", year, a, 1),
+            DatePoint("date", year, b, calendar.monthrange(year, b)[1]),
+        )
+        for a, b in pieces
+    ]
+
+
+def _with_years(start: DatePoint, end: DatePoint) -> tuple[DatePoint, DatePoint]:
+    """A span whose one end has a year: the other is in the same year, or the next one
+    when the span runs over the new year (``2025 Dec 20-Jan 05``)."""
+    if (start.year is None) == (end.year is None):
+        return start, end
+    wraps = (
+        start.kind != "easter"
+        and end.kind != "easter"
+        and (end.month, end.day if end.kind == "date" else 0)
+        < (start.month, start.day if start.kind == "date" else 0)
+    )
+    if start.year is not None:
+        return start, dataclasses.replace(end, year=start.year + wraps)
+    assert end.year is not None
+    return dataclasses.replace(start, year=end.year - wraps), end
 
 
 def _time_end(text: str, column: int) -> int:
