@@ -678,6 +678,8 @@ class _Parser:
             kind = c.peek()
             if kind == "time" or c.looking_at("number", ":", "number"):
                 self.timespan()
+            elif kind == "number" and self.warn is not None and c.peek(1) == "-":
+                self.timespan()  # "10-12", tolerated
             elif kind == "number":
                 self.refuse_time()
             elif kind == "(":
@@ -745,6 +747,11 @@ class _Parser:
             return c.number(-3) * 60 + minutes
         if c.looking_at("number", ":"):
             raise c.fail("expected minutes (two digits) after ':'", 2)
+        if c.peek() == "number" and self.warn is not None:
+            hours = c.number()
+            self.warn(c.column(), "hour_without_minutes", f"write {hours:02d}:00 for {hours}")
+            c.pos += 1
+            return hours * 60
         raise c.fail(message)
 
     def time_period(self) -> int:
@@ -844,9 +851,11 @@ _ITEMS: dict[str, Callable[[_Parser], bool]] = {
 """What reads an item of a rule, by the kind of its first token."""
 
 
-def parse(value: str, mode: ParseMode | int = ParseMode.RANGES) -> Value:
+def parse(value: str, mode: ParseMode | int = ParseMode.RANGES, warn: Warn | None = None) -> Value:
     """The syntax tree of ``value``; :class:`OSMSyntaxError` or ``UnsupportedSyntax`` if
-    it is invalid or not supported (the error gives the column)."""
+    it is invalid or not supported (the error gives the column). With ``warn``, what the
+    grammar allows but opening_hours.js refuses is accepted and reported to it, and hours
+    without minutes (``10-12``) too."""
     if not isinstance(value, str):
         raise OSMSyntaxError(repr(value), 0, "an opening_hours value is a string")
     if not value.strip():
@@ -854,7 +863,7 @@ def parse(value: str, mode: ParseMode | int = ParseMode.RANGES) -> Value:
     mode = ParseMode(mode)
     rule_tokens = tokenize(value)
     rules: list[Rule] = []
-    parser = _Parser(value, mode)
+    parser = _Parser(value, mode, warn)
     cursor = parser.c
     for index, tokens in enumerate(rule_tokens):
         if not tokens.kinds:
