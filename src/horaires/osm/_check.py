@@ -19,10 +19,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from ._ast import ParseMode, Rule, TimeSpan, Value, WeekdayRange
+from ._ast import NthWeekday, ParseMode, Rule, TimeSpan, Value, WeekdayRange
 from ._format import write
 from ._parser import parse as parse_strict
-from ._tolerant import read
+from ._tolerant import Correction, read, read_corrected
 
 __all__ = ["CODES", "OSMWarning", "check", "normalize"]
 
@@ -88,10 +88,10 @@ def check(
 ) -> tuple[OSMWarning, ...]:
     """The warnings of ``value``, by column; :class:`OSMSyntaxError` if it does not parse
     even tolerantly."""
-    tree, found = read(value, mode, country)
+    tree, found, fixed = read_corrected(value, mode, country)
     canonical = write(tree)
     warnings = [OSMWarning(f.column, f.code, f.message, canonical) for f in found]
-    warnings += _one_digit_hours(value, canonical)
+    warnings += _one_digit_hours(fixed, canonical)
     for index, rule in enumerate(tree.rules):
         warnings += _time_mistakes(tree, index, rule)
         warnings += _overridden(tree, index, rule)
@@ -104,15 +104,15 @@ def check(
 _ONE_DIGIT = re.compile(r'"[^"]*"|(?<![\d:.])(\d):\d\d')
 
 
-def _one_digit_hours(value: str, canonical: str) -> list[OSMWarning]:
+def _one_digit_hours(fixed: Correction, canonical: str) -> list[OSMWarning]:
     return [
         OSMWarning(
-            m.start(1),
+            fixed.column(m.start(1)),
             "one_digit_hour",
             f"write hours with two digits: 0{m[1]} for {m[1]}",
             canonical,
         )
-        for m in _ONE_DIGIT.finditer(value)
+        for m in _ONE_DIGIT.finditer(fixed.text)
         if m[1] is not None
     ]
 
@@ -125,7 +125,7 @@ def _time_mistakes(tree: Value, index: int, rule: Rule) -> list[OSMWarning]:
         if span.end == span.start:
             message = f"{_span(span)} ends when it starts: it lasts 24 hours"
             out.append(OSMWarning(span.column, "same_start_end", message))
-        elif span.end < span.start < 12 * 60 and span.end <= 12 * 60:
+        elif 0 < span.end < span.start < 12 * 60 and span.end <= 12 * 60:
             meant = TimeSpan(span.start, span.end + 12 * 60, span.open_end, None, span.column)
             times = (*rule.times[:k], meant, *rule.times[k + 1 :])
             fixed = _replaced(tree, index, dataclasses.replace(rule, times=times))
@@ -140,8 +140,12 @@ def _time_mistakes(tree: Value, index: int, rule: Rule) -> list[OSMWarning]:
 def _overridden(tree: Value, index: int, rule: Rule) -> list[OSMWarning]:
     """``rule`` when a later normal rule that opens replaces it on every date it applies
     (``Mo-Fr 08:00-12:00; Mo-Fr 14:00-18:00``: ``,`` was meant)."""
-    if any(t.end is not None and (t.end <= t.start or t.end > DAY) for t in rule.times):
-        return []  # the part after midnight stays on the next day
+    if rule.fallback or any(
+        t.end is not None and (t.end <= t.start or t.end > DAY) for t in rule.times
+    ):
+        return []  # a fallback is another matter; the part after midnight stays
+    if index == 0 and rule.meaning == "closed" and not rule.times:
+        return _closes_nothing(tree, rule)
     for later_index in range(index + 1, len(tree.rules)):
         later = tree.rules[later_index]
         if later.additional or later.fallback or later.meaning == "closed":
@@ -162,31 +166,55 @@ def _overridden(tree: Value, index: int, rule: Rule) -> list[OSMWarning]:
     return []
 
 
+def _closes_nothing(tree: Value, rule: Rule) -> list[OSMWarning]:
+    """The first rule, ``PH off``, when a later rule opens its dates: nothing was open for
+    it to close, and the later rule's times win (``PH off; 10:00-12:00``)."""
+    for later in tree.rules[1:]:
+        if later.fallback or later.meaning == "closed":
+            continue
+        if not later.has_dates or _covers(later, rule):
+            moved = None
+            if not tree.rules[1].additional:  # the rules after it keep their own shape
+                moved = write((*tree.rules[1:], rule))
+            message = (
+                f"no effect: the rule at column {later.column + 1} opens its dates, and a "
+                "closing rule closes only what rules before it open: put it after them"
+            )
+            return [OSMWarning(rule.column, "overridden_rule", message, moved)]
+    return []
+
+
 def _selectors(rule: Rule) -> tuple[object, ...]:
     return (rule.years, rule.holidays, rule.months, rule.monthdays, rule.weeks, rule.weekdays)
 
 
 def _covers(later: Rule, rule: Rule) -> bool:
-    """Whether ``later`` applies on every date ``rule`` does (judged on the selectors)."""
-    if _selectors(later)[:5] != _selectors(rule)[:5]:
+    """Whether ``later`` applies on every date ``rule`` does, judged on the selectors: each
+    kind of ``later`` is absent (every date) or the same as ``rule``'s, and its weekdays
+    include ``rule``'s."""
+    kinds = zip(_selectors(later)[:5], _selectors(rule)[:5], strict=True)
+    if any(mine and mine != theirs for mine, theirs in kinds):
         return False
-    if later.weekdays == rule.weekdays:
+    if not later.weekdays or later.weekdays == rule.weekdays:
         return True
-    days, later_days = _weekdays(rule.weekdays), _weekdays(later.weekdays)
+    days, later_days = _weekdays(rule.weekdays, True), _weekdays(later.weekdays, False)
     return days is not None and later_days is not None and days <= later_days
 
 
-def _weekdays(selectors: tuple[object, ...]) -> frozenset[int] | None:
-    """The weekdays of plain weekday ranges; None when there are others (Sa[1], PH),
-    which only the same selectors cover."""
+def _weekdays(selectors: tuple[object, ...], inner: bool) -> frozenset[int] | None:
+    """The weekdays of the selectors, or None when they cannot be compared (PH, and
+    Sa[1] unless ``inner``: a Saturday, but not every Saturday)."""
     if not selectors:
         return frozenset(range(7))
     days: set[int] = set()
     for sel in selectors:
-        if not isinstance(sel, WeekdayRange):
+        if inner and isinstance(sel, NthWeekday) and not sel.offset:
+            days.add(sel.weekday)
+        elif isinstance(sel, WeekdayRange):
+            last = sel.end + (7 if sel.end < sel.start else 0)
+            days.update(d % 7 for d in range(sel.start, last + 1))
+        else:
             return None
-        last = sel.end + (7 if sel.end < sel.start else 0)
-        days.update(d % 7 for d in range(sel.start, last + 1))
     return frozenset(days)
 
 

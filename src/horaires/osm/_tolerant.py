@@ -28,9 +28,9 @@ from .._errors import OSMSyntaxError, UnsupportedSyntax
 from ._ast import ParseMode, Value
 from ._lexer import MONTHS, WEEKDAYS
 from ._parser import parse as parse_strict
-from ._vocabulary import COUNTRY_LANGUAGES, LANGUAGES, SYNTAX_WORDS, meanings
+from ._vocabulary import COUNTRY_LANGUAGES, LANGUAGES, SYNTAX_LANGUAGES, SYNTAX_WORDS, meanings
 
-__all__ = ["Correction", "Found", "correct", "read"]
+__all__ = ["Correction", "Found", "correct", "read", "read_corrected"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,8 +284,10 @@ def _languages(value: str, country: str | None) -> tuple[str, ...]:
     bare = re.sub(r'"[^"]*"', " ", value)
     votes: Counter[str] = Counter()
     for word in _WORDS.findall(bare):
-        for language in meanings(word):
-            votes[language] += 1
+        votes.update(meanings(word).keys())
+        syntax = SYNTAX_LANGUAGES.get(word.casefold())
+        if syntax is not None:
+            votes[syntax] += 1
     local = COUNTRY_LANGUAGES.get((country or "").upper(), ())
     return tuple(
         sorted(
@@ -300,6 +302,14 @@ def read(
 ) -> tuple[Value, tuple[Found, ...]]:
     """The syntax tree of ``value`` read tolerantly, and what was tolerated, by column
     (the original value's)."""
+    tree, found, _ = read_corrected(value, mode, country)
+    return tree, found
+
+
+def read_corrected(
+    value: str, mode: ParseMode | int = ParseMode.RANGES, country: str | None = None
+) -> tuple[Value, tuple[Found, ...], Correction]:
+    """:func:`read`, and the corrected text that was parsed."""
     if not isinstance(value, str):
         raise OSMSyntaxError(repr(value), 0, "an opening_hours value is a string")
     fixed = correct(value, country)
@@ -314,7 +324,7 @@ def read(
         raise UnsupportedSyntax(value, fixed.column(error.column), error.construct) from None
     except OSMSyntaxError as error:
         raise OSMSyntaxError(value, fixed.column(error.column), error.reason) from None
-    return _moved(tree, fixed, value), tuple(sorted(found, key=lambda f: f.column))
+    return _moved(tree, fixed, value), tuple(sorted(found, key=lambda f: f.column)), fixed
 
 
 def _moved(tree: Value, fixed: Correction, value: str) -> Value:

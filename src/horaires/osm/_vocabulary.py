@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["COUNTRY_LANGUAGES", "LANGUAGES", "SYNTAX_WORDS", "meanings"]
+__all__ = ["COUNTRY_LANGUAGES", "LANGUAGES", "SYNTAX_LANGUAGES", "SYNTAX_WORDS", "meanings"]
 
 _DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -304,19 +304,50 @@ COUNTRY_LANGUAGES: dict[str, tuple[str, ...]] = {
 }
 """The languages of a country (ISO 3166-1 code), most used first."""
 
-_SYNTAX = {
-    ",": "and und et",
-    "-": "to till til until through thru bis à a as á ás às ate até до au al hasta tot",
-    "off": "geschlossen geschl fermé ferme cerrado chiuso gesloten zu zamknięte zamkniete закрыто",
-    "": "geöffnet geoeffnet uhr h hrs",
-    "00:00": "midnight mitternacht minuit medianoche mezzanotte",
-    "12:00": "noon mittag midi mezzogiorno",
-    "Mo-Su": "daily everyday täglich taglich tgl quotidien",
-    "Sa,Su": "weekend weekends wochenende wochenenden",
-    "24/7": "always nonstop anytime",
-    "PH": "feiertag feiertags feiertage feiertagen",
+_SYNTAX: dict[str, dict[str, str]] = {
+    # what a word stands for: the words, by language ("" for several)
+    ",": {"en": "and", "de": "und", "fr": "et"},
+    "-": {
+        "en": "to till til until through thru",
+        "de": "bis",
+        "fr": "au",
+        "es": "hasta",
+        "pt": "até ate às ás",
+        "nl": "tot",
+        "ru": "до",
+        "": "à á a as al",
+    },
+    "off": {
+        "de": "geschlossen geschl zu",
+        "fr": "fermé ferme",
+        "es": "cerrado",
+        "it": "chiuso",
+        "nl": "gesloten",
+        "pl": "zamknięte zamkniete",
+        "ru": "закрыто",
+    },
+    "": {"de": "geöffnet geoeffnet uhr", "": "h hrs"},
+    "00:00": {"en": "midnight", "de": "mitternacht", "fr": "minuit", "es": "medianoche"},
+    "12:00": {"en": "noon", "de": "mittag", "fr": "midi", "it": "mezzogiorno"},
+    "Mo-Su": {"en": "daily everyday", "de": "täglich taglich tgl", "fr": "quotidien"},
+    "Sa,Su": {"en": "weekend weekends", "de": "wochenende wochenenden"},
+    "24/7": {"en": "always nonstop anytime"},
+    "PH": {"de": "feiertag feiertags feiertage feiertagen"},
 }
-SYNTAX_WORDS = {word: text for text, words in _SYNTAX.items() for word in words.split()}
+SYNTAX_WORDS = {
+    word: text
+    for text, languages in _SYNTAX.items()
+    for words in languages.values()
+    for word in words.split()
+}
+SYNTAX_LANGUAGES = {
+    word: language
+    for languages in _SYNTAX.values()
+    for language, words in languages.items()
+    if language
+    for word in words.split()
+}
+"""The language of a word of :data:`SYNTAX_WORDS`, when it has one."""
 """Words (lower case) that stand for syntax: ``,``, ``-``, ``off``, nothing (the word is
 left out), a time, ``Mo-Su``, ``Sa,Su``, ``24/7`` or ``PH``."""
 
