@@ -24,7 +24,7 @@ from ._format import write
 from ._parser import parse as parse_strict
 from ._tolerant import Correction, read, read_corrected
 
-__all__ = ["CODES", "OSMWarning", "check", "normalize"]
+__all__ = ["CODES", "LIKELY_MISTAKES", "OSMWarning", "check", "normalize"]
 
 DAY = 1440
 
@@ -51,6 +51,11 @@ CODES: dict[str, str] = {
     "no_time": "a rule with dates but no time, state or comment: open all day",
 }
 """Every warning code, with what it means."""
+LIKELY_MISTAKES = frozenset(
+    {"one_digit_hour", "end_before_start", "same_start_end", "overridden_rule", "no_time"}
+)
+"""The codes of likely mistakes in a value that parses (the others: what tolerant reading
+corrected)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,10 +73,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     )
     for pattern, replacement, code in (
         (r"(?:bis|till?|until|to|[-–—])?\s*(?:open\s*end|late)", "+", "word"),
-        (r"always\s+open|24\s*x\s*7|24\s*hours\s+7\s+days\s+a\s+week|all\s+day", "24/7", "word"),
+        (
+            r"always\s+open|all\s+day|(?<![\d:.])24\s*(?:x\s*7|hours\s+7\s+days\s+a\s+week)",
+            "24/7",
+            "word",
+        ),
         (r"always\s+closed", "off", "word"),
-        (r"24\s*(?:hours|hrs|h|std|stunden)", "00:00-24:00", "word"),
-        (r"7\s*days?\s*(?:a|/|per)\s*week|7\s*j?\s*/\s*7|every\s*day|all\s+days", "Mo-Su", "word"),
+        (r"(?<![\d:.])24\s*(?:hours|hrs|h|std|stunden)(?![\d.:])", "00:00-24:00", "word"),
+        (r"(?<![\d:.])7\s*(?:days?\s*(?:a|/|per)\s*week|j?\s*/\s*7)", "Mo-Su", "word"),
+        (r"every\s*day|all\s+days", "Mo-Su", "word"),
         (r"tous\s+les\s+jours|todos\s+los\s+d[ií]as|tutti\s+i\s+giorni", "Mo-Su", "word"),
         (r"opening_hours\s*=|öffnungszeit(?:en)?\s*:?|horaires?\s*:", "", "omitted"),
         (r"(?:nach|on|by)[\s_]+(?:vereinbarung|absprache)", '"nach Vereinbarung"', "word"),
@@ -133,8 +138,10 @@ class _Writer:
         self.origin.extend([column] * len(text))
         self.found.append(Found(column, code, message))
 
-    def last_char(self) -> str:
+    def last_char(self, skip_spaces: bool = False) -> str:
         for part in reversed(self.parts):
+            if skip_spaces:
+                part = part.rstrip()
             if part:
                 return part[-1]
         return ""
@@ -176,6 +183,8 @@ def _phrase(out: _Writer, match: re.Match[str]) -> None:
         if pattern.fullmatch(text):
             if code == "day_or_month_name":
                 replacement = _WEEKDAY_OF_FEIRA[text[:3].casefold().replace("ç", "c")]
+            elif replacement == "00:00-24:00" and out.last_char(skip_spaces=True) == "-":
+                replacement = "24:00"  # the end of a range: 10:00-24h
             shown = f"write {replacement!r}" if replacement else "leave it out"
             out.put(replacement, match.start(), code, f"{text!r} is not in the syntax: {shown}")
             return
