@@ -68,8 +68,14 @@ TOLERATED = [
     (
         "mon., wed., fri. 10:00-12:00",
         "Mo,We,Fr 10:00-12:00",
-        [(0, "day_or_month_name"), (3, "omitted"), (6, "day_or_month_name"), (9, "omitted")]
-        + [(12, "day_or_month_name"), (15, "omitted")],
+        [
+            (0, "day_or_month_name"),
+            (3, "omitted"),
+            (6, "day_or_month_name"),
+            (9, "omitted"),
+            (12, "day_or_month_name"),
+            (15, "omitted"),
+        ],
     ),
     ("Mo – Fr 09:00–18:00", "Mo-Fr 09:00-18:00", [(3, "character"), (13, "character")]),
     ("Mo-Fr 09:00 to 18:00", "Mo-Fr 09:00-18:00", [(12, "word")]),
@@ -116,9 +122,15 @@ TOLERATED = [
     (
         "Mo–Fr 9–12, 14–18",
         "Mo-Fr 09:00-12:00,14:00-18:00",
-        [(2, "character"), (6, "hour_without_minutes"), (7, "character")]
-        + [(8, "hour_without_minutes"), (12, "hour_without_minutes"), (14, "character")]
-        + [(15, "hour_without_minutes")],
+        [
+            (2, "character"),
+            (6, "hour_without_minutes"),
+            (7, "character"),
+            (8, "hour_without_minutes"),
+            (12, "hour_without_minutes"),
+            (14, "character"),
+            (15, "hour_without_minutes"),
+        ],
     ),
     # in the grammar, refused by opening_hours.js
     ("2026-2026 Dec 24 off", "2026 Dec 24 off", [(0, "same_year")]),
