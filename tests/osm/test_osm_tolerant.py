@@ -8,8 +8,10 @@ the tests carry the expected values.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import sys
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -317,3 +319,36 @@ def test_tolerated_variants_mean_the_value_and_normalize_keeps_it(
     expected = _intervals(parse(value), at, WEEK)
     assert _intervals(parse(variant, tolerant=True), at, WEEK) == expected
     assert _intervals(parse(normalize(variant)), at, WEEK) == expected
+
+
+def _calls(value: str) -> int:
+    """Python function calls made while reading ``value`` tolerantly: work, not time."""
+    calls = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal calls
+        calls += event == "call"
+
+    osm._schedule.cache_clear()
+    osm._parsed.cache_clear()
+    sys.setprofile(count)
+    try:
+        with contextlib.suppress(OSMSyntaxError):
+            parse(value, tolerant=True)
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "Montag-Freitag 8-12 Uhr und 14.00-18.00; " * n,
+        lambda n: "lundi, " * (5 * n) + "xyz",  # refused at the end
+        lambda n: "Mo 10am-6pm; " * n + "   " * (10 * n),
+    ],
+    ids=["read", "refused-at-the-end", "spaces"],
+)
+def test_tolerant_reading_is_linear(make: Any) -> None:
+    small, large = _calls(make(200)), _calls(make(2_000))
+    assert large < 11 * small + 1_000
