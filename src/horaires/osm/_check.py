@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ._ast import NthWeekday, ParseMode, Rule, TimeSpan, Value, WeekdayRange
-from ._format import write
+from ._format import Written, write
 from ._parser import parse as parse_strict
 from ._tolerant import Correction, read, read_corrected
 
@@ -94,12 +94,13 @@ def check(
     """The warnings of ``value``, by column; :class:`OSMSyntaxError` if it does not parse
     even tolerantly."""
     tree, found, fixed = read_corrected(value, mode, country)
-    canonical = write(tree)
+    written = Written(tree)
+    canonical = written.text()
     warnings = [OSMWarning(f.column, f.code, f.message, canonical) for f in found]
     warnings += _one_digit_hours(fixed, canonical)
     for index, rule in enumerate(tree.rules):
-        warnings += _time_mistakes(tree, index, rule)
-        warnings += _overridden(tree, index, rule)
+        warnings += _time_mistakes(written, index, rule)
+        warnings += _overridden(tree, written, index, rule)
         if rule.has_dates and not (rule.times or rule.state or rule.comment):
             message = "a rule with dates but no time is open all day: add the hours, or off"
             warnings.append(OSMWarning(rule.column, "no_time", message))
@@ -122,7 +123,7 @@ def _one_digit_hours(fixed: Correction, canonical: str) -> list[OSMWarning]:
     ]
 
 
-def _time_mistakes(tree: Value, index: int, rule: Rule) -> list[OSMWarning]:
+def _time_mistakes(written: Written, index: int, rule: Rule) -> list[OSMWarning]:
     out = []
     for k, span in enumerate(rule.times):
         if span.end is None or span.period or rule.always:
@@ -133,16 +134,17 @@ def _time_mistakes(tree: Value, index: int, rule: Rule) -> list[OSMWarning]:
         elif 0 < span.end < span.start < 12 * 60 and span.end <= 12 * 60:
             meant = TimeSpan(span.start, span.end + 12 * 60, span.open_end, None, span.column)
             times = (*rule.times[:k], meant, *rule.times[k + 1 :])
-            fixed = _replaced(tree, index, dataclasses.replace(rule, times=times))
+            fixed = written.replaced(index, dataclasses.replace(rule, times=times))
+            night = _span(TimeSpan(span.start + 12 * 60, span.end))
             message = (
                 f"{_span(span)} ends before it starts, at {_span(span)[6:]} the next day: "
-                f"{_span(meant)[6:]} meant?"
+                f"{_span(meant)} (or {night}) meant?"
             )
             out.append(OSMWarning(span.column, "end_before_start", message, fixed))
     return out
 
 
-def _overridden(tree: Value, index: int, rule: Rule) -> list[OSMWarning]:
+def _overridden(tree: Value, written: Written, index: int, rule: Rule) -> list[OSMWarning]:
     """``rule`` when a later normal rule that opens replaces it on every date it applies
     (``Mo-Fr 08:00-12:00; Mo-Fr 14:00-18:00``: ``,`` was meant)."""
     if rule.fallback or any(
@@ -151,7 +153,7 @@ def _overridden(tree: Value, index: int, rule: Rule) -> list[OSMWarning]:
         return []  # a fallback is another matter; the part after midnight stays
     if index == 0 and rule.meaning == "closed" and not rule.times:
         return _closes_nothing(tree, rule)
-    for later_index in range(index + 1, len(tree.rules)):
+    for later_index in range(index + 1, min(len(tree.rules), index + 1 + _REACH)):
         later = tree.rules[later_index]
         if later.additional or later.fallback or later.meaning == "closed":
             continue
@@ -161,7 +163,7 @@ def _overridden(tree: Value, index: int, rule: Rule) -> list[OSMWarning]:
             continue
         suggestion = None
         if _selectors(later) == _selectors(rule) and rule.times and later.times:
-            suggestion = _replaced(tree, later_index, dataclasses.replace(later, additional=True))
+            suggestion = written.replaced(later_index, dataclasses.replace(later, additional=True))
         message = (
             f"no effect: the rule at column {later.column + 1} replaces it on every date it "
             "applies (a rule after ';' replaces the earlier rules of its dates"
@@ -187,6 +189,11 @@ def _closes_nothing(tree: Value, rule: Rule) -> list[OSMWarning]:
             )
             return [OSMWarning(rule.column, "overridden_rule", message, moved)]
     return []
+
+
+_REACH = 256
+"""How many rules after a rule are compared with it (values written by people have a few;
+the bound keeps a huge value linear)."""
 
 
 def _selectors(rule: Rule) -> tuple[object, ...]:
@@ -221,10 +228,6 @@ def _weekdays(selectors: tuple[object, ...], inner: bool) -> frozenset[int] | No
         else:
             return None
     return frozenset(days)
-
-
-def _replaced(tree: Value, index: int, rule: Rule) -> str:
-    return write((*tree.rules[:index], rule, *tree.rules[index + 1 :]))
 
 
 def _span(span: TimeSpan) -> str:

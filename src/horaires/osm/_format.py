@@ -31,7 +31,7 @@ from ._ast import (
 )
 from ._lexer import MONTHS, WEEKDAYS
 
-__all__ = ["write"]
+__all__ = ["Written", "write"]
 
 DAY = 1440
 
@@ -170,9 +170,32 @@ def write(value: Value | Sequence[Rule]) -> str:
     >>> write(parse_value("Mo-Fr 08:00-12:00 ; PH  off"))
     'Mo-Fr 08:00-12:00; PH off'
     """
-    rules = value.rules if isinstance(value, Value) else tuple(value)
+    return Written(value).text()
+
+
+class Written:
+    """The texts of the rules of a value, each written once: the whole text, or the text
+    with one rule replaced (what a suggestion needs), costs a join."""
+
+    __slots__ = ("rules", "texts")
+
+    def __init__(self, value: Value | Sequence[Rule]) -> None:
+        self.rules = value.rules if isinstance(value, Value) else tuple(value)
+        self.texts = [_rule(rule) for rule in self.rules]
+
+    def text(self) -> str:
+        return _join(self.rules, self.texts)
+
+    def replaced(self, index: int, rule: Rule) -> str:
+        """The text with the rule at ``index`` replaced by ``rule``."""
+        rules = (*self.rules[:index], rule, *self.rules[index + 1 :])
+        texts = [*self.texts[:index], _rule(rule), *self.texts[index + 1 :]]
+        return _join(rules, texts)
+
+
+def _join(rules: Sequence[Rule], texts: Sequence[tuple[str, str]]) -> str:
+    """The rules' texts joined by their separators."""
     out: list[str] = []
-    texts = [_rule(rule) for rule in rules]
     for i, (rule, (text, _)) in enumerate(zip(rules, texts, strict=True)):
         if i:
             if rule.fallback and not rule.additional:

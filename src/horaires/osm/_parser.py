@@ -253,7 +253,7 @@ class _Parser:
         year (``2026 Apr,2027 Jun``): then each year goes with its months."""
         c = self.c
         at = 1
-        while c.peek(at) in ("month", "-", ",", "year"):
+        while c.peek(at) in ("month", "-", ","):
             if c.looking_at(",", "year", ahead=at):
                 return True
             at += 1
