@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from horaires import osm
+from horaires import HorairesError, osm
 from horaires.osm import OSMSyntaxError, OSMWarning, check
 from horaires.osm._check import CODES, LIKELY_MISTAKES
 
@@ -99,7 +99,9 @@ def test_a_value_that_does_not_parse_even_tolerantly() -> None:
 
 
 def test_check_takes_the_mode() -> None:
-    assert check("Mo 12:00", mode=osm.ParseMode.POINTS) == ()
+    assert check("Mo 12:00", mode="points") == ()
+    with pytest.raises(HorairesError, match="mode"):
+        check("Mo 12:00", mode="sometimes")  # type: ignore[arg-type]
     with pytest.raises(OSMSyntaxError, match="mode 'points'"):
         check("Mo 12:00")
 
