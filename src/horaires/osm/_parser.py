@@ -3,8 +3,10 @@
 The grammar is the OpenStreetMap specification as opening_hours.js reads it (selectors in
 any order, ``:`` for readability, ``,`` starting an additional rule after a time or a
 modifier). Strict by default: the error tolerance of opening_hours.js (``10-12``,
-``Montag``, ``10.00``) is refused with the column and what was expected, and accepted
-with a warning when the lexer and the parser are given a :class:`Tolerance`.
+``Montag``, ``10.00``) is refused with the column and what was expected. Tolerant reading
+(:mod:`horaires.osm._tolerant`) rewrites the value into this syntax and gives the parser a
+``warn`` hook, through which it accepts hours without minutes and the forms of the grammar
+opening_hours.js refuses.
 
 The parser is recursive descent over the tokens of one rule: each sub-rule reads them
 through a :class:`_Cursor` (``peek``/``accept``/``expect``), which alone knows the
