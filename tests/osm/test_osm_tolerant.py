@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from horaires import osm
 from horaires import strategies as hst
 from horaires.osm import OSMSyntaxError, UnsupportedSyntax, normalize, parse
+from horaires.osm._check import CODES, LIKELY_MISTAKES
 
 PARIS = ZoneInfo("Europe/Paris")
 WEEK = dt.timedelta(days=7)
@@ -176,7 +177,7 @@ def test_strict_reading_refuses_them(value: str, canonical: str, found: object) 
 BEYOND_STRICT = {"Mo-Fr 10:00-12:00; PH +2 days off"}
 """Canonical forms that only tolerant reading accepts: they have no strict form."""
 
-_TOLERANCE = {code for code in osm._check.CODES if code not in osm._check.LIKELY_MISTAKES}
+_TOLERANCE = set(CODES) - LIKELY_MISTAKES
 
 
 def test_the_opening_hours_js_reading_of_an_ambiguous_abbreviation() -> None:
