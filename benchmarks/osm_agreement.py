@@ -7,7 +7,11 @@ how many cases give identical intervals (start, end, unknown), differ, or are re
 (``UnsupportedSyntax`` / ``OSMSyntaxError``). Touching intervals of the same kind are
 merged on both sides (horaires merges them by design), comments are not compared.
 
-    python benchmarks/osm_agreement.py [--quick] [--show fail] [--category core]
+    python benchmarks/osm_agreement.py [--quick] [--show fail] [--category core] [--tolerant]
+
+``--tolerant`` parses with ``tolerant=True`` (the mistakes opening_hours.js tolerates are
+accepted and corrected); the invalid values are still checked in strict mode, and counted
+in tolerant mode too.
 
 Exits 0 when the reference data is absent (nothing to score).
 """
@@ -58,7 +62,7 @@ def category(case: dict[str, Any]) -> str:
         or case.get("ignored") == "prettifyValue"
         or tolerant(value)
     ):
-        return "error tolerance (refused)"
+        return "error tolerance"
     if (case.get("options") or {}).get("mode"):
         return "points in time"
     if "open end" in name.lower() or ("+" in value and "PH" not in value and "day" not in value):
@@ -159,7 +163,9 @@ def _subdivision(country: str | None, state: str | None) -> str | None:
     return code if code in cls.subdivisions else None
 
 
-def evaluate(case: dict[str, Any]) -> list[tuple[dt.datetime, dt.datetime, bool]]:
+def evaluate(
+    case: dict[str, Any], tolerant: bool = False
+) -> list[tuple[dt.datetime, dt.datetime, bool]]:
     country = case.get("country")
     mode = (case.get("options") or {}).get("mode", 0)
     schedule = parse(
@@ -168,6 +174,7 @@ def evaluate(case: dict[str, Any]) -> list[tuple[dt.datetime, dt.datetime, bool]
         country=country.upper() if country else None,
         subdivision=_subdivision(country, case.get("state")),
         mode=_MODES[mode],
+        tolerant=tolerant,
     )
     start = dt.datetime.fromisoformat(case["from"])
     end = dt.datetime.fromisoformat(case["to"])
@@ -178,10 +185,10 @@ def evaluate(case: dict[str, Any]) -> list[tuple[dt.datetime, dt.datetime, bool]
     return _merged(got)
 
 
-def score(case: dict[str, Any]) -> tuple[str, str]:
+def score(case: dict[str, Any], tolerant: bool = False) -> tuple[str, str]:
     """``(outcome, detail)``: pass, fail, unsupported (refused) or error."""
     try:
-        got = evaluate(case)
+        got = evaluate(case, tolerant)
     except (UnsupportedSyntax, OSMSyntaxError) as error:
         return "unsupported", str(error).splitlines()[0]
     except HorairesError as error:
@@ -197,7 +204,7 @@ def score(case: dict[str, Any]) -> tuple[str, str]:
     return "fail", f"extra {show(extra)} missing {show(missing)}"
 
 
-def rejects(case: dict[str, Any]) -> bool:
+def rejects(case: dict[str, Any], tolerant: bool = False) -> bool:
     """Whether horaires refuses the value, called with the case's own arguments: its
     country (None: PH is refused), its nominatim data when it is not an object, and its
     options (``mode``; options horaires does not have fail as unknown keywords)."""
@@ -210,6 +217,8 @@ def rejects(case: dict[str, Any]) -> bool:
             _MODES.get(mode, mode) if isinstance(mode, int) and not isinstance(mode, bool) else mode
         )
     kwargs.update(options)
+    if tolerant:
+        kwargs["tolerant"] = True
     nominatim = case.get("nominatim")
     country = case.get("country")
     kwargs["country"] = (
@@ -230,9 +239,10 @@ def _lines(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def run(
-    quick: bool = False, show: str | None = None, only: str | None = None
+    quick: bool = False, show: str | None = None, only: str | None = None, tolerant: bool = False
 ) -> dict[str, Counter[str]]:
-    """Score every case (``quick``: every fifth); print and return the table."""
+    """Score every case (``quick``: every fifth; ``tolerant``: parse tolerantly); print and
+    return the table."""
     shared = shared_dir()
     if shared is None:
         print("reference data not found (../shared/reference): nothing to score")
@@ -245,7 +255,7 @@ def run(
         cat = category(case)
         if only and cat != only:
             continue
-        outcome, detail = score(case)
+        outcome, detail = score(case, tolerant)
         table[cat][outcome] += 1
         if show and outcome == show:
             print(
@@ -257,6 +267,12 @@ def run(
     ]
     table["should_fail"]["rejected"] = len(fails) - len(kept)
     table["should_fail"]["accepted"] = len(kept)
+    if tolerant:
+        tolerated = [c for c in fails if isinstance(c.get("value"), str) and not rejects(c, True)]
+        table["should_fail"]["tolerated"] = len(tolerated)
+        if show == "accepted":
+            for case in tolerated:
+                print(f"accepted when tolerant: {case['value']!r}")
     if show == "accepted":
         for value in kept:
             print(f"accepted: {value!r}")
@@ -275,6 +291,8 @@ def run(
     )
     sf = table["should_fail"]
     print(f"should_fail: {sf['rejected']} of {sf['rejected'] + sf['accepted']} rejected")
+    if tolerant:
+        print(f"should_fail accepted when tolerant: {sf['tolerated']}")
     return table
 
 
@@ -283,8 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="score every fifth case")
     parser.add_argument("--show", choices=["fail", "unsupported", "error", "pass", "accepted"])
     parser.add_argument("--category")
+    parser.add_argument("--tolerant", action="store_true", help="parse with tolerant=True")
     args = parser.parse_args(argv)
-    run(args.quick, args.show, args.category)
+    run(args.quick, args.show, args.category, args.tolerant)
     return 0
 
 

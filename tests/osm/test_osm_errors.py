@@ -119,8 +119,17 @@ def _steps(value: str) -> int:
         lambda n: "Mo-Fr 08:30-12:30,13:30-17:30; " * n + "Mo 10:00-12:61",  # rejected at the end
         lambda n: "Mo," * (10 * n) + "x",  # rejected at the end
         lambda n: "(" * (30 * n),
+        lambda n: "2026 Jan " * (3 * n),  # years and months, without commas
+        lambda n: "2026 Jan," * (3 * n) + "2027 Feb",
     ],
-    ids=["parsed", "bad-time-at-the-end", "long-weekday-list", "parentheses"],
+    ids=[
+        "parsed",
+        "bad-time-at-the-end",
+        "long-weekday-list",
+        "parentheses",
+        "years-and-months",
+        "months-of-years",
+    ],
 )
 def test_a_long_value_parses_in_linear_time(make: Callable[[int], str]) -> None:
     small, large = _steps(make(300)), _steps(make(3_000))  # about 10 KB and 100 KB

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -230,25 +231,34 @@ def test_cli(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_agreement_benchmark_runs_quickly() -> None:
     script = ROOT / "benchmarks" / "osm_agreement.py"
-    if not (ROOT.parent / "shared" / "reference").is_dir():
+    shared = Path(os.environ.get("HORAIRES_SHARED", ROOT.parent / "shared"))
+    if not (shared / "reference").is_dir():
         pytest.skip("../shared/reference is absent")
-    done = subprocess.run(
-        [sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
-    rows = {
-        line[:40].strip(): line[40:].split()
-        for line in done.stdout.splitlines()
-        if line[:1].isalpha()
-    }
-    for category in (
-        "core",
-        "dates and years",
-        "nth weekdays",
-        "weeks",
-        "open ends",
-        "points in time",
-    ):
-        if category in rows:
-            assert rows[category][1:] == ["0", "0", "0"], (category, done.stdout)
-    assert "should_fail: 181 of 181 rejected" in done.stdout
+    for tolerant in (False, True):
+        done = subprocess.run(
+            [sys.executable, str(script), "--quick", *(["--tolerant"] if tolerant else [])],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "HORAIRES_SHARED": str(shared)},
+        )
+        assert done.returncode == 0, done.stderr
+        rows = {
+            line[:40].strip(): line[40:].split()
+            for line in done.stdout.splitlines()
+            if line[:1].isalpha()
+        }
+        for category in (
+            "core",
+            "dates and years",
+            "nth weekdays",
+            "weeks",
+            "open ends",
+            "points in time",
+        ):
+            if category in rows:
+                assert rows[category][1:] == ["0", "0", "0"], (category, done.stdout)
+        assert "should_fail: 181 of 181 rejected" in done.stdout
+        if tolerant:  # every tolerance case is read as opening_hours.js reads it, or refused
+            assert rows["error tolerance"][1] == "0", done.stdout
+            assert rows["error tolerance"][3] == "0", done.stdout

@@ -23,18 +23,23 @@ from .._errors import ArgumentError, HorairesError, OSMSyntaxError, UnsupportedS
 from .._languages import language as check_language
 from .._schedule import Schedule
 from .._wall import Disambiguate, zone
-from ._ast import Rule, Value
+from ._ast import ParseMode, Rule, Value
 from ._evaluate import OSMSource
+from ._format import write
 from ._parser import parse as parse_value
 
 if TYPE_CHECKING:
-    from ._writer import to_osm, to_tags, write
+    from ._check import OSMWarning
+    from ._writer import to_osm, to_tags
+
+_LAZY = {"to_osm": "._writer", "to_tags": "._writer", "OSMWarning": "._check"}
 
 
 def __getattr__(name: str) -> Any:
-    """The writer's functions, imported on first use (reading values does not need them)."""
-    if name in ("to_osm", "to_tags", "write"):
-        value = getattr(import_module("._writer", __name__), name)
+    """The exporter's functions and the warnings of :func:`check`, imported on first use
+    (reading values does not need them)."""
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'horaires.osm' has no attribute {name!r}")
@@ -44,9 +49,13 @@ __all__ = [
     "Mode",
     "OSMSource",
     "OSMSyntaxError",
+    "OSMWarning",
+    "ParseMode",
     "Rule",
     "UnsupportedSyntax",
     "Value",
+    "check",
+    "normalize",
     "parse",
     "parse_value",
     "to_osm",
@@ -58,7 +67,7 @@ Mode = Literal["ranges", "points", "both"]
 """What times mean: ranges (``opening_hours``), points in time (``collection_times``:
 ``12:00`` open for one minute), or both; as opening_hours.js's modes 0, 1 and 2."""
 
-_MODES = {"ranges": 0, "points": 1, "both": 2}
+_MODES = {"ranges": ParseMode.RANGES, "points": ParseMode.POINTS, "both": ParseMode.BOTH}
 
 
 PARSE_CACHE = 256
@@ -67,7 +76,11 @@ each holds at most a few compiled years."""
 
 
 @lru_cache(maxsize=PARSE_CACHE)
-def _parsed(value: str, mode: int) -> Value:
+def _parsed(value: str, mode: ParseMode, tolerant: bool, country: str | None) -> Value:
+    if tolerant:
+        from ._tolerant import read
+
+        return read(value, mode, country)[0]
     return parse_value(value, mode)
 
 
@@ -80,6 +93,7 @@ def parse(
     language: str = "fr",
     mode: Mode = "ranges",
     disambiguate: Disambiguate = "compatible",
+    tolerant: bool = False,
 ) -> Schedule:
     """The schedule of an ``opening_hours`` value, evaluated as opening_hours.js does.
 
@@ -87,8 +101,10 @@ def parse(
     ``holidays`` package; None: a value that uses ``PH`` is refused). ``language`` names
     them. Invalid values raise :class:`OSMSyntaxError`, valid ones that horaires does not
     evaluate (``sunrise``, ``SH``) :class:`UnsupportedSyntax`; both quote the value with
-    a caret at the column. The last :data:`PARSE_CACHE` schedules are kept: parsing a
-    value seen before returns the same schedule, already compiled.
+    a caret at the column. ``tolerant=True`` accepts the mistakes opening_hours.js
+    tolerates (``Mo-Fr 8-12``, ``Montag``, ``10.00``) and evaluates the corrected value
+    (:func:`check` says what was corrected). The last :data:`PARSE_CACHE` schedules are
+    kept: parsing a value seen before returns the same schedule, already compiled.
 
     >>> parse("Mo-Fr 10:00-12:00; We[9] off")
     Traceback (most recent call last):
@@ -105,11 +121,12 @@ def parse(
         language=(language, str),
         mode=(mode, str),
         disambiguate=(disambiguate, str),
+        tolerant=(tolerant, bool),
     )
     language = check_language(language)
     if disambiguate not in _POLICIES:
         raise HorairesError(f"disambiguate={disambiguate!r} is not one of {', '.join(_POLICIES)}")
-    return _schedule(value, timezone, country, subdivision, language, mode, disambiguate)
+    return _schedule(value, timezone, country, subdivision, language, mode, disambiguate, tolerant)
 
 
 _POLICIES = ("compatible", "earlier", "later", "raise")
@@ -135,18 +152,18 @@ def _schedule(
     language: str,
     mode: Mode,
     disambiguate: Disambiguate,
+    tolerant: bool = False,
 ) -> Schedule:
     """:func:`parse`, cached: a value seen before gives the same (immutable) schedule,
     with the years it has already compiled."""
-    if not isinstance(mode, str) or mode not in _MODES:
-        raise HorairesError(f"mode {mode!r} is not one of {', '.join(_MODES)}")
+    parse_mode = _mode(mode)
     try:
         where = zone(timezone)
         if country is not None:
             check_calendar(country, subdivision)
     except ValueError as error:
         raise HorairesError(str(error)) from None
-    tree = _parsed(value, _MODES[mode])
+    tree = _parsed(value, parse_mode, tolerant, country if tolerant else None)
     if country is None:
         _refuse_holidays(tree)
     source = OSMSource(tree, country, subdivision, language)
@@ -163,3 +180,46 @@ def _refuse_holidays(tree: Value) -> None:
                 "PH without a country",
                 "pass country= (and subdivision=)",
             )
+
+
+def check(
+    value: str, *, mode: Mode = "ranges", country: str | None = "FR"
+) -> tuple[OSMWarning, ...]:
+    """The mistakes in ``value`` that tolerant reading corrects, and likely mistakes in a
+    value that parses (docs/osm.md lists the codes), by column; :class:`OSMSyntaxError`
+    when it does not parse even tolerantly. ``country`` helps to read names that mean
+    different days in different languages.
+
+    >>> [(w.column, w.code, w.suggestion) for w in check("Mo-Fr 9-12")]
+    [(6, 'hour_without_minutes', 'Mo-Fr 09:00-12:00'), (8, 'hour_without_minutes', 'Mo-Fr 09:00-12:00')]
+    """
+    from ._check import check as check_value
+
+    _check_types(value=(value, str), mode=(mode, str), country=(country, (str, type(None))))
+    return check_value(value, mode=_mode(mode), country=country)
+
+
+def normalize(
+    value: str, *, tolerant: bool = True, mode: Mode = "ranges", country: str | None = "FR"
+) -> str:
+    """The canonical text of ``value``, which means the same (read tolerantly unless
+    ``tolerant=False``).
+
+    >>> normalize("lundi-vendredi 9h-12h, 14h-18h")
+    'Mo-Fr 09:00-12:00,14:00-18:00'
+    """
+    from ._check import normalize as normalize_value
+
+    _check_types(
+        value=(value, str),
+        tolerant=(tolerant, bool),
+        mode=(mode, str),
+        country=(country, (str, type(None))),
+    )
+    return normalize_value(value, tolerant=tolerant, mode=_mode(mode), country=country)
+
+
+def _mode(mode: Mode) -> ParseMode:
+    if not isinstance(mode, str) or mode not in _MODES:
+        raise HorairesError(f"mode {mode!r} is not one of {', '.join(_MODES)}")
+    return _MODES[mode]

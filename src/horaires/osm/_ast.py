@@ -9,6 +9,7 @@ minutes after midnight.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Literal
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "MonthRange",
     "MonthdaySelector",
     "NthWeekday",
+    "ParseMode",
     "Rule",
     "State",
     "TimeSpan",
@@ -32,6 +34,15 @@ __all__ = [
 
 State = Literal["open", "closed", "unknown"]
 """A rule modifier (``off`` is read as ``closed``)."""
+
+
+class ParseMode(IntEnum):
+    """What times mean: ranges (``opening_hours``), points in time (``collection_times``:
+    ``12:00``, ``10:00-16:00/90``) or both; opening_hours.js's modes 0, 1 and 2."""
+
+    RANGES = 0
+    POINTS = 1
+    BOTH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,9 +203,8 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Value:
-    """A parsed ``opening_hours`` value: its rules, in order, and its evaluation mode
-    (0: time ranges, 1: points in time, 2: both)."""
+    """A parsed ``opening_hours`` value: its rules, in order, and its evaluation mode."""
 
     rules: tuple[Rule, ...]
-    mode: int = 0
+    mode: ParseMode = ParseMode.RANGES
     text: str = field(default="", compare=False)

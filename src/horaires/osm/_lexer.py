@@ -1,11 +1,12 @@
 """Split an ``opening_hours`` value into tokens, each with its column; one pass, linear.
 
 One regular expression cuts the whole value into pieces (``findall``, in C); each piece is
-then looked up in a table of the fixed tokens (weekdays, months, words, punctuation), and
-only numbers, comments and the separators of rules need more work.
+then looked up in a table of the fixed tokens (weekdays, months, words, punctuation, small
+numbers, times such as ``08:30``), and only other numbers, comments and the separators of
+rules need more work. A time is one token whose value is in minutes.
 
 >>> tokenize("Mo-Fr 08:30-12:30; PH off")[0].kinds
-['weekday', '-', 'weekday', 'number', ':', 'number', '-', 'number', ':', 'number']
+['weekday', '-', 'weekday', 'time', '-', 'time']
 """
 
 from __future__ import annotations
@@ -33,16 +34,24 @@ _WORDS: dict[str, tuple[str, int | str]] = {
     "off": ("state", "closed"),
     "unknown": ("state", "unknown"),
 }
+_DIGITS = sorted({f"{n:0{width}d}" for n in range(100) for width in (1, 2)})
 _FIXED: dict[str, tuple[str, int | str]] = {
     **_WORDS,
     **{char: (char, char) for char in "-+,:/[]()"},
     "24/7": ("24/7", "24/7"),
-    **{f"{n:0{width}d}": ("number", n) for n in range(100) for width in (1, 2)},
+    **{text: ("number", int(text)) for text in _DIGITS},
     **{str(year): ("year", year) for year in range(1901, 2101)},
+    **{
+        f"{h}:{m}": ("time", int(h) * 60 + int(m))
+        for h in _DIGITS
+        if int(h) <= 48
+        for m in _DIGITS
+        if int(m) <= 59
+    },
 }
 """Tokens known by their text: (kind, value). A punctuation character is its own kind;
-the most common numbers are here too: one or two digits (hours, minutes, days) and the
-years 1901-2100."""
+the most common numbers are here too: one or two digits (hours, days), the years
+1901-2100, and the times up to 48:59 (hours and minutes of one or two digits)."""
 _UNSUPPORTED = {
     "sunrise": "sunrise (variable times need coordinates)",
     "sunset": "sunset (variable times need coordinates)",
@@ -51,10 +60,14 @@ _UNSUPPORTED = {
     "SH": "SH (school holidays)",
 }
 _HINTS = {w.lower(): w for w in (*WEEKDAYS, *MONTHS, "PH", "SH")}
-_PIECES = re.compile(r'[-+,;:/\[\]()]|24/7|\d+|[^\W\d_]+|\s+|"[^"]*"|\|\||.', re.DOTALL)
-"""Punctuation, 24/7, a number, a word, spaces, a comment, ``||``, or any other character
-(an error): every character of the value is in exactly one piece. The most common come
-first; only ``24/7`` and a number, and the last alternative, can start alike."""
+_PIECES = re.compile(
+    r'[-+,;:/\[\]()]|24/7|\d+(?::\d\d?(?![:\d]))?|[^\W\d_]+|\s+|"[^"]*"|\|\||.', re.DOTALL
+)
+"""Punctuation, 24/7, a number or a time, a word, spaces, a comment, ``||``, or any other
+character (an error): every character of the value is in exactly one piece. The most
+common come first; only ``24/7`` and a number, and the last alternative, can start alike.
+A time is one piece unless a colon follows it (``Jan 05:10:00-12:00`` is a date, then
+a colon for readability, then a time)."""
 _WORD = re.compile(r"[^\W\d_]+")
 _EXPECTED = (
     "expected a weekday (Mo-Su), a month (Jan-Dec), PH, week, easter, a time (08:30), "
@@ -64,9 +77,9 @@ _EXPECTED = (
 
 @dataclass(slots=True)
 class RuleTokens:
-    """The tokens of one rule, side by side: their ``kinds`` (``number``, ``year``,
-    ``weekday``, ``month``, a punctuation character...), ``values`` and ``columns``
-    (0-based); whether the rule follows ``||``, and the column where it starts."""
+    """The tokens of one rule, side by side: their ``kinds`` (``number``, ``time``,
+    ``year``, ``weekday``, ``month``, a punctuation character...), ``values`` and
+    ``columns`` (0-based); whether the rule follows ``||``, and the column where it starts."""
 
     fallback: bool = False
     column: int = 0
@@ -92,35 +105,51 @@ def tokenize(value: str) -> list[RuleTokens]:
             kinds.append(found[0])
             values.append(found[1])
             columns.append(pos)
-        elif text.isspace():
-            pass
         elif text == ";" or text == "||":
             if text == "||" and not kinds:
                 raise OSMSyntaxError(value, pos, "a fallback rule (||) needs a rule before it")
             rules.append(current)
             current = RuleTokens(text == "||", pos + len(text))
             kinds, values, columns = current.kinds, current.values, current.columns
-        elif text.isdecimal():
-            if len(text) > 4 and len(text.lstrip("0")) > 4:  # no year past 9999, no longer number
-                shown = text if len(text) <= 12 else text[:12] + "..."
-                raise OSMSyntaxError(
-                    value, pos, f"{shown} is too large: at most 4 digits (a year up to 9999)"
-                )
-            number = int(text)
-            current.add("year" if number > 1900 else "number", number, pos)
-        elif text[0] == '"':
-            if len(text) == 1:
-                raise OSMSyntaxError(value, pos, 'unterminated comment: expected a closing "')
-            if len(text) == 2:
-                raise OSMSyntaxError(value, pos, "empty comment: write text between the quotes")
-            current.add("comment", text[1:-1], pos)
-        elif _WORD.fullmatch(text):
-            _word(value, pos, text, current)
-        else:
-            raise OSMSyntaxError(value, pos, f"unexpected character {text!r}; {_EXPECTED}")
+        elif not text.isspace():
+            _other(value, pos, text, current)
         pos += len(text)
     rules.append(current)
     return rules
+
+
+def _other(value: str, pos: int, text: str, out: RuleTokens) -> None:
+    """Add the token(s) of a piece that is not in the table of fixed tokens."""
+    if text[0].isdecimal():
+        _number(value, pos, text, out)
+    elif text[0] == '"':
+        if len(text) == 1:
+            raise OSMSyntaxError(value, pos, 'unterminated comment: expected a closing "')
+        if len(text) == 2:
+            raise OSMSyntaxError(value, pos, "empty comment: write text between the quotes")
+        out.add("comment", text[1:-1], pos)
+    elif _WORD.fullmatch(text):
+        _word(value, pos, text, out)
+    else:
+        raise OSMSyntaxError(value, pos, f"unexpected character {text!r}; {_EXPECTED}")
+
+
+def _number(value: str, pos: int, text: str, out: RuleTokens) -> None:
+    """A number (a year when it is past 1900), or a time not in the table: ``100:00``."""
+    hours, colon, minutes = text.partition(":")
+    for digits, at in ((hours, pos), (minutes, pos + len(hours) + 1)):
+        if len(digits) > 4 and len(digits.lstrip("0")) > 4:  # no year past 9999
+            shown = digits if len(digits) <= 12 else digits[:12] + "..."
+            raise OSMSyntaxError(
+                value, at, f"{shown} is too large: at most 4 digits (a year up to 9999)"
+            )
+    number = int(hours)
+    if colon:
+        if int(minutes) > 59:
+            raise OSMSyntaxError(value, pos + len(hours) + 1, "minutes are greater than 59")
+        out.add("time", number * 60 + int(minutes), pos)
+    else:
+        out.add("year" if number > 1900 else "number", number, pos)
 
 
 def _word(value: str, pos: int, text: str, out: RuleTokens) -> None:

@@ -2,9 +2,16 @@
 
 The grammar is the OpenStreetMap specification as opening_hours.js reads it (selectors in
 any order, ``:`` for readability, ``,`` starting an additional rule after a time or a
-modifier), without its error tolerance (``10-12``, ``Montag``, ``10.00``): such values are
-rejected with the column and what was expected. Every token is visited a bounded number
-of times, so parsing is linear in the length of the value.
+modifier). Strict by default: the error tolerance of opening_hours.js (``10-12``,
+``Montag``, ``10.00``) is refused with the column and what was expected. Tolerant reading
+(:mod:`horaires.osm._tolerant`) rewrites the value into this syntax and gives the parser a
+``warn`` hook, through which it accepts hours without minutes and the forms of the grammar
+opening_hours.js refuses.
+
+The parser is recursive descent over the tokens of one rule: each sub-rule reads them
+through a :class:`_Cursor` (``peek``/``accept``/``expect``), which alone knows the
+position. Every token is visited a bounded number of times, so parsing is linear in the
+length of the value.
 
 >>> parse("Mo-Fr 08:30-12:30; PH off").rules[1].state
 'closed'
@@ -12,9 +19,13 @@ of times, so parsing is linear in the length of the value.
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from .._errors import OSMSyntaxError
+from .._errors import OSMSyntaxError, UnsupportedSyntax
 from ._ast import (
     DatePoint,
     DateSpan,
@@ -24,6 +35,7 @@ from ._ast import (
     MonthdaySelector,
     MonthRange,
     NthWeekday,
+    ParseMode,
     Rule,
     State,
     TimeSpan,
@@ -35,11 +47,20 @@ from ._ast import (
 )
 from ._lexer import MONTHS, RuleTokens, tokenize
 
-__all__ = ["parse"]
+__all__ = ["Warn", "parse"]
 
 DAY = 1440
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _UNEXPECTED = "unexpected token: expected a selector, a time, a state or a comment"
+_NTH = "expected a number from -5 to 5 in [...]"
+_STATES: dict[object, State] = {"open": "open", "closed": "closed", "unknown": "unknown"}
+
+
+class Warn(Protocol):
+    """Where tolerant parsing reports what it accepted: the column (0-based), a stable
+    code and a message."""
+
+    def __call__(self, column: int, code: str, message: str) -> None: ...
 
 
 @dataclass(slots=True)
@@ -78,553 +99,786 @@ class _Draft:
         )
 
 
-class _Parser:
-    """Recursive descent over the tokens of one rule, after opening_hours.js's parser."""
+class _Cursor:
+    """The tokens of one rule and the position of the next one to read."""
 
-    __slots__ = ("columns", "end_column", "kinds", "mode", "value", "values")
+    __slots__ = ("columns", "end_column", "kinds", "n", "pos", "text", "values")
 
-    def __init__(self, value: str, tokens: RuleTokens, end_column: int, mode: int) -> None:
-        self.value = value
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.load(RuleTokens(), len(text))
+
+    def load(self, tokens: RuleTokens, end_column: int) -> None:
+        """Read the tokens of one rule, from the first; the rule ends at ``end_column``."""
         self.kinds = tuple(tokens.kinds)
         self.values = tokens.values
         self.columns = tokens.columns
+        self.n = len(tokens.kinds)
         self.end_column = end_column
-        self.mode = mode
+        self.pos = 0
 
-    # -- helpers ------------------------------------------------------------------------
+    def peek(self, ahead: int = 0) -> str | None:
+        """The kind of the token ``ahead`` of the position (None past the end)."""
+        at = self.pos + ahead
+        return self.kinds[at] if at < self.n else None
 
-    def kind(self, at: int) -> str | None:
-        return self.kinds[at] if 0 <= at < len(self.kinds) else None
+    def looking_at(self, *kinds: str, ahead: int = 0) -> bool:
+        """Whether the tokens from ``ahead`` of the position are of ``kinds``, in order."""
+        at = self.pos + ahead
+        return self.kinds[at : at + len(kinds)] == kinds
 
-    def match(self, at: int, *kinds: str) -> bool:
-        return at >= 0 and self.kinds[at : at + len(kinds)] == kinds
+    def accept(self, kind: str) -> bool:
+        """Step over the next token when it is of ``kind``."""
+        if self.pos < self.n and self.kinds[self.pos] == kind:
+            self.pos += 1
+            return True
+        return False
 
-    def num(self, at: int) -> int:
-        value = self.values[at]
+    def expect(self, kind: str, message: str) -> int:
+        """Step over the next token, a number of ``kind``, and give its value; else fail."""
+        if self.peek() != kind:
+            raise self.fail(message)
+        self.pos += 1
+        return self.number(-1)
+
+    def number(self, ahead: int = 0) -> int:
+        """The value of the number ``ahead`` of the position."""
+        value = self.values[self.pos + ahead]
         assert isinstance(value, int)
         return value
 
-    def column(self, at: int) -> int:
-        return self.columns[at] if at < len(self.columns) else self.end_column
+    def word(self) -> str:
+        """The value of the next token, a word or a comment."""
+        value = self.values[self.pos]
+        assert isinstance(value, str)
+        return value
 
-    def fail(self, at: int, message: str) -> OSMSyntaxError:
-        if at < len(self.kinds):
-            found = (
-                f"found {self.values[at]!r}" if self.kinds[at] != "comment" else "found a comment"
-            )
-            return OSMSyntaxError(self.value, self.columns[at], f"{message}; {found}")
-        return OSMSyntaxError(self.value, self.end_column, f"{message}; found the end of the rule")
+    def column(self, ahead: int = 0) -> int:
+        at = self.pos + ahead
+        return self.columns[at] if at < self.n else self.end_column
+
+    def error(self, message: str, ahead: int = 0) -> OSMSyntaxError:
+        """An error at the token ``ahead`` of the position."""
+        return OSMSyntaxError(self.text, self.column(ahead), message)
+
+    def fail(self, message: str, ahead: int = 0) -> OSMSyntaxError:
+        """An error at the token ``ahead`` of the position, saying what was found there."""
+        at = self.pos + ahead
+        if at < self.n:
+            kind, value = self.kinds[at], self.values[at]
+            if kind == "comment":
+                found = "found a comment"
+            elif kind == "time":
+                assert isinstance(value, int)
+                found = f"found '{value // 60:02d}:{value % 60:02d}'"
+            else:
+                found = f"found {value!r}"
+            return OSMSyntaxError(self.text, self.columns[at], f"{message}; {found}")
+        return OSMSyntaxError(self.text, self.end_column, f"{message}; found the end of the rule")
+
+
+class _Parser:
+    """The sub-rules of one rule's grammar, after opening_hours.js's parser: each reads
+    its tokens from the cursor into the rule being drafted."""
+
+    __slots__ = ("c", "last_time", "mode", "rule", "warn")
+    rule: _Draft
+
+    def __init__(self, text: str, mode: ParseMode, warn: Warn | None = None) -> None:
+        self.c = _Cursor(text)
+        self.mode = mode
+        self.warn = warn
+        self.last_time = -1
 
     # -- a rule ---------------------------------------------------------------------------
 
-    def group(self, at: int, rule: _Draft) -> int | None:
-        """Parse selectors and modifiers into ``rule``; the start of an additional rule, or None.
+    def selectors(self, rule: _Draft) -> bool:
+        """Read selectors and modifiers into ``rule``: True when an additional rule follows.
 
         Each item is recognised by the kind of its first token (and, for dates, the next)."""
-        modifier = False
-        last_time = -1
-        kinds = self.kinds
-        n = len(kinds)
-        while at < n:
-            kind = kinds[at]
-            if kind == "number":
-                if not (self.match(at + 1, ":") or self.match(at + 1, "-")):
-                    raise self.fail(at, _UNEXPECTED)
-                found = self.times(at, rule)
-                if isinstance(found, tuple):
-                    return found[0]
-                at = last_time = found
-            elif kind == "weekday":
-                at = self.weekdays(at, rule)
-            elif kind == "holiday":
-                at = self.holiday(at, rule, self.match(at + 1, ","))
-            elif kind == "year":
-                if self.match(at + 1, "month", "number") or self.match(at + 1, "event"):
-                    at = self.monthdays(at, rule, False)
-                else:
-                    at = self.years(at, rule)
-            elif kind == "month":
-                if self.match(at + 1, "number") or self.match(at + 1, "weekday"):
-                    at = self.monthdays(at, rule, False)
-                else:
-                    at = self.months(at, rule, False)
-            elif kind == "event":
-                at = self.monthdays(at, rule, False)
-            elif kind == "state" or kind == "comment":
-                text = self.values[at]
-                assert isinstance(text, str)
-                if kind == "state":
-                    rule.state = (
-                        "open" if text == "open" else "closed" if text == "closed" else "unknown"
-                    )
-                else:
-                    rule.comment = text
-                    if not modifier:
-                        rule.state = None
-                modifier = True
-                at += 1
-                if self.match(at, ","):
-                    return at + 1
-            elif kind == "24/7":
-                rule.times.append(TimeSpan(0, DAY, column=self.columns[at]))
-                rule.always = True
-                at += 1
-            elif kind == "week":
-                at = self.weeks(at, rule)
-            elif kind == ":" and 0 < at < n - 1 and last_time != at:
-                at += 1  # a colon for readability: "Mo-Fr: 10:00-12:00"
-            else:
-                raise self.fail(at, _UNEXPECTED)
-        return None
+        self.rule = rule
+        self.last_time = -1
+        c = self.c
+        while c.pos < c.n:
+            read = _ITEMS.get(c.kinds[c.pos])
+            if read is None:
+                raise c.fail(_UNEXPECTED)
+            if read(self):
+                return True
+        return False
+
+    def number_item(self) -> bool:
+        if self.c.peek(1) not in (":", "-"):
+            raise self.c.fail(_UNEXPECTED)
+        return self.time_selector()
+
+    def time_item(self) -> bool:
+        return self.time_selector()
+
+    def modifier(self) -> bool:
+        """``open``, ``off``, ``unknown`` or a comment: True when ``,`` follows."""
+        c = self.c
+        if c.peek() == "state":
+            self.rule.state = _STATES[c.word()]
+        else:
+            self.rule.comment = c.word()
+        c.pos += 1
+        return c.accept(",")
+
+    def always(self) -> bool:
+        c = self.c
+        self.rule.times.append(TimeSpan(0, DAY, column=c.column()))
+        self.rule.always = True
+        c.pos += 1
+        return False
+
+    def readability(self) -> bool:
+        """A colon for readability: ``Mo-Fr: 10:00-12:00``."""
+        c = self.c
+        if not 0 < c.pos < c.n - 1 or self.last_time == c.pos:
+            raise c.fail(_UNEXPECTED)
+        c.pos += 1
+        return False
+
+    def year_item(self) -> bool:
+        c = self.c
+        if c.looking_at("month", "number", ahead=1) or c.peek(1) == "event":
+            self.monthday_list(self.rule.monthdays)
+        elif c.peek(1) == "month" and self.years_in_month_list():
+            self.month_list(self.rule.months)
+        else:
+            self.year_list()
+        return False
+
+    def years_in_month_list(self) -> bool:
+        """Whether the month list that starts after the year at the position names another
+        year (``2026 Apr,2027 Jun``): then each year goes with its months."""
+        c = self.c
+        at = 1
+        while c.peek(at) in ("month", "-", ","):
+            if c.looking_at(",", "year", ahead=at):
+                return True
+            at += 1
+        return False
+
+    def month_item(self) -> bool:
+        c = self.c
+        if c.peek(1) in ("number", "weekday"):
+            self.monthday_list(self.rule.monthdays)
+        elif c.peek(1) == "time" and (c.peek(2) in ("+", "-") or self.mode != ParseMode.RANGES):
+            self.month_list(self.rule.monthdays)  # Jan 10:00-18:00: grouped as a date
+        else:
+            self.month_list(self.rule.months)
+        return False
+
+    def event_item(self) -> bool:
+        self.monthday_list(self.rule.monthdays)
+        return False
+
+    def weekday_item(self) -> bool:
+        self.weekday_list()
+        return False
+
+    def holiday_item(self) -> bool:
+        self.holiday_list(self.c.peek(1) == ",")
+        return False
+
+    def week_item(self) -> bool:
+        self.week_list()
+        return False
 
     # -- weekdays and holidays ------------------------------------------------------------
 
-    def weekdays(self, at: int, rule: _Draft) -> int:
+    def weekday_list(self) -> None:
+        """``Mo-Fr,Su[1],PH``: weekday ranges, then maybe holidays."""
+        c = self.c
         while True:
-            kind = self.kind(at)
-            if kind == "weekday":
-                start = self.num(at)
-                after = self.kind(at + 1)
-                if after == "[":
-                    at = self.nth_weekday(at, rule)
-                elif after == "-":
-                    if not self.match(at + 2, "weekday"):
-                        raise self.fail(at + 2, "expected a weekday after '-'")
-                    rule.weekdays.append(WeekdayRange(start, self.num(at + 2)))
-                    at += 3
-                else:
-                    rule.weekdays.append(WeekdayRange(start, start))
-                    at += 1
-            elif kind == "holiday":
-                return self.holiday(at, rule, True, inside=True)
-            else:
-                raise self.fail(at, "expected a weekday or PH after ','")
-            if not self.match(at, ","):
-                return at
-            at += 1
+            kind = c.peek()
+            if kind == "holiday":
+                self.holiday_list(True)
+                return
+            if kind != "weekday":
+                raise c.fail("expected a weekday or PH after ','")
+            self.weekday_range()
+            if not c.accept(","):
+                return
 
-    def nth_weekday(self, at: int, rule: _Draft) -> int:
-        """``Sa[1]``, ``We[2,4]``, ``Th[-1] +2 days`` at ``at``: the position after it."""
-        weekday = self.num(at)
+    def weekday_range(self) -> None:
+        """``Mo``, ``Mo-Fr`` or ``Sa[1]``."""
+        c = self.c
+        start = c.number()
+        after = c.peek(1)
+        if after == "[":
+            self.nth_weekday()
+        elif after == "-":
+            if c.peek(2) != "weekday":
+                raise c.fail("expected a weekday after '-'", 2)
+            self.rule.weekdays.append(WeekdayRange(start, c.number(2)))
+            c.pos += 3
+        else:
+            self.rule.weekdays.append(WeekdayRange(start, start))
+            c.pos += 1
+
+    def nth_weekday(self) -> None:
+        """``Sa[1]``, ``We[2,4]``, ``Th[-1] +2 days``."""
+        c = self.c
+        weekday = c.number()
+        c.pos += 2
         nths: list[int] = []
-        at += 2
         while True:
-            negative = self.match(at, "-")
-            if negative:
-                at += 1
-            if not self.match(at, "number"):
-                raise self.fail(at, "expected a number from -5 to 5 in [...]")
-            first = -self.num(at) if negative else self.num(at)
-            if first == 0 or not -5 <= first <= 5:
-                raise self.fail(at, "expected a number from -5 to 5 in [...]")
-            at += 1
-            if not negative and self.match(at, "-", "number"):
-                last = self.num(at + 1)
-                if last < first or last > 5:
-                    raise self.fail(at + 1, f"bad range {first}-{last} in [...]")
-                nths.extend(range(first, last + 1))
-                at += 2
-            else:
-                nths.append(first)
-            if not self.match(at, ","):
+            self.nth_entry(nths)
+            if not c.accept(","):
                 break
-            at += 1
-        if not self.match(at, "]"):
-            raise self.fail(at, "expected ']' or more numbers")
-        offset, used = self.move_days(at + 1, 6, "a constrained weekday")
-        rule.weekdays.append(NthWeekday(weekday, tuple(nths), offset))
-        return at + 1 + used
+        if c.peek() != "]":
+            raise c.fail("expected ']' or more numbers")
+        c.pos += 1
+        offset = self.day_offset(6, "a constrained weekday")
+        self.rule.weekdays.append(NthWeekday(weekday, tuple(nths), offset))
 
-    def holiday(self, at: int, rule: _Draft, with_weekdays: bool, inside: bool = False) -> int:
+    def nth_entry(self, nths: list[int]) -> None:
+        """``1``, ``-1`` or ``1-3`` inside ``[...]``."""
+        c = self.c
+        negative = c.accept("-")
+        if c.peek() != "number":
+            raise c.fail(_NTH)
+        first = -c.number() if negative else c.number()
+        if first == 0 or not -5 <= first <= 5:
+            raise c.fail(_NTH)
+        c.pos += 1
+        if not negative and c.looking_at("-", "number"):
+            last = c.number(1)
+            if last < first or last > 5:
+                raise c.fail(f"bad range {first}-{last} in [...]", 1)
+            nths.extend(range(first, last + 1))
+            c.pos += 2
+        else:
+            nths.append(first)
+
+    def holiday_list(self, with_weekdays: bool) -> None:
+        """``PH``, ``PH +1 day``, ``PH,Su``: holidays, then maybe weekdays (``with_weekdays``:
+        in the weekday selector, where ``PH,Su`` puts them)."""
+        c = self.c
         target: list[Holiday] | list[WeekdaySelector] = (
-            rule.weekdays if with_weekdays else rule.holidays
+            self.rule.weekdays if with_weekdays else self.rule.holidays
         )
         while True:
-            kind = self.kind(at)
-            if kind == "holiday":
-                offset, used = self.move_days(at + 1, 1, "PH")
-                target.append(Holiday(offset))
-                at += 1 + used
-            elif kind == "weekday":
-                return self.weekdays(at, rule)
-            else:
-                raise self.fail(at, "expected PH or a weekday after ','")
-            if not self.match(at, ","):
-                return at
-            at += 1
-            if not with_weekdays:
-                with_weekdays = True
-                target = rule.weekdays
+            kind = c.peek()
+            if kind == "weekday":
+                self.weekday_list()
+                return
+            if kind != "holiday":
+                raise c.fail("expected PH or a weekday after ','")
+            c.pos += 1
+            target.append(Holiday(self.day_offset(1, "PH", stretch=True)))
+            if not c.accept(","):
+                return
+            target = self.rule.weekdays
 
-    def move_days(self, at: int, limit: int, name: str) -> tuple[int, int]:
-        """``+2 days``/``-1 day`` at ``at``: (days, tokens used); (0, 0) when absent."""
-        kind = self.kind(at)
-        sign = 1 if kind == "+" else -1 if kind == "-" else 0
-        if sign and self.match(at + 1, "number", "calcday"):
-            days = self.num(at + 1)
-            if days > limit:
-                raise OSMSyntaxError(
-                    self.value,
-                    self.column(at + 1),
-                    f"{name} can be moved by at most {limit} day{'s' if limit > 1 else ''}",
-                )
-            return sign * days, 3
-        return 0, 0
+    def day_offset(self, limit: int, name: str, stretch: bool = False) -> int:
+        """``+2 days``/``-1 day``, or 0 when absent. Past ``limit`` days (opening_hours.js's
+        limit) it is an error, or a warning when tolerant and ``stretch``."""
+        c = self.c
+        kind = c.peek()
+        if kind not in ("+", "-") or not c.looking_at("number", "calcday", ahead=1):
+            return 0
+        days = c.number(1)
+        if days > limit:
+            message = f"{name} can be moved by at most {limit} day{'s' if limit > 1 else ''}"
+            if self.warn is None or not stretch:
+                raise c.error(message, 1)
+            self.warn(c.column(1), "large_offset", f"{message} in opening_hours.js")
+        c.pos += 3
+        return days if kind == "+" else -days
 
     # -- years, weeks, months -------------------------------------------------------------
 
-    def years(self, at: int, rule: _Draft) -> int:
+    def year_list(self) -> None:
+        c = self.c
         while True:
-            if not self.match(at, "year"):
-                raise self.fail(at, "expected a year after ','")
-            start = self.num(at)
-            if self.match(at + 1, "-", "year"):
-                end = self.num(at + 2)
-                if end <= start:
-                    raise OSMSyntaxError(
-                        self.value,
-                        self.column(at),
-                        f"year range {start}-{end} is empty or reversed",
-                    )
-                period = None
-                used = 3
-                if self.match(at + 3, "/", "number"):
-                    period = self.num(at + 4)
-                    self.check_period(at + 4, period)
-                    used = 5
-                rule.years.append(YearRange(start, end, period))
-                at += used
-            elif self.match(at + 1, "/", "number"):
-                period = self.num(at + 2)
-                self.check_period(at + 2, period)
-                rule.years.append(YearRange(start, None, period))
-                at += 3
-            elif self.match(at + 1, "+"):
-                rule.years.append(YearRange(start, None, None, plus=True))
-                at += 2
-            else:
-                rule.years.append(YearRange(start))
-                at += 1
-            if not self.match(at, ","):
-                return at
-            at += 1
+            if c.peek() != "year":
+                raise c.fail("expected a year after ','")
+            self.year_range()
+            if not c.accept(","):
+                return
 
-    def check_period(self, at: int, period: int) -> None:
+    def year_range(self) -> None:
+        """``2025``, ``2020-2029``, ``2020-2029/2``, ``2025/2``, ``2025+``."""
+        c = self.c
+        start = c.number()
+        if c.looking_at("-", "year", ahead=1):
+            end = c.number(2)
+            if end < start:
+                raise c.error(f"year range {start}-{end} is empty or reversed")
+            if end == start:
+                message = f"a year range from a year to itself: write {start}"
+                if self.warn is None:
+                    raise c.error(message)
+                self.warn(c.column(), "same_year", message)
+            c.pos += 3
+            period = self.period()
+            if end == start:
+                self.rule.years.append(YearRange(start))
+            else:
+                self.rule.years.append(YearRange(start, end, period))
+        elif c.looking_at("/", "number", ahead=1):
+            c.pos += 1
+            self.rule.years.append(YearRange(start, None, self.period()))
+        elif c.peek(1) == "+":
+            self.rule.years.append(YearRange(start, None, None, plus=True))
+            c.pos += 2
+        else:
+            self.rule.years.append(YearRange(start))
+            c.pos += 1
+
+    def period(self) -> int | None:
+        """``/2`` after a range, or None."""
+        c = self.c
+        if not c.looking_at("/", "number"):
+            return None
+        period = c.number(1)
         if period == 0:
-            raise OSMSyntaxError(self.value, self.column(at), "a period of 0 never repeats")
+            raise c.error("a period of 0 never repeats", 1)
+        c.pos += 2
+        return period
 
-    def weeks(self, at: int, rule: _Draft) -> int:
+    def week_list(self) -> None:
+        c = self.c
         while True:
-            if self.match(at, "week"):
-                at += 1
-            if not self.match(at, "number"):
-                raise self.fail(at, "expected a week number (01-53)")
-            start = self.num(at)
-            end = start
-            is_range = self.match(at + 1, "-", "number")
-            if is_range:
-                end = self.num(at + 2)
-            if start > end:
-                raise OSMSyntaxError(self.value, self.column(at + 2), "week range is reversed")
-            if start < 1:
-                raise OSMSyntaxError(self.value, self.column(at), "weeks are numbered from 01")
-            if end > 53:
-                raise OSMSyntaxError(
-                    self.value,
-                    self.column(at + 2 if is_range else at),
-                    "weeks are numbered up to 53",
-                )
-            period = None
-            if is_range and self.match(at + 3, "/", "number"):
-                period = self.num(at + 4)
-                if period < 2:
-                    raise OSMSyntaxError(
-                        self.value, self.column(at + 4), "a week period is at least 2"
-                    )
-                if period > 26:
-                    raise OSMSyntaxError(
-                        self.value, self.column(at + 4), "a week period is at most 26"
-                    )
-            rule.weeks.append(WeekRange(start, end, period))
-            at += 1 + (2 if is_range else 0) + (2 if period else 0)
-            if not self.match(at, ","):
-                return at
-            at += 1
+            c.accept("week")
+            self.week_range()
+            if not c.accept(","):
+                return
 
-    def months(self, at: int, rule: _Draft, to_monthdays: bool) -> int:
-        target = rule.monthdays if to_monthdays else rule.months
+    def week_range(self) -> None:
+        """``01``, ``01-53``, ``02-52/2``."""
+        c = self.c
+        start = c.expect("number", "expected a week number (01-53)")
+        end = start
+        is_range = c.looking_at("-", "number")
+        if is_range:
+            end = c.number(1)
+        if start > end:
+            raise c.error("week range is reversed", 1)
+        if start < 1:
+            raise c.error("weeks are numbered from 01", -1)
+        if end > 53:
+            raise c.error("weeks are numbered up to 53", 1 if is_range else -1)
+        period = None
+        if is_range:
+            c.pos += 2
+            if c.looking_at("/", "number"):
+                period = c.number(1)
+                if not 2 <= period <= 26:
+                    limit = "at least 2" if period < 2 else "at most 26"
+                    raise c.error(f"a week period is {limit}", 1)
+                c.pos += 2
+        self.rule.weeks.append(WeekRange(start, end, period))
+
+    def month_list(self, target: list[MonthdaySelector]) -> None:
+        """``Jan``, ``Nov-Feb``, ``Jan,Mar``, ``2026 Apr,2027 Jun``; a date in the list goes
+        on as month-days."""
+        c = self.c
+        year: int | None = None
         while True:
-            if self.match(at, "month", "number") and not self.match(at + 2, ":", "number"):
-                return self.monthdays(at, rule, True)
-            if not self.match(at, "month"):
-                raise self.fail(at, "expected a month (Jan-Dec)")
-            start = self.num(at)
-            if self.match(at + 1, "-", "month"):
-                target.append(MonthRange(start, self.num(at + 2)))
-                at += 3
-            else:
-                target.append(MonthRange(start, start))
-                at += 1
-            if not self.match(at, ","):
-                return at
-            at += 1
+            y = c.peek() == "year"
+            if c.looking_at("month", "number", ahead=y) and not c.looking_at(
+                ":", "number", ahead=y + 2
+            ):
+                self.monthday_list(self.rule.months)
+                return
+            if y:
+                year = c.number()
+                c.pos += 1
+            if c.peek() != "month":
+                raise c.fail("expected a month (Jan-Dec)")
+            start = end = c.number()
+            if c.looking_at("-", "month", ahead=1):
+                end = c.number(2)
+                c.pos += 2
+            c.pos += 1
+            target.extend(_months(year, start, end))
+            if not c.accept(","):
+                return
 
     # -- month days, date spans, easter ---------------------------------------------------
 
-    def point(self, at: int, limit: int) -> tuple[DatePoint | None, int]:
-        """A span end at ``at`` (after an optional year): the point and the next position."""
-        year = self.num(at) if self.match(at, "year") else None
-        p = at + (year is not None)
-        if self.match(p, "event"):
-            offset, used = self.move_days(p + 1, limit, "easter")
-            return DatePoint("easter", year, offset=offset), p + 1 + used
-        if self.match(p, "month", "weekday", "["):
-            nth, after = self.constrained(p + 3)
-            offset, used = self.move_days(after, 6, "a constrained weekday")
-            return DatePoint(
-                "nth", year, month=self.num(p), weekday=self.num(p + 1), nth=nth, offset=offset
-            ), after + used
-        if self.match(p, "month", "number"):
-            return DatePoint("date", year, month=self.num(p), day=self.num(p + 1)), p + 2
-        return None, at
-
-    def constrained(self, at: int) -> tuple[int, int]:
-        negative = self.match(at, "-")
-        p = at + negative
-        if not self.match(p, "number"):
-            raise self.fail(p, "expected a number from -5 to 5 in [...]")
-        number = -self.num(p) if negative else self.num(p)
-        if number == 0 or not -5 <= number <= 5:
-            raise self.fail(p, "expected a number from -5 to 5 in [...]")
-        if self.match(p + 1, "-") or self.match(p + 1, ","):
-            raise self.fail(p + 1, "expected one number in [...] of a date")
-        if not self.match(p + 1, "]"):
-            raise self.fail(p + 1, "expected ']'")
-        return number, p + 2
-
-    def check_date(self, month: int, day: int, at: int) -> None:
-        if not 1 <= day <= _MONTH_DAYS[month - 1]:
-            raise OSMSyntaxError(
-                self.value,
-                self.column(at),
-                f"{MONTHS[month - 1]} has no day {day} (days 1-{_MONTH_DAYS[month - 1]})",
-            )
-
-    def monthdays(self, at: int, rule: _Draft, to_months: bool) -> int:
-        target = rule.months if to_months else rule.monthdays
+    def monthday_list(self, target: list[MonthdaySelector]) -> None:
+        """A comma list of dates, day ranges, spans and easter; months in it go on as
+        months (into the same list)."""
+        c = self.c
+        after_comma = False
         while True:
-            has_year = self.match(at, "year")
-            p = at + has_year
-            date = self.match(p, "month", "number")
-            if not date or self.match(p + 2, "-"):  # a lone date (Dec 25) starts no span
-                start, after = self.point(at, 200)
-                if start is not None and self.match(after, "-"):
-                    end, end_after = self.point(after + 1, 366)
-                    if end is not None and (start.year is None) == (end.year is None):
-                        for point, pos in ((start, at), (end, after + 1)):
-                            if point.kind == "date":
-                                self.check_date(
-                                    point.month, point.day, pos + (point.year is not None) + 1
-                                )
-                        target.append(DateSpan(start, end))
-                        at = end_after
-                        if not self.match(at, ","):
-                            return at
-                        at += 1
-                        continue
-            year = self.num(at) if has_year else None
-            if date:
-                month = self.num(p)
-                first_round = True
-                while True:
-                    first = self.num(p + 1)
-                    is_range = self.match(p + 2, "-", "number")
-                    last = self.num(p + 3) if is_range else first
-                    period = None
-                    if is_range and self.match(p + 4, "/", "number"):
-                        period = self.num(p + 5)
-                        self.check_period(p + 5, period)
-                    if first_round:
-                        sep = (
-                            p
-                            + 1
-                            + (2 if is_range else 0)
-                            + (2 if period else 0)
-                            + (not (is_range or period))
-                        )
-                        if self.match(sep, ":", "number") and (
-                            self.match(sep + 2, "+") or self.match(sep + 2, "-") or self.mode != 0
-                        ):
-                            if has_year:
-                                raise self.fail(at, "expected a date, not a time, after the year")
-                            return self.months(at, rule, True)
-                    if last < first:
-                        raise OSMSyntaxError(
-                            self.value, self.column(p + 3), "day range is reversed"
-                        )
-                    self.check_date(month, first, p + 1)
-                    if is_range:
-                        self.check_date(month, last, p + 3)
-                    target.append(MonthDays(year, month, first, last, period, is_range))
-                    p += 2 + (2 if is_range else 0) + (2 if period else 0)
-                    first_round = False
-                    if not self.match(p, ",", "number"):
-                        break  # else the next day reads tokens[p + 1]: "Dec 24,25"
-                at = p
-            elif self.match(p, "event"):
-                offset, used = self.move_days(p + 1, 200, "easter")
-                target.append(Easter(year, offset))
-                at = p + 1 + used
-            elif self.match(p, "month", "weekday", "["):
-                at = self.months(at, rule, False)
-                return at
-            elif self.match(at, "month"):
-                return self.months(at, rule, True)
-            elif self.match(at - 1, ","):
-                raise self.fail(at, "expected a date after ','")
-            else:
-                return at
-            if not self.match(at, ","):
-                return at
-            at += 1
+            if not self.date_span(target):
+                more = self.monthday(target, after_comma)
+                if not more:
+                    return
+            if not c.accept(","):
+                return
+            after_comma = True
+
+    def monthday(self, target: list[MonthdaySelector], after_comma: bool) -> bool:
+        """One item that is not a span: False when the list ends (or goes on as months)."""
+        c = self.c
+        year = c.number() if c.peek() == "year" else None
+        y = year is not None
+        if c.looking_at("month", "number", ahead=y):
+            return self.day_list(target, year)
+        if c.peek(y) == "event":
+            c.pos += 1 + y
+            target.append(Easter(year, self.day_offset(200, "easter")))
+            return True
+        if c.looking_at("month", "weekday", "[", ahead=y):
+            self.month_list(self.rule.months)
+        elif c.peek() == "month":
+            self.month_list(self.rule.monthdays)
+        elif after_comma:
+            raise c.fail("expected a date after ','")
+        return False
+
+    def day_list(self, target: list[MonthdaySelector], year: int | None) -> bool:
+        """``Dec 24``, ``Jan 26-31``, ``Jan 01-31/8``, ``Dec 24,25`` (after an optional
+        year)."""
+        c = self.c
+        start = c.pos
+        c.pos += 1 + (year is not None)
+        month = c.number(-1)
+        if self.is_time():
+            if year is not None:
+                c.pos = start
+                raise c.fail("expected a date, not a time, after the year")
+            c.pos -= 1
+            self.month_list(self.rule.monthdays)
+            return False
+        while True:
+            self.days(target, year, month)
+            if not c.looking_at(",", "number"):
+                self.refuse_date_offset()
+                return True
+            c.pos += 1
+
+    def is_time(self) -> bool:
+        """Whether the number at the position starts a time written with spaces rather
+        than a day (``Apr 10 :00-12:00``)."""
+        c = self.c
+        return c.looking_at("number", ":", "number") and (
+            c.peek(3) in ("+", "-") or self.mode != ParseMode.RANGES
+        )
+
+    def days(self, target: list[MonthdaySelector], year: int | None, month: int) -> None:
+        """``24``, ``26-31`` or ``01-31/8`` of ``month``."""
+        c = self.c
+        first = c.number()
+        if not c.looking_at("-", "number", ahead=1):
+            self.check_date(month, first, 0)
+            c.pos += 1
+            target.append(MonthDays(year, month, first, first))
+            return
+        last = c.number(2)
+        c.pos += 3
+        period = self.period()
+        back = -1 - 2 * (period is not None)  # where the last day is, from the position
+        if last < first:
+            raise c.error("day range is reversed", back)
+        self.check_date(month, first, back - 2)
+        self.check_date(month, last, back)
+        target.append(MonthDays(year, month, first, last, period, True))
+
+    def date_span(self, target: list[MonthdaySelector]) -> bool:
+        """``Dec 25-Jan 06``, ``easter -2 days-easter``, ``2013 Dec 31-2014 Jan 02``: True
+        when one was read (else the position is left as it was)."""
+        c = self.c
+        y = c.peek() == "year"
+        if c.looking_at("month", "number", ahead=y) and c.peek(y + 2) != "-":
+            return False  # a lone date (Dec 25) starts no span
+        start_at = c.pos
+        start = self.point(200)
+        if start is None or not c.accept("-"):
+            c.pos = start_at
+            return False
+        end_at = c.pos
+        end = self.point(366)
+        if end is None:
+            c.pos = start_at
+            return False
+        end_after = c.pos
+        if (start.year is None) != (end.year is None):
+            message = "a year on one end of a date span only: write it on both (as 2026 Jul 20-2026 Aug 02)"
+            if self.warn is None:
+                c.pos = end_at
+                raise c.error(message)
+            self.warn(c.column(start_at - end_after), "year_on_one_end", message)
+        for point, at in ((start, start_at), (end, end_at)):
+            if point.kind == "date":
+                c.pos = at + (point.year is not None) + 1
+                self.check_date(point.month, point.day, 0)
+        c.pos = end_after
+        target.append(DateSpan(*_with_years(start, end)))
+        return True
+
+    def point(self, limit: int) -> DatePoint | None:
+        """A span end (after an optional year), or None (the position is then unknown)."""
+        c = self.c
+        year = c.number() if c.peek() == "year" else None
+        c.pos += year is not None
+        if c.accept("event"):
+            return DatePoint("easter", year, offset=self.day_offset(limit, "easter"))
+        if c.looking_at("month", "weekday", "["):
+            month, weekday = c.number(), c.number(1)
+            c.pos += 3
+            nth = self.constrained()
+            offset = self.day_offset(6, "a constrained weekday")
+            return DatePoint("nth", year, month=month, weekday=weekday, nth=nth, offset=offset)
+        if c.looking_at("month", "number"):
+            c.pos += 2
+            self.refuse_date_offset()
+            return DatePoint("date", year, month=c.number(-2), day=c.number(-1))
+        return None
+
+    def refuse_date_offset(self) -> None:
+        """``Sep 01 +Mo``, ``Dec 25 +1 day``, ``Dec 25+``: in the grammar, not evaluated."""
+        c = self.c
+        if c.peek() not in ("+", "-"):
+            return
+        if c.peek(1) == "weekday":
+            construct = "a date moved to a weekday (Sep 01 +Mo)"
+        elif c.looking_at("number", "calcday", ahead=1):
+            construct = "a date moved by days (Dec 25 +1 day)"
+        elif c.peek() == "+" and c.peek(1) in (None, ",", "time", "number", "weekday", "state"):
+            construct = "a date with an open end (Dec 25+)"
+        else:
+            return
+        raise UnsupportedSyntax(c.text, c.column(), construct)
+
+    def constrained(self) -> int:
+        """The ``-1]`` of ``Mar Su[-1]`` in a date: one number from -5 to 5."""
+        c = self.c
+        negative = c.accept("-")
+        if c.peek() != "number":
+            raise c.fail(_NTH)
+        number = -c.number() if negative else c.number()
+        if number == 0 or not -5 <= number <= 5:
+            raise c.fail(_NTH)
+        if c.peek(1) in ("-", ","):
+            raise c.fail("expected one number in [...] of a date", 1)
+        if c.peek(1) != "]":
+            raise c.fail("expected ']'", 1)
+        c.pos += 2
+        return number
+
+    def check_date(self, month: int, day: int, ahead: int) -> None:
+        if not 1 <= day <= _MONTH_DAYS[month - 1]:
+            raise self.c.error(
+                f"{MONTHS[month - 1]} has no day {day} (days 1-{_MONTH_DAYS[month - 1]})", ahead
+            )
 
     # -- times ----------------------------------------------------------------------------
 
-    def time_at(self, at: int) -> int:
-        """``HH:MM`` at ``at`` in minutes (hours may exceed 24 for an end)."""
-        if not self.match(at, "number", ":", "number"):
-            if self.match(at, "number", ":"):
-                raise self.fail(at + 2, "expected minutes (two digits) after ':'")
-            raise self.fail(at, "expected a time such as 08:30")
-        return self.minutes(at)
-
-    def minutes(self, at: int) -> int:
-        """:meth:`time_at` once its three tokens are known to be there."""
-        minutes = self.num(at + 2)
-        if minutes > 59:
-            raise OSMSyntaxError(self.value, self.columns[at + 2], "minutes are greater than 59")
-        return self.num(at) * 60 + minutes
-
-    def times(self, at: int, rule: _Draft) -> int | tuple[int]:
-        """A comma list of time spans; ``(start,)`` of an additional rule after it."""
+    def time_selector(self) -> bool:
+        """A comma list of time spans: True when an additional rule follows it."""
+        c = self.c
         while True:
-            if self.match(at, "number", ":", "number"):
-                column = self.columns[at]
-                start = self.minutes(at)
-                after = at + 3
-                end: int | None = None
-                open_end = False
-                period = None
-                kind = self.kind(after)
-                if kind == "-":
-                    if not self.match(after + 1, "number"):
-                        raise self.fail(after + 1, "expected a time such as 18:00 after '-'")
-                    end = self.time_at(after + 1)
-                    after += 4
-                    kind = self.kind(after)
-                    if kind == "+":
-                        open_end = True
-                        after += 1
-                    elif kind == "/" and self.match(after + 1, "number"):
-                        if self.match(after + 2, ":", "number"):
-                            period = self.time_at(after + 1)
-                            after += 4
-                        else:
-                            period = self.num(after + 1)
-                            after += 2
-                            if self.match(after, ":"):
-                                raise self.fail(after, "expected a period in minutes or HH:MM")
-                        if self.mode == 0:
-                            raise OSMSyntaxError(
-                                self.value,
-                                self.column(after - 1),
-                                "points in time with a period need mode 'points' or 'both'",
-                            )
-                        if period == 0:
-                            raise OSMSyntaxError(
-                                self.value, self.column(after - 1), "a period of 0 never repeats"
-                            )
-                    elif self.mode == 1:
-                        raise OSMSyntaxError(
-                            self.value,
-                            self.column(at),
-                            "a time range is not a point in time (mode 'points')",
-                        )
-                elif kind == "+":
-                    open_end = True
-                    after += 1
-                elif self.mode == 0:
-                    raise OSMSyntaxError(
-                        self.value,
-                        self.column(at + 2) + 2,
-                        "expected '-' and an end time (a point in time such as 12:00 needs mode 'points')",
-                    )
-                self.check_span(start, end, open_end, column)
-                rule.times.append(TimeSpan(start, end, open_end, period, column))
-                at = after
-            elif self.match(at, "number", "-"):
-                raise self.fail(at, "expected a time with minutes such as 10:00")
-            elif self.match(at, "number", ":"):
-                raise self.fail(at + 2, "expected minutes (two digits) after ':'")
-            elif self.match(at, "number"):
-                raise self.fail(at + 1, "expected ':' and minutes after the hour")
-            elif self.match(at, "("):
-                raise self.fail(at, "expected a time such as 08:30")
+            kind = c.peek()
+            if kind == "time" or c.looking_at("number", ":", "number"):
+                self.timespan()
+            elif kind == "number" and self.warn is not None and c.peek(1) == "-":
+                self.timespan()  # "10-12", tolerated
+            elif kind == "number":
+                self.refuse_time()
+            elif kind == "(":
+                raise c.fail("expected a time such as 08:30")
             else:
-                return (at,)
-            if not self.match(at, ","):
-                return at
-            at += 1
+                return True  # "10:00-12:00, Sa 10:00-11:00": the ',' starts a rule
+            self.last_time = c.pos
+            if not c.accept(","):
+                return False
+
+    def refuse_time(self) -> None:
+        c = self.c
+        kind = c.peek(1)
+        if kind == "-":
+            raise c.fail("expected a time with minutes such as 10:00")
+        if kind == ":":
+            raise c.fail("expected minutes (two digits) after ':'", 2)
+        raise c.fail("expected ':' and minutes after the hour", 1)
+
+    def timespan(self) -> None:
+        """``08:30-12:30``, ``18:00+``, ``12:00-18:00+``, ``12:00``, ``10:00-16:00/90``."""
+        c = self.c
+        column = c.column()
+        start = self.time("expected a time such as 08:30")
+        end: int | None = None
+        open_end = False
+        period = None
+        kind = c.peek()
+        if kind == "-":
+            c.pos += 1
+            end = self.time("expected a time such as 18:00 after '-'")
+            kind = c.peek()
+            if kind == "+":
+                open_end = True
+                c.pos += 1
+            elif kind == "/" and c.peek(1) in ("number", "time"):
+                period = self.time_period()
+            elif self.mode == ParseMode.POINTS:
+                raise OSMSyntaxError(
+                    c.text, column, "a time range is not a point in time (mode 'points')"
+                )
+        elif kind == "+":
+            open_end = True
+            c.pos += 1
+        elif self.mode == ParseMode.RANGES:
+            raise OSMSyntaxError(
+                c.text,
+                _time_end(c.text, column),
+                "expected '-' and an end time (a point in time such as 12:00 needs mode 'points')",
+            )
+        self.check_span(start, end, open_end, column)
+        self.rule.times.append(TimeSpan(start, end, open_end, period, column))
+
+    def time(self, message: str) -> int:
+        """A time such as ``18:00`` at the position, in minutes (hours may pass 24)."""
+        c = self.c
+        if c.peek() == "time":
+            c.pos += 1
+            return c.number(-1)
+        if c.looking_at("number", ":", "number"):  # "18: 00", as opening_hours.js reads it
+            minutes = c.number(2)
+            if minutes > 59:
+                raise c.error("minutes are greater than 59", 2)
+            c.pos += 3
+            return c.number(-3) * 60 + minutes
+        if c.looking_at("number", ":"):
+            raise c.fail("expected minutes (two digits) after ':'", 2)
+        if c.peek() == "number" and self.warn is not None:
+            hours = c.number()
+            self.warn(c.column(), "hour_without_minutes", f"write {hours:02d}:00 for {hours}")
+            c.pos += 1
+            return hours * 60
+        raise c.fail(message)
+
+    def time_period(self) -> int:
+        """The ``/90`` or ``/01:30`` after a range (points in time)."""
+        c = self.c
+        c.pos += 1
+        if c.peek() == "time" or c.looking_at("number", ":", "number"):
+            period = self.time("expected a period")
+        else:
+            period = c.number()
+            c.pos += 1
+            if c.peek() == ":":
+                raise c.fail("expected a period in minutes or HH:MM")
+        if self.mode == ParseMode.RANGES:
+            raise c.error("points in time with a period need mode 'points' or 'both'", -1)
+        if period == 0:
+            raise c.error("a period of 0 never repeats", -1)
+        return period
 
     def check_span(self, start: int, end: int | None, open_end: bool, column: int) -> None:
+        text = self.c.text
         if start >= DAY:
-            raise OSMSyntaxError(
-                self.value, column, "a time range starts within the day (before 24:00)"
-            )
+            raise OSMSyntaxError(text, column, "a time range starts within the day (before 24:00)")
         if end is None:
             return
-        to = end
-        if to < start or to == start:
-            to += DAY
+        to = end if end > start else end + DAY
         if to > 2 * DAY:
-            raise OSMSyntaxError(
-                self.value, column, "a time range ends at most at 48:00 (two midnights)"
-            )
-        if open_end:
-            begin = end + (DAY if to > DAY and end < start else 0)
-            if begin >= 22 * 60:
-                guessed = begin + 8 * 60
-            elif begin >= 17 * 60:
-                guessed = begin + 10 * 60
-            else:
-                guessed = DAY
-            if guessed > 2 * DAY:
-                raise OSMSyntaxError(self.value, column, "an open end past 48:00")
+            raise OSMSyntaxError(text, column, "a time range ends at most at 48:00 (two midnights)")
+        if open_end and _guessed_end(end + (DAY if to > DAY and end < start else 0)) > 2 * DAY:
+            raise OSMSyntaxError(text, column, "an open end past 48:00")
 
 
-def parse(value: str, mode: int = 0) -> Value:
+def _months(year: int | None, start: int, end: int) -> list[MonthdaySelector]:
+    """``Nov-Feb`` every year, or the months ``start`` to ``end`` of ``year`` (both ends in
+    that year: ``2025 Nov-Feb`` is January, February, November and December 2025, as
+    opening_hours.js reads it)."""
+    if year is None:
+        return [MonthRange(start, end)]
+    pieces = [(start, end)] if start <= end else [(1, end), (start, 12)]
+    return [
+        DateSpan(
+            DatePoint("date", year, a, 1),
+            DatePoint("date", year, b, calendar.monthrange(year, b)[1]),
+        )
+        for a, b in pieces
+    ]
+
+
+def _with_years(start: DatePoint, end: DatePoint) -> tuple[DatePoint, DatePoint]:
+    """A span whose one end has a year: the other is in the same year, or the next one
+    when the span runs over the new year (``2025 Dec 20-Jan 05``)."""
+    if (start.year is None) == (end.year is None):
+        return start, end
+    wraps = (
+        start.kind != "easter"
+        and end.kind != "easter"
+        and (end.month, end.day if end.kind == "date" else 0)
+        < (start.month, start.day if start.kind == "date" else 0)
+    )
+    if start.year is not None:
+        return start, dataclasses.replace(end, year=start.year + wraps)
+    assert end.year is not None
+    return dataclasses.replace(start, year=end.year - wraps), end
+
+
+def _time_end(text: str, column: int) -> int:
+    """The column just after the time (``08:30``) that starts at ``column``."""
+    end = column
+    while end < len(text) and (text[end].isdecimal() or text[end] == ":"):
+        end += 1
+    return end
+
+
+def _guessed_end(begin: int) -> int:
+    """Where opening_hours.js ends an open end that starts at ``begin``."""
+    if begin >= 22 * 60:
+        return begin + 8 * 60
+    if begin >= 17 * 60:
+        return begin + 10 * 60
+    return DAY
+
+
+_ITEMS: dict[str, Callable[[_Parser], bool]] = {
+    "time": _Parser.time_item,
+    "number": _Parser.number_item,
+    "weekday": _Parser.weekday_item,
+    "holiday": _Parser.holiday_item,
+    "year": _Parser.year_item,
+    "month": _Parser.month_item,
+    "event": _Parser.event_item,
+    "state": _Parser.modifier,
+    "comment": _Parser.modifier,
+    "24/7": _Parser.always,
+    "week": _Parser.week_item,
+    ":": _Parser.readability,
+}
+"""What reads an item of a rule, by the kind of its first token."""
+
+
+def parse(value: str, mode: ParseMode | int = ParseMode.RANGES, warn: Warn | None = None) -> Value:
     """The syntax tree of ``value``; :class:`OSMSyntaxError` or ``UnsupportedSyntax`` if
-    it is invalid or not supported (the error gives the column)."""
+    it is invalid or not supported (the error gives the column). With ``warn``, what the
+    grammar allows but opening_hours.js refuses is accepted and reported to it, and hours
+    without minutes (``10-12``) too."""
     if not isinstance(value, str):
         raise OSMSyntaxError(repr(value), 0, "an opening_hours value is a string")
     if not value.strip():
         raise OSMSyntaxError(value, 0, "empty value: expected rules such as Mo-Fr 08:00-12:00")
+    mode = ParseMode(mode)
     rule_tokens = tokenize(value)
     rules: list[Rule] = []
+    parser = _Parser(value, mode, warn)
+    cursor = parser.c
     for index, tokens in enumerate(rule_tokens):
         if not tokens.kinds:
             continue
         following = index + 1 < len(rule_tokens)
-        end_column = rule_tokens[index + 1].column - 1 if following else len(value)
-        parser = _Parser(value, tokens, end_column, mode)
-        at: int | None = 0
+        cursor.load(tokens, rule_tokens[index + 1].column - 1 if following else len(value))
         additional = False
-        while at is not None:
-            if at >= len(parser.kinds):
-                break  # a trailing ',' adds nothing
-            draft = _Draft(tokens.columns[at], additional, tokens.fallback)
-            at = parser.group(at, draft)
+        while cursor.pos < cursor.n:  # a trailing ',' adds nothing
+            draft = _Draft(cursor.column(), additional, tokens.fallback)
+            more = parser.selectors(draft)
             rules.append(draft.freeze())
+            if not more:
+                break
             additional = True
     if not rules:
         raise OSMSyntaxError(value, 0, "no rule: expected rules such as Mo-Fr 08:00-12:00")
