@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -836,6 +837,31 @@ def _guessed_end(begin: int) -> int:
     return DAY
 
 
+SEGMENTS = 4096
+"""Rules the process keeps read, per sequence of tokens between ``;`` (or ``||``): values
+share their rules (``PH off``, ``Sa 09:00-12:00``), so a value never seen is mostly read
+already."""
+
+_SEGMENTS: dict[tuple[object, ...], tuple[int, tuple[Rule, ...]]] = {}
+_SEGMENTS_LOCK = threading.Lock()
+
+
+def _moved(rules: tuple[Rule, ...], shift: int) -> tuple[Rule, ...]:
+    """``rules`` with their columns (and their times') moved by ``shift``."""
+    if not shift:
+        return rules
+    return tuple(
+        dataclasses.replace(
+            rule,
+            column=rule.column + shift,
+            times=tuple(
+                TimeSpan(t.start, t.end, t.open_end, t.period, t.column + shift) for t in rule.times
+            ),
+        )
+        for rule in rules
+    )
+
+
 _ITEMS: dict[str, Callable[[_Parser], bool]] = {
     "time": _Parser.time_item,
     "number": _Parser.number_item,
@@ -870,6 +896,14 @@ def parse(value: str, mode: ParseMode | int = ParseMode.RANGES, warn: Warn | Non
     for index, tokens in enumerate(rule_tokens):
         if not tokens.kinds:
             continue
+        key = None
+        if warn is None:  # the same tokens read the same: reuse the rules, moved here
+            key = (mode, tokens.fallback, tuple(tokens.kinds), tuple(tokens.values))
+            found = _SEGMENTS.get(key)
+            if found is not None:
+                rules.extend(_moved(found[1], tokens.columns[0] - found[0]))
+                continue
+        first = len(rules)
         following = index + 1 < len(rule_tokens)
         cursor.load(tokens, rule_tokens[index + 1].column - 1 if following else len(value))
         additional = False
@@ -880,6 +914,11 @@ def parse(value: str, mode: ParseMode | int = ParseMode.RANGES, warn: Warn | Non
             if not more:
                 break
             additional = True
+        if key is not None:
+            with _SEGMENTS_LOCK:
+                if len(_SEGMENTS) >= SEGMENTS:
+                    _SEGMENTS.clear()
+                _SEGMENTS[key] = (tokens.columns[0], tuple(rules[first:]))
     if not rules:
         raise OSMSyntaxError(value, 0, "no rule: expected rules such as Mo-Fr 08:00-12:00")
     return Value(tuple(rules), mode, value)
