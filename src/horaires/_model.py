@@ -24,6 +24,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     PlainSerializer,
     ValidationError,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_serializer,
@@ -459,9 +460,9 @@ class DatedException(_Model):
 
     @field_validator("rrule")
     @classmethod
-    def _rrule(cls, value: str | None) -> str | None:
+    def _rrule(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None:
-            check_rrule(value)
+            check_rrule(value, info.data.get("start"))  # start is validated before rrule
         return value
 
     @model_validator(mode="after")

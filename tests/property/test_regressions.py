@@ -78,11 +78,15 @@ def test_recurrences_that_never_end_or_never_fall_are_rejected(rule: str) -> Non
         horaires.load({"name": "Mairie", "exceptions": [{"rrule": rule, "hours": "closed"}]})
 
 
-def test_a_recurrence_that_stops_is_walked_once() -> None:
+def test_a_recurrence_that_never_falls_from_its_start_is_refused() -> None:
     rule = "FREQ=DAILY;INTERVAL=7;BYDAY=MO"  # from a Saturday: never a Monday
-    recurrence = Recurrence(rule, dt.date(2000, 1, 1))
-    assert recurrence.between(dt.date(2025, 1, 1), dt.date(2026, 12, 31)) == []
-    assert recurrence._walk._empty == (2025, 10000)
+    with pytest.raises(horaires.HorairesError, match="never falls on a date from 2000-01-01"):
+        Recurrence(rule, dt.date(2000, 1, 1))
+    mondays = Recurrence(rule, dt.date(2000, 1, 3))  # from a Monday: every Monday
+    assert mondays.between(dt.date(2025, 1, 1), dt.date(2025, 1, 13)) == [
+        dt.date(2025, 1, 6),
+        dt.date(2025, 1, 13),
+    ]
 
 
 @pytest.mark.parametrize(
