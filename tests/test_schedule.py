@@ -195,3 +195,28 @@ def test_years_outside_the_supported_range() -> None:
     with pytest.raises(HorairesError, match="outside the supported years 2-9997"):
         no_holidays.is_open(datetime(9998, 1, 1, 0, 0, tzinfo=ZoneInfo("UTC")))
     assert no_holidays.is_open(datetime(9000, 1, 6, 10, 30, tzinfo=PARIS))  # a Monday
+
+
+def test_an_explicit_last_admission_of_a_slot_past_the_next_midnight() -> None:
+    """A Tuesday slot to 25:30 with its last admission at its opening admits nobody, also on
+    Wednesday at 01:00 (the day compiled then ends before the slot closes)."""
+    place = load(
+        {
+            "name": "Mairie",
+            "hours": {"tue": [{"opens": "00:00", "closes": "25:30", "last_admission": "00:00"}]},
+            "services": {"etat-civil": {}},
+        }
+    )
+    wednesday = at("2025-01-01T01:00")
+    for service in (None, "etat-civil"):
+        assert place.is_open(wednesday, service=service)
+        assert not place.can_be_served(wednesday, service=service)
+        [interval] = place.intervals(wednesday, wednesday + timedelta(seconds=1), service=service)
+        assert interval.last_admission == at("2024-12-31T00:00")
+    later = load(
+        {
+            "name": "Mairie",
+            "hours": {"tue": [{"opens": "00:00", "closes": "25:30", "last_admission": "25:00"}]},
+        }
+    )
+    assert later.can_be_served(at("2025-01-01T00:59")) and not later.can_be_served(wednesday)

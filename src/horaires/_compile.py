@@ -41,9 +41,10 @@ CLOSED, UNKNOWN, OPEN, ACCEPTING = 0, 1, 2, 3
 INF = 1 << 62
 """An instant beyond any horizon: the end of an interval that does not end."""
 
-EXTEND_LIMIT = 370
-"""Days an interval that runs on (a 24/7 night) is followed to find its end; past them it
-does not end (``INF``)."""
+FOLLOW = 7
+"""Days an interval that still runs at the end of the dates compiled is followed to know its
+closing; past them it counts as not ending (``INF``): whatever closes it then lies days past
+the dates asked, so does its admission window (a slot runs two days at most)."""
 
 MEMO = 8192
 """Plans the process keeps turned into instants (per UTC offset): sources share plans (every
@@ -231,7 +232,8 @@ class Compiler:
         """The changes over ``days`` UTC days from the epoch day ``first_day``: every change
         from the start of the first day to the end of the last (and the last one before)."""
         first, last = self._dates(first_day + EPOCH_ORDINAL, first_day + days - 1 + EPOCH_ORDINAL)
-        return changes(self.merged(first, last - first + 1, extend=0), first_day * _DAY)
+        merged = self.merged(first, last - first + 1, extend=FOLLOW)
+        return changes(merged, first_day * _DAY)
 
     def _dates(self, u0: int, u1: int) -> tuple[int, int]:
         """The first and last local dates to compile for the UTC dates ``u0`` to ``u1``
