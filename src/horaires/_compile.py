@@ -15,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from ._plan import Admission, DaySource, Plan
@@ -53,11 +52,17 @@ value's ordinary Monday), so they share these too."""
 _MEMO: dict[tuple[int, int], tuple[Plan, tuple[_Piece, ...]]] = {}
 _MEMO_LOCK = threading.Lock()
 
+DAYS = 4096
+"""Compiled days the process keeps, per zone, policy, admission rule and the plans of their
+dates: distinct sources whose dates have the same plans (every value opening Monday to
+Friday 09:00-18:00, on an ordinary week) compile each day once."""
+
+_DAYS: dict[tuple[object, ...], tuple[tuple[Plan, ...], Changes]] = {}
+
 _DAY = 86400
 
 
-@dataclass(frozen=True, slots=True)
-class Merged:
+class Merged(NamedTuple):
     """An opening (or unknown) interval ``[opens, closes)`` in epoch seconds.
 
     ``admits`` is the end of its admission window (``opens`` when it admits nobody), ``label``
@@ -99,11 +104,11 @@ class Compiler:
     >>> from horaires._resolve import View
     >>> compiler = Compiler(View(examples.pantin()), ZoneInfo("Europe/Paris"))
     >>> monday = dt.date(2025, 5, 5).toordinal()
-    >>> [(m.opens, m.closes, m.admits) for m in compiler.merged(monday, 1, extend=0)][:1]
+    >>> [(m.opens, m.closes, m.admits) for m in compiler.merged(monday, 1, extend=0)[0]][:1]
     [(1746426600, 1746441000, 1746439200)]
     """
 
-    __slots__ = ("admission", "reach", "resolver", "source", "zone")
+    __slots__ = ("admission", "key", "reach", "resolver", "source", "zone")
 
     def __init__(
         self, source: DaySource, zone: ZoneInfo, disambiguate: Disambiguate = "compatible"
@@ -113,6 +118,7 @@ class Compiler:
         self.resolver = Resolver(zone, disambiguate)
         self.admission = source.admission
         self.reach = source.reach
+        self.key = (zone.key, disambiguate, self.admission)
 
     def _offset(self, ordinal: int) -> int:
         """The UTC offset in seconds at local midnight of the date of ``ordinal``."""
@@ -162,9 +168,11 @@ class Compiler:
                 )
         return out
 
-    def pieces(self, first: int, count: int) -> list[_Piece]:
-        """The resolved slots of ``count`` dates from the ordinal ``first``, sorted."""
-        plans = self.source.plans(first, count)
+    def pieces(self, first: int, count: int, plans: Sequence[Plan] | None = None) -> list[_Piece]:
+        """The resolved slots of ``count`` dates from the ordinal ``first`` (whose ``plans``
+        may be given), sorted."""
+        if plans is None:
+            plans = self.source.plans(first, count)
         out: list[_Piece] = []
         offsets = [self._offset(ordinal) for ordinal in range(first, first + count + 3)]
         for i, plan in enumerate(plans):
@@ -190,13 +198,16 @@ class Compiler:
         out.sort(key=lambda p: (p[0], p[1]))
         return out
 
-    def merged(self, first: int, count: int, *, extend: int) -> list[Merged]:
-        """The merged intervals of ``count`` dates from the ordinal ``first``.
+    def merged(
+        self, first: int, count: int, *, extend: int, plans: Sequence[Plan] | None = None
+    ) -> tuple[list[Merged], bool]:
+        """The merged intervals of ``count`` dates from the ordinal ``first`` (whose ``plans``
+        may be given), and whether later dates were read.
 
         An interval that still runs at the end of those dates is followed ``extend`` more
         days at most; past them it does not end (``INF``).
         """
-        pieces = self.pieces(first, count)
+        pieces = self.pieces(first, count, plans)
         raw = _merge(pieces)
         end_ordinal = first + count
         extended = 0
@@ -213,7 +224,7 @@ class Compiler:
             extended += more
             step *= 2
         rule = self.admission
-        return [
+        merged = [
             Merged(
                 opens,
                 closes,
@@ -223,6 +234,7 @@ class Compiler:
             )
             for opens, closes, explicit, label, unknown, last in raw
         ]
+        return merged, extended > 0
 
     def _midnight(self, ordinal: int) -> int:
         """Epoch seconds of local midnight starting the date of ``ordinal``."""
@@ -232,8 +244,19 @@ class Compiler:
         """The changes over ``days`` UTC days from the epoch day ``first_day``: every change
         from the start of the first day to the end of the last (and the last one before)."""
         first, last = self._dates(first_day + EPOCH_ORDINAL, first_day + days - 1 + EPOCH_ORDINAL)
-        merged = self.merged(first, last - first + 1, extend=FOLLOW)
-        return changes(merged, first_day * _DAY)
+        plans = tuple(self.source.plans(first, last - first + 1))
+        key = (self.key, first, first_day, days, *map(id, plans))
+        found = _DAYS.get(key)
+        if found is not None and found[0] == plans:  # the same plan objects, on the same dates
+            return found[1]
+        merged, extended = self.merged(first, len(plans), extend=FOLLOW, plans=plans)
+        result = changes(merged, first_day * _DAY)
+        if not extended:  # what later dates hold is not in the key
+            with _MEMO_LOCK:
+                if len(_DAYS) >= DAYS:
+                    _DAYS.clear()
+                _DAYS[key] = (plans, result)  # the plans stay alive: their ids stay theirs
+        return result
 
     def _dates(self, u0: int, u1: int) -> tuple[int, int]:
         """The first and last local dates to compile for the UTC dates ``u0`` to ``u1``

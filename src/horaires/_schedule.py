@@ -16,8 +16,7 @@ import math
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from ._compile import ACCEPTING, CLOSED, INF, OPEN, UNKNOWN, Changes, Compiler, combine
@@ -125,8 +124,7 @@ def check_horizon(horizon: object) -> float | None:
     return horizon.total_seconds()
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """The compiled states of one schedule over the UTC day ``[start, end)`` (or over a run of
     whole days in which the state does not change).
 

@@ -208,3 +208,6 @@ class Value:
     rules: tuple[Rule, ...]
     mode: ParseMode = ParseMode.RANGES
     text: str = field(default="", compare=False)
+    canonical: tuple[Rule, ...] = field(default=(), compare=False, repr=False)
+    """The same rules as objects shared by every value that has them (their columns count
+    from their rule's text), when they were read before: what the evaluator keys on."""

@@ -23,8 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil.easter import easter
 
@@ -58,8 +58,7 @@ OPEN_END = "Specified as open end. Closing time was guessed."
 _ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class _Time:
+class _Time(NamedTuple):
     """A time selector as opening_hours.js compiles it (minutes of one date).
 
     ``kind``: ``always``; ``range`` (``start <= m < end``); ``from`` (``m >= start``, the
@@ -179,8 +178,7 @@ def _compile_times(
             _compile_span(span, extended, False, times, wrap)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class _Internal:
+class _Internal(NamedTuple):
     """One internal rule: a parsed rule, or the after-midnight part of one (``wrapped``).
 
     A date matches it when its weekday is in ``days`` (a bit per weekday, Monday first:
@@ -248,9 +246,22 @@ def _internal(rule: Rule) -> tuple[_Internal, ...]:
     return (main, after)
 
 
+_BY_OBJECT: dict[int, tuple[Rule, tuple[_Internal, ...]]] = {}
+
+
 def internal_rules(value: Value) -> tuple[_Internal, ...]:
-    """The rules as opening_hours.js evaluates them, after-midnight parts included."""
-    return tuple(internal for rule in value.rules for internal in _internal(rule))
+    """The rules as opening_hours.js evaluates them, after-midnight parts included (found by
+    the shared rule objects first: a lookup by identity costs no hashing of the rule)."""
+    out: list[_Internal] = []
+    for rule in value.canonical or value.rules:
+        found = _BY_OBJECT.get(id(rule))
+        if found is None or found[0] is not rule:
+            found = (rule, _internal(rule))
+            if len(_BY_OBJECT) >= RULES:
+                _BY_OBJECT.clear()
+            _BY_OBJECT[id(rule)] = found  # the rule stays alive: its id stays its own
+        out.extend(found[1])
+    return tuple(out)
 
 
 # -- date selectors ---------------------------------------------------------------------------
