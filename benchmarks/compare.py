@@ -22,11 +22,12 @@ import argparse
 import datetime as dt
 import importlib
 import random
+import re
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -182,10 +183,11 @@ def native_variants(n: int, seed: int) -> list[tuple[dict[str, Any], str]]:
     seen: set[tuple[int, int]] = set()
     while len(out) < n:
         closes, thursday = 17 * 60 + rng.randrange(60), 13 * 60 + rng.randrange(60)
-        if (closes, thursday) in seen:
+        opens = 8 * 60 + rng.randrange(60)
+        if (opens, closes) in seen:
             continue
-        seen.add((closes, thursday))
-        full = ["08:30-12:30", f"13:30-{closes // 60}:{closes % 60:02d}"]
+        seen.add((opens, closes))
+        full = [f"0{opens // 60}:{opens % 60:02d}-12:30", f"13:30-{closes // 60}:{closes % 60:02d}"]
         late = f"{thursday // 60}:{thursday % 60:02d}-17:30"
         config = {
             "name": f"Mairie {len(out)}",
@@ -198,17 +200,23 @@ def native_variants(n: int, seed: int) -> list[tuple[dict[str, Any], str]]:
 
 
 def variants(value: str, n: int, seed: int) -> list[str]:
-    """``n`` distinct values like ``value`` (a closing minute changed): never parsed before."""
+    """``n`` values like ``value``, each rule with hours changed in every value (and a dated
+    rule added): neither the values nor their rules were read before, in this process or by
+    another call (the rules without hours, ``PH off``, are those of every value, as in
+    OpenStreetMap's data)."""
     rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        minute = 31 + i % 28
-        hour = 17 if "17:30" in value else 18
-        old = f"{hour}:{'30' if hour == 17 else '00'}"
-        out.append(
-            value.replace(old, f"{hour}:{minute:02d}", 1)
-            + f"; {2030 + i // 28} Jan {1 + rng.randrange(28):02d} off"
-        )
+    times = re.compile(r"(\d\d):(\d\d)")
+    out: list[str] = []
+    while len(out) < n:
+        minutes = iter(rng.sample(range(1, 59), 58))
+
+        def minute(match: re.Match[str], minutes: Iterator[int] = minutes) -> str:
+            return f"{match[1]}:{next(minutes):02d}"
+
+        changed = times.sub(minute, value)
+        out.append(f"{changed}; {rng.randrange(2030, 2090)} Jan {rng.randrange(1, 29):02d} off")
+        if len(set(out)) < len(out):
+            out.pop()
     return out
 
 
@@ -412,9 +420,16 @@ def bulk_rows(table: Table, instants: list[dt.datetime], distinct: int, osm: Any
     assert many.open_at(at) == [s.is_open(at) for s in schedules], "bulk differs"
     if oh is None:
         return
-    rounds = []  # values never seen in each round: parse all, then which are open now
-    for k in range(5):
-        fresh = [f"{v}; PH off; {2040 + k} Jan 0{1 + k} off" for v in values]
+    rounds = []  # values never seen in each round, nor their rules: parse all, then which
+    for k in range(5):  # are open now ("Sa ..." and "PH off" are shared, as in real data)
+        fresh = []
+        for i in range(distinct):
+            j = (k + 1) * distinct + i
+            opens, closes = (
+                f"{7 + j % 5:02d}:{j // 5 % 60:02d}",
+                f"{16 + j // 300 % 8:02d}:{j % 60:02d}",
+            )
+            fresh.append(f"Mo-Fr {opens}-{closes}; Sa 09:00-{12 + i % 3}:00; PH off")
         t0 = time.perf_counter()
         bulk.Places([osm.parse(v, timezone="Europe/Paris", country="FR") for v in fresh]).open_at(
             day

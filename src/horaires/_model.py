@@ -143,8 +143,14 @@ def _minutes_of(value: object) -> int:
     raise ValueError(f"{excerpt(value)} is not a time: expected HH:MM, e.g. 08:30")
 
 
-SLOT_TEXTS = 1024
+SLOT_TEXTS = 4096
 """Slots written as text (``"08:30-12:30"``) read once for the process."""
+
+
+@lru_cache(maxsize=SLOT_TEXTS)
+def _text_slot(text: str) -> Slot:
+    """The slot written ``text`` (validated once; slots are immutable, so they are shared)."""
+    return Slot.model_validate(dict(_slot_text(text)))
 
 
 @lru_cache(maxsize=SLOT_TEXTS)
@@ -294,7 +300,23 @@ def _check_day(slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
     return slots
 
 
-DayHours = tuple[Slot, ...]
+def _known_slots(value: Any) -> Any:
+    """Slots written as text, as the one immutable :class:`Slot` of each text (validated once
+    for the process); anything else is left to the validation of slots."""
+    if isinstance(value, list | tuple):
+        out = []
+        for item in value:
+            if isinstance(item, str):
+                try:
+                    item = _text_slot(item)
+                except ValueError:
+                    pass  # validated as a slot, which says what is wrong and where
+            out.append(item)
+        return out
+    return value
+
+
+DayHours = Annotated[tuple[Slot, ...], BeforeValidator(_known_slots)]
 """The slots of one day; an empty list is a closed day."""
 
 

@@ -14,11 +14,12 @@ Times are minutes after the date's midnight; a closing may go past midnight, up 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-__all__ = ["CLOSED_DAY", "Admission", "DaySource", "Plan", "Rule", "Span"]
+__all__ = ["CLOSED_DAY", "Admission", "DaySource", "Plan", "Rule", "Span", "intern"]
 
 Rule = Literal["exception", "holiday", "season", "weekly", "osm"]
 """Which kind of rule produced a day's hours (docs/concepts.md, which hours apply on a date)."""
@@ -69,6 +70,28 @@ class Plan:
 
 CLOSED_DAY = Plan((), "weekly")
 """A day of the weekly hours with no slot."""
+
+PLANS = 16384
+"""Distinct plans the process keeps interned."""
+
+_INTERNED: dict[Plan, Plan] = {}
+_LOCK = threading.Lock()
+
+
+def intern(plan: Plan) -> Plan:
+    """The one object of the process equal to ``plan``: equal days of different places
+    (every shop open 09:00-18:00 on Mondays) share their compiled instants.
+
+    >>> intern(Plan((), "weekly")) is intern(Plan((), "weekly"))
+    True
+    """
+    found = _INTERNED.get(plan)
+    if found is None:
+        with _LOCK:
+            if len(_INTERNED) >= PLANS:
+                _INTERNED.clear()
+            found = _INTERNED.setdefault(plan, plan)
+    return found
 
 
 class DaySource(Protocol):

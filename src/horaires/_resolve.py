@@ -35,7 +35,7 @@ from ._calendar import holiday_ordinals
 from ._conflicts import season_span
 from ._dated import DatedRule
 from ._errors import ConfigError
-from ._plan import Admission, Plan, Span
+from ._plan import Admission, Plan, Span, intern
 from ._values import Day
 
 if TYPE_CHECKING:
@@ -359,7 +359,7 @@ class View:
         plan = plans[weekday]
         if plan is None:
             slots, source = self._weekly_of(weekday)
-            plan = plans[weekday] = Plan(spans(slots), "weekly", None, source)
+            plan = plans[weekday] = intern(Plan(spans(slots), "weekly", None, source))
         return plan
 
     def _exception_plan(self, rule: DatedRule, source: str | None) -> Plan:
@@ -369,7 +369,7 @@ class View:
             exception = rule.exception
             kind = exception.hours if isinstance(exception.hours, str) else "hours"
             label = exception.label or default_label(kind, self.language)
-            plan = _hours_plan(exception.hours, "exception", label, source)
+            plan = intern(_hours_plan(exception.hours, "exception", label, source))
             self._exception_plans[key] = plan
         return plan
 
@@ -379,7 +379,7 @@ class View:
             hours = self.holiday_hours
             if hours == "usual":
                 return None
-            plan = _hours_plan(hours, "holiday", name, self.holiday_source)
+            plan = intern(_hours_plan(hours, "holiday", name, self.holiday_source))
             self._holiday_plans[name] = plan
         return plan
 
@@ -415,7 +415,7 @@ class View:
         if plan is None:
             source = self.season_owners[owner][0]
             label = season.label or default_label("season", self.language)
-            plan = Plan(spans(season.hours.day(weekday) or ()), "season", label, source)
+            plan = intern(Plan(spans(season.hours.day(weekday) or ()), "season", label, source))
             self._season_plans[key] = plan
         return plan
 

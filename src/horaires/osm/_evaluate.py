@@ -29,7 +29,7 @@ from typing import NamedTuple
 from dateutil.easter import easter
 
 from .._calendar import holiday_ordinals
-from .._plan import Admission, Plan
+from .._plan import Admission, Plan, intern
 from ._ast import (
     DatePoint,
     DateSpan,
@@ -599,7 +599,7 @@ def _plan_of(active: tuple[_Internal, ...], day: dt.date, ctx: Context) -> Plan:
     found = _PLANS.get(key)
     if found is not None and found[0] == active:  # the same rules (compared by identity)
         return found[1]
-    plan = evaluate_day(active, day, ctx)
+    plan = intern(evaluate_day(active, day, ctx))
     with _PLANS_LOCK:
         if len(_PLANS) >= PLANS:
             _PLANS.clear()
