@@ -427,7 +427,7 @@ def bulk_rows(table: Table, instants: list[dt.datetime], distinct: int, osm: Any
             j = (k + 1) * distinct + i
             opens, closes = (
                 f"{7 + j % 5:02d}:{j // 5 % 60:02d}",
-                f"{16 + j // 300 % 8:02d}:{j % 60:02d}",
+                f"{16 + j // 300 % 8:02d}:{j // 2400 % 60:02d}",
             )
             fresh.append(f"Mo-Fr {opens}-{closes}; Sa 09:00-{12 + i % 3}:00; PH off")
         t0 = time.perf_counter()
