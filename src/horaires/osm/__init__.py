@@ -22,6 +22,7 @@ from .._calendar import check_calendar
 from .._errors import ArgumentError, HorairesError, OSMSyntaxError, UnsupportedSyntax
 from .._languages import language as check_language
 from .._schedule import Schedule
+from .._sun import Location, check_location, require_astral
 from .._wall import Disambiguate, zone
 from ._ast import ParseMode, Rule, Value
 from ._evaluate import OSMSource
@@ -94,14 +95,17 @@ def parse(
     mode: Mode = "ranges",
     disambiguate: Disambiguate = "compatible",
     tolerant: bool = False,
+    location: tuple[float, float] | None = None,
 ) -> Schedule:
     """The schedule of an ``opening_hours`` value, evaluated as opening_hours.js does.
 
     ``country`` and ``subdivision`` give the public holidays ``PH`` means (from the
     ``holidays`` package; None: a value that uses ``PH`` is refused). ``language`` names
-    them. Invalid values raise :class:`OSMSyntaxError`, valid ones that horaires does not
-    evaluate (``sunrise``, ``SH``) :class:`UnsupportedSyntax`; both quote the value with
-    a caret at the column. ``tolerant=True`` accepts the mistakes opening_hours.js
+    them. ``location`` (``(lat, lon)`` in degrees) places the sun times (``sunrise``,
+    ``(sunset-01:00)``; the ``sun`` extra computes them); a value that uses them without
+    it is refused. Invalid values raise :class:`OSMSyntaxError`, valid ones that horaires
+    cannot evaluate :class:`UnsupportedSyntax`; both quote the value with a caret at the
+    column. ``tolerant=True`` accepts the mistakes opening_hours.js
     tolerates (``Mo-Fr 8-12``, ``Montag``, ``10.00``) and evaluates the corrected value
     (:func:`check` says what was corrected). The last :data:`PARSE_CACHE` schedules are
     kept: parsing a value seen before returns the same schedule, already compiled.
@@ -122,11 +126,15 @@ def parse(
         mode=(mode, str),
         disambiguate=(disambiguate, str),
         tolerant=(tolerant, bool),
+        location=(location, (tuple, list, type(None))),
     )
     language = check_language(language)
     if disambiguate not in _POLICIES:
         raise HorairesError(f"disambiguate={disambiguate!r} is not one of {', '.join(_POLICIES)}")
-    return _schedule(value, timezone, country, subdivision, language, mode, disambiguate, tolerant)
+    place = None if location is None else check_location(location)
+    return _schedule(
+        value, timezone, country, subdivision, language, mode, disambiguate, tolerant, place
+    )
 
 
 _POLICIES = ("compatible", "earlier", "later", "raise")
@@ -153,6 +161,7 @@ def _schedule(
     mode: Mode,
     disambiguate: Disambiguate,
     tolerant: bool = False,
+    location: Location | None = None,
 ) -> Schedule:
     """:func:`parse`, cached: a value seen before gives the same (immutable) schedule,
     with the years it has already compiled."""
@@ -166,8 +175,24 @@ def _schedule(
     tree = _parsed(value, parse_mode, tolerant, country if tolerant else None)
     if country is None:
         _refuse_holidays(tree)
-    source = OSMSource(tree, country, subdivision, language)
+    if any(span.variable for rule in tree.rules for span in rule.times):
+        _check_sun(tree, location)
+    source = OSMSource(tree, country, subdivision, language, location, timezone)
     return Schedule(source, where, disambiguate)
+
+
+def _check_sun(tree: Value, location: Location | None) -> None:
+    """A value with sun times needs a place, and astral to compute them."""
+    if location is None:
+        span = next(span for rule in tree.rules for span in rule.times if span.variable)
+        sun = span.start_sun or span.end_sun
+        raise UnsupportedSyntax(
+            tree.text,
+            span.column if span.start_sun is not None else max(tree.text.find(str(sun), span.column), 0),
+            f"{sun} without a location",
+            "pass location=(lat, lon)",
+        )
+    require_astral()
 
 
 def _refuse_holidays(tree: Value) -> None:

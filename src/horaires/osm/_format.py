@@ -47,9 +47,9 @@ def _offset(days: int) -> str:
 
 
 def _span(span: TimeSpan) -> str:
-    text = _time(span.start)
+    text = str(span.start_sun) if span.start_sun is not None else _time(span.start)
     if span.end is not None:
-        text += "-" + _time(span.end)
+        text += "-" + (str(span.end_sun) if span.end_sun is not None else _time(span.end))
         if span.period:
             text += (
                 f"/{span.period}"

@@ -33,6 +33,10 @@ _WORDS: dict[str, tuple[str, int | str]] = {
     "closed": ("state", "closed"),
     "off": ("state", "closed"),
     "unknown": ("state", "unknown"),
+    "sunrise": ("timevar", "sunrise"),
+    "sunset": ("timevar", "sunset"),
+    "dawn": ("timevar", "dawn"),
+    "dusk": ("timevar", "dusk"),
 }
 _DIGITS = sorted({f"{n:0{width}d}" for n in range(100) for width in (1, 2)})
 _FIXED: dict[str, tuple[str, int | str]] = {
@@ -52,14 +56,10 @@ _FIXED: dict[str, tuple[str, int | str]] = {
 """Tokens known by their text: (kind, value). A punctuation character is its own kind;
 the most common numbers are here too: one or two digits (hours, days), the years
 1901-2100, and the times up to 48:59 (hours and minutes of one or two digits)."""
-_UNSUPPORTED = {
-    "sunrise": "sunrise (variable times need coordinates)",
-    "sunset": "sunset (variable times need coordinates)",
-    "dawn": "dawn (variable times need coordinates)",
-    "dusk": "dusk (variable times need coordinates)",
-    "SH": "SH (school holidays)",
+_UNSUPPORTED = {"SH": "SH (school holidays)"}
+_HINTS = {
+    w.lower(): w for w in (*WEEKDAYS, *MONTHS, "PH", "SH", "sunrise", "sunset", "dawn", "dusk")
 }
-_HINTS = {w.lower(): w for w in (*WEEKDAYS, *MONTHS, "PH", "SH")}
 _PIECES = re.compile(
     r'[-+,;:/\[\]()]|24/7|\d+(?::\d\d?(?![:\d]))?|[^\W\d_]+|\s+|"[^"]*"|\|\||.', re.DOTALL
 )
@@ -71,7 +71,7 @@ a colon for readability, then a time)."""
 _WORD = re.compile(r"[^\W\d_]+")
 _EXPECTED = (
     "expected a weekday (Mo-Su), a month (Jan-Dec), PH, week, easter, a time (08:30), "
-    'open, off, closed, unknown or a "comment"'
+    'sunrise, sunset, dawn, dusk, open, off, closed, unknown or a "comment"'
 )
 
 
