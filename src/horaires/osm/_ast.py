@@ -186,9 +186,10 @@ class NthWeekday:
 
 @dataclass(frozen=True, slots=True)
 class Holiday:
-    """``PH``, ``PH +1 day``."""
+    """``PH``, ``PH +1 day`` (public holidays), ``SH`` (school holidays, without offset)."""
 
     offset: int = 0
+    kind: Literal["PH", "SH"] = "PH"
 
 
 WeekdaySelector = WeekdayRange | NthWeekday | Holiday

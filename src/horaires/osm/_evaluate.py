@@ -32,6 +32,7 @@ from dateutil.easter import easter
 
 from .._calendar import holiday_ordinals
 from .._plan import Admission, Plan
+from .._school import school_holiday, unknown_label
 from .._sun import Location, SunTime, sun_minutes
 from ._ast import (
     DatePoint,
@@ -203,9 +204,7 @@ def _compile_span(
     starts: Sequence[int] = (),
 ) -> None:
     """Append the selectors of one span (``open_end_only``: the open end after its range)."""
-    start, end, open_end, point, start_sun, end_sun = _static(
-        span, extended, open_end_only, starts
-    )
+    start, end, open_end, point, start_sun, end_sun = _static(span, extended, open_end_only, starts)
     period = span.period or 0
     if start == 0 and end == DAY and not period:
         times.append(_ALWAYS)
@@ -372,11 +371,29 @@ def _point(p: DatePoint, year: int, is_end: bool) -> dt.date:
     return _js_date(y, p.month, p.day + (1 if is_end else 0))
 
 
-class Context:
-    """What selectors need beside the date: public holidays (a year's table at hand), and
-    the place and zone of sun times."""
+_ASSUMED = "?"
+"""The name of a school holiday assumed on a date the data does not know."""
 
-    __slots__ = ("_names", "_year", "country", "language", "location", "subdivision", "zone")
+
+class Context:
+    """What selectors need beside the date: public holidays (a year's table at hand), school
+    holidays (``school``: their zones), and the place and zone of sun times.
+
+    ``unsure`` is set when a school holiday was looked up on a date the data does not know;
+    the lookup then answers ``assume``."""
+
+    __slots__ = (
+        "_names",
+        "_year",
+        "assume",
+        "country",
+        "language",
+        "location",
+        "school_zones",
+        "subdivision",
+        "unsure",
+        "zone",
+    )
 
     def __init__(
         self,
@@ -385,14 +402,29 @@ class Context:
         language: str,
         location: Location | None = None,
         zone: ZoneInfo | None = None,
+        school_zones: tuple[str, ...] = (),
     ) -> None:
         self.country = country
         self.subdivision = subdivision
         self.language = language
         self.location = location
         self.zone = zone
+        self.school_zones = school_zones
+        self.unsure = self.assume = False
         self._year = 0
         self._names: dict[int, str] = {}
+
+    def school(self, day: dt.date) -> str | None:
+        """The name of the school holiday on ``day``, or None."""
+        if self.country is None or not self.school_zones:
+            return None
+        name, known = school_holiday(
+            self.country, self.school_zones, day.toordinal(), self.language
+        )
+        if not known:
+            self.unsure = True
+            return _ASSUMED if self.assume else None
+        return name
 
     def sun(self, day: dt.date) -> Callable[[VariableTime], int]:
         """The minutes of each sun time (and its offset) on ``day``."""
@@ -440,6 +472,8 @@ def _months(selectors: Sequence[MonthRange]) -> Matcher:
 
 
 def _holiday(sel: Holiday) -> Matcher:
+    if sel.kind == "SH":
+        return lambda day, ctx: ctx.school(day) is not None
     offset = dt.timedelta(days=sel.offset)
     return lambda day, ctx: ctx.holiday(day - offset) is not None
 
@@ -574,7 +608,10 @@ def _holiday_name(rule: _Internal, day: dt.date, ctx: Context) -> str | None:
     if rule.wrapped:
         day -= _ONE_DAY
     for sel in rule.holidays:
-        name = ctx.holiday(day - dt.timedelta(days=sel.offset))
+        if sel.kind == "SH":
+            name = ctx.school(day)
+        else:
+            name = ctx.holiday(day - dt.timedelta(days=sel.offset))
         if name is not None:
             return name
     return None
@@ -639,7 +676,9 @@ def _hit(times: Sequence[_Time], m: int) -> int:
     return found
 
 
-def _state(active: Sequence[Selected], m: int, day: dt.date, ctx: Context) -> tuple[int, str | None]:
+def _state(
+    active: Sequence[Selected], m: int, day: dt.date, ctx: Context
+) -> tuple[int, str | None]:
     """(0 closed, 1 unknown, 2 open; comment) at minute ``m`` of a date: later rules win
     where they match, a fallback only where the state so far is closed."""
     opened = unknown = False
@@ -740,10 +779,11 @@ class OSMSource:
         language: str,
         location: Location | None = None,
         zone: str | None = None,
+        school_zones: tuple[str, ...] = (),
     ) -> None:
         self.value = value
         where = ZoneInfo(zone) if zone is not None else None
-        self.context = Context(country, subdivision, language, location, where)
+        self.context = Context(country, subdivision, language, location, where, school_zones)
         self._rules: tuple[tuple[_Internal, ...], tuple[bool, ...]] | None = None
 
     @property
@@ -767,8 +807,26 @@ class OSMSource:
         out: list[Plan] = []
         for ordinal in range(first, first + count):
             day = dt.date.fromordinal(ordinal)
-            out.append(_plan_of(_active(rules, resets, day, ctx), day, ctx))
+            ctx.unsure = False
+            plan = _plan_of(_active(rules, resets, day, ctx), day, ctx)
+            if ctx.unsure:
+                plan = self._unsure(plan, day)
+            out.append(plan)
         return out
+
+    def _unsure(self, plan: Plan, day: dt.date) -> Plan:
+        """The plan of a date whose school holidays the data does not know: the same when
+        it would be one (``plan`` says it is not), else unknown all day."""
+        rules, resets = self._rules or ((), ())
+        ctx = self.context
+        ctx.assume = True
+        try:
+            other = _plan_of(_active(rules, resets, day, ctx), day, ctx)
+        finally:
+            ctx.assume = False
+        if (other.spans, other.unknowns) == (plan.spans, plan.unknowns):
+            return plan
+        return Plan(((0, DAY, None),), "osm", unknown_label(ctx.language), None, True)
 
     def __getstate__(self) -> dict[str, object]:
         ctx = self.context
@@ -779,6 +837,7 @@ class OSMSource:
             "language": ctx.language,
             "location": ctx.location,
             "zone": None if ctx.zone is None else ctx.zone.key,
+            "school_zones": ctx.school_zones,
         }
 
     def _key(self) -> tuple[object, ...]:

@@ -117,7 +117,7 @@ def _weekday(sel: object) -> str:
     if isinstance(sel, NthWeekday):
         return f"{WEEKDAYS[sel.weekday]}[{','.join(str(n) for n in sel.nths)}]{_offset(sel.offset)}"
     if isinstance(sel, Holiday):
-        return f"PH{_offset(sel.offset)}"
+        return f"{sel.kind}{_offset(sel.offset)}"
     raise TypeError(f"not a weekday selector: {sel!r}")  # pragma: no cover
 
 

@@ -363,7 +363,7 @@ class _Parser:
             nths.append(first)
 
     def holiday_list(self, with_weekdays: bool) -> None:
-        """``PH``, ``PH +1 day``, ``PH,Su``: holidays, then maybe weekdays (``with_weekdays``:
+        """``PH``, ``PH +1 day``, ``SH``, ``PH,Su``: holidays, then maybe weekdays (``with_weekdays``:
         in the weekday selector, where ``PH,Su`` puts them)."""
         c = self.c
         target: list[Holiday] | list[WeekdaySelector] = (
@@ -376,8 +376,12 @@ class _Parser:
                 return
             if kind != "holiday":
                 raise c.fail("expected PH or a weekday after ','")
+            kind = c.word()
             c.pos += 1
-            target.append(Holiday(self.day_offset(1, "PH", stretch=True)))
+            if kind == "SH":
+                target.append(Holiday(0, "SH"))
+            else:
+                target.append(Holiday(self.day_offset(1, "PH", stretch=True)))
             if not c.accept(","):
                 return
             target = self.rule.weekdays
@@ -686,9 +690,11 @@ class _Parser:
         c = self.c
         while True:
             kind = c.peek()
-            if kind in ("time", "timevar") or c.looking_at("number", ":", "number"):
-                self.timespan()
-            elif c.looking_at("(", "timevar"):
+            if (
+                kind in ("time", "timevar")
+                or c.looking_at("number", ":", "number")
+                or c.looking_at("(", "timevar")
+            ):
                 self.timespan()
             elif kind == "number" and self.warn is not None and c.peek(1) == "-":
                 self.timespan()  # "10-12", tolerated
@@ -764,7 +770,9 @@ class _Parser:
         c.pos += 1
         if c.looking_at("number", ")"):
             hours = c.number()
-            raise c.error(f"expected a time offset with minutes: write ({event}{sign}{hours:02d}:00)")
+            raise c.error(
+                f"expected a time offset with minutes: write ({event}{sign}{hours:02d}:00)"
+            )
         offset = self.time(f"expected a time offset such as 01:00 after '{sign}'")
         if not c.accept(")"):
             raise c.fail("expected ')' after the time offset")
