@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -167,7 +168,7 @@ def _close(
     edges = sorted({t for a, b, _ in got + want for t in (a, b)})
     return all(
         b - a <= SUN_TOLERANCE or state(got, a) == state(want, a)
-        for a, b in zip(edges, edges[1:], strict=False)
+        for a, b in itertools.pairwise(edges)
     )
 
 

@@ -144,7 +144,7 @@ def parse(
     )
 
 
-_POLICIES = ("compatible", "earlier", "later", "raise")
+_POLICIES = ("compatible", "earlier", "later", "raise", "clamp")
 
 
 def _check_types(**arguments: tuple[object, type | tuple[type, ...]]) -> None:
