@@ -140,9 +140,9 @@ def _lookup(country: str, zone: str, ordinal: int, language: str) -> tuple[str |
         return None, first <= ordinal <= last
     year = dt.date.fromordinal(ordinal).year
     table = _year(country, zone, year, language)
-    name = table.get(ordinal)
-    if name is not None:
-        return name, True
+    found = table.get(ordinal)
+    if found is not None:
+        return found, True
     before = any(day <= ordinal for day in table) or bool(_year(country, zone, year - 1, language))
     after = any(day >= ordinal for day in table) or bool(_year(country, zone, year + 1, language))
     return None, before and after
@@ -153,7 +153,9 @@ def _french() -> dict[str, tuple[list[int], list[str], int, int]]:
     """Per zone: the sorted ordinals of its school holidays, their names, and the first and
     last of them (the data's coverage)."""
     try:
-        from vacances_scolaires_france import SchoolHolidayDates
+        from vacances_scolaires_france import (  # type: ignore[import-untyped]
+            SchoolHolidayDates,
+        )
     except ImportError:
         raise HorairesError(
             "French school holidays need the vacances-scolaires-france package: "

@@ -165,10 +165,10 @@ def _event(sun: Any, observer: Any, zone: ZoneInfo, day: dt.date, event: SunEven
             )
         except ValueError:  # the sun does not cross the elevation (polar day or night)
             break
-        local = when.astimezone(zone)
+        local: dt.datetime = when.astimezone(zone)
         if local.date() == day:
             return local.hour * 60 + local.minute
-    noon = sun.noon(observer, day)
+    noon: dt.datetime = sun.noon(observer, day)
     if sun.elevation(observer, noon, with_refraction=False) > elevation:
         return 0 if rising else 1440  # above it all day
     local = noon.astimezone(zone)

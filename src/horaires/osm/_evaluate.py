@@ -850,4 +850,4 @@ class OSMSource:
         return hash(self._key())
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__(**state)  # type: ignore[misc, arg-type]
+        self.__init__(**state)  # type: ignore[misc]
