@@ -34,6 +34,7 @@ from ._ast import (
     Rule,
     State,
     TimeSpan,
+    VariableTime,
     WeekdayRange,
     WeekdaySelector,
 )
@@ -42,6 +43,7 @@ from ._format import _time, write
 
 if TYPE_CHECKING:
     from .._model import AdmissionRule, DatedException, Season, Slot
+    from .._sun import SunTime
 
 __all__ = ["Admission", "to_osm", "to_tags"]
 
@@ -78,8 +80,17 @@ def _spans(slots: Sequence[Slot]) -> tuple[TimeSpan, ...]:
         closes = slot.closes
         if closes > DAY and closes - DAY < slot.opens:
             closes -= DAY
-        out.append(TimeSpan(slot.opens, closes))
+        opens_sun = _sun(slot.opens_sun)
+        closes_sun = _sun(slot.closes_sun)
+        if closes_sun is not None:
+            closes = closes_sun.minutes
+        out.append(TimeSpan(slot.opens, closes, start_sun=opens_sun, end_sun=closes_sun))
     return tuple(out)
+
+
+def _sun(time: SunTime | None) -> VariableTime | None:
+    """A sun time of a slot as the syntax writes it."""
+    return None if time is None else VariableTime(time.event, time.offset)
 
 
 def _admission_text(rule: AdmissionRule | None, slots: Sequence[Slot]) -> str | None:
@@ -124,7 +135,7 @@ class _Builder:
         self.rules.append(Rule(times=times, state=state, comment=comment, **selectors))  # type: ignore[arg-type]
 
     def weekly(self) -> None:
-        self._week(self.view.usual_week(), {})
+        self._week(self.view.usual_week(sun=True), {})
 
     def _week(
         self,
@@ -153,6 +164,25 @@ class _Builder:
             for season in sorted(seasons, key=lambda s: -s.span_days):
                 week = [season.hours.day(w) for w in range(7)]
                 self._week(week, {"monthdays": _season_spans(season)}, closed=True)
+
+    def school(self) -> None:
+        """The school-holiday hours (``SH``): after seasons, before public holidays."""
+        hours = self.view.school_holiday_hours
+        if self.view.school_calendar is None or hours == "usual":
+            return
+        if _spill(hours if not hasattr(hours, "day") else ()) or any(  # type: ignore[arg-type]
+            self._usual_spill(wd) for wd in range(7)
+        ):
+            raise HorairesError(
+                "cannot write school-holiday hours together with hours past midnight in "
+                "opening_hours: a school-holiday rule would also replace the end of the "
+                "night before it"
+            )
+        if hasattr(hours, "day"):
+            week = [hours.day(w) for w in range(7)]
+            self._week(week, {"holidays": (Holiday(0, "SH"),)}, closed=True)
+            return
+        self.add(hours, None, holidays=(Holiday(0, "SH"),))  # type: ignore[arg-type]
 
     def holidays(self) -> None:
         hours = self._holiday_hours()
@@ -490,7 +520,9 @@ def _past_midnight_with_seasons(view: View) -> bool:
     seasons = view.seasons
     if not seasons:
         return False
-    weeks = [view.usual_week()] + [[s.hours.day(w) or () for w in range(7)] for s in seasons]
+    weeks = [view.usual_week(sun=True)] + [
+        [s.hours.day(w) or () for w in range(7)] for s in seasons
+    ]
     return any(slot.closes > DAY for week in weeks for day in week for slot in day)
 
 
@@ -505,6 +537,7 @@ def _native(est: EstablishmentData, service_id: str | None, admission: Admission
     builder.weekly()
     builder.weekly_count = len(builder.rules)
     builder.seasons()
+    builder.school()
     builder.holidays()
     builder.exceptions()
     if not builder.rules:
