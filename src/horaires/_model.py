@@ -891,13 +891,21 @@ def _owned(est: EstablishmentData) -> Iterator[tuple[str, object]]:
     owners: list[tuple[str, Any]] = [("", est)]
     owners += [(f"services.{key}.", service) for key, service in est.services.items()]
     for prefix, owner in owners:
-        yield f"{prefix}hours", owner.hours
+        yield from _days(f"{prefix}hours", owner.hours)
         for i, season in enumerate(owner.seasons):
-            yield f"{prefix}seasons[{i}].hours", season.hours
+            yield from _days(f"{prefix}seasons[{i}].hours", season.hours)
         for i, exception in enumerate(owner.exceptions):
             yield f"{prefix}exceptions[{i}].hours", exception.hours
         yield f"{prefix}holiday_hours", owner.holiday_hours
         yield f"{prefix}school_holiday_hours", owner.school_holiday_hours
+
+
+def _days(path: str, hours: WeeklyHours) -> Iterator[tuple[str, object]]:
+    """``(path, slots)`` of each day weekly hours name."""
+    for weekday, key in enumerate(WEEKDAYS):
+        slots = hours.day(weekday)
+        if slots is not None:
+            yield f"{path}.{key}", slots
 
 
 def _slots(hours: object) -> Iterator[Slot]:
