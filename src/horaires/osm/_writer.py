@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from .._errors import HorairesError
-from .._model import EstablishmentData
+from .._model import EstablishmentData, WeeklyHours
 from .._recurrence import RRule
 from .._resolve import View
 from .._schedule import Combined, Schedule
@@ -170,19 +170,23 @@ class _Builder:
         hours = self.view.school_holiday_hours
         if self.view.school_calendar is None or hours == "usual":
             return
-        if _spill(hours if not hasattr(hours, "day") else ()) or any(  # type: ignore[arg-type]
-            self._usual_spill(wd) for wd in range(7)
-        ):
+        weekly = hours if isinstance(hours, WeeklyHours) else None
+        flat: Sequence[Slot] = () if isinstance(hours, (WeeklyHours, str)) else hours
+        spill = _spill(flat) or any(self._usual_spill(wd) for wd in range(7))
+        if weekly is not None:
+            spill = spill or any(_spill(weekly.day(w) or ()) for w in range(7))
+        if spill:
             raise HorairesError(
                 "cannot write school-holiday hours together with hours past midnight in "
                 "opening_hours: a school-holiday rule would also replace the end of the "
                 "night before it"
             )
-        if hasattr(hours, "day"):
-            week = [hours.day(w) for w in range(7)]
+        if weekly is not None:
+            week = [weekly.day(w) for w in range(7)]
             self._week(week, {"holidays": (Holiday(0, "SH"),)}, closed=True)
             return
-        self.add(hours, None, holidays=(Holiday(0, "SH"),))  # type: ignore[arg-type]
+        assert not isinstance(hours, WeeklyHours)
+        self.add(hours, None, holidays=(Holiday(0, "SH"),))
 
     def holidays(self) -> None:
         hours = self._holiday_hours()
