@@ -271,8 +271,8 @@ class Slot(_Model):
     opens: int = Field(ge=0, lt=DAY)
     closes: int = Field(gt=0, le=MAX_CLOSING)
     last_admission: int | None = None
-    opens_sun: SunTime | None = None
-    closes_sun: SunTime | None = None
+    opens_sun: SunTime | None = Field(default=None, repr=False)
+    closes_sun: SunTime | None = Field(default=None, repr=False)
 
     @classmethod
     def parse(cls, text: str) -> Slot:
