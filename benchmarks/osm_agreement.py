@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -35,7 +36,6 @@ from horaires.osm import OSMSyntaxError, UnsupportedSyntax, parse
 ROOT = Path(__file__).resolve().parents[1]
 _MODES = {0: "ranges", 1: "points", 2: "both"}
 _SUN = re.compile(r"sunrise|sunset|dawn|dusk|daylight", re.IGNORECASE)
-_SH = re.compile(r"\bSH|school|ferien", re.IGNORECASE)
 _PH = re.compile(r"PH|holiday|feiertag", re.IGNORECASE)
 
 
@@ -49,14 +49,14 @@ def category(case: dict[str, Any]) -> str:
     """Which part of the syntax a case tests (cases outside the supported subset apart)."""
     value, name = case["value"], case["name"]
     country = case.get("country")
-    if _SUN.search(value) or name.startswith("Variable times"):
-        return "sun times (unsupported)"
-    if _SH.search(value):
-        return "school holidays (unsupported)"
-    if _PH.search(value) and country not in (None, "fr"):
-        return "holidays outside France"
     if case.get("ignored") == "not implemented yet":
         return "not implemented in opening_hours.js"
+    if _SUN.search(value) or name.startswith("Variable times"):
+        return "sun times"
+    if re.search(r"(?<![A-Za-z])SH(?![a-z])", value) or re.search(r"school|ferien", value, re.I):
+        return "school holidays"
+    if _PH.search(value) and country not in (None, "fr"):
+        return "holidays outside France"
     if (
         name.startswith("Error tolerance")
         or case.get("ignored") == "prettifyValue"
@@ -144,7 +144,31 @@ def expected(case: dict[str, Any]) -> list[tuple[dt.datetime, dt.datetime, bool]
         [
             (dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b), bool(u))
             for a, b, u, *_ in case["expected"]
+            if a is not None and b is not None
         ]
+    )
+
+
+SUN_TOLERANCE = dt.timedelta(minutes=1)
+"""How far a boundary may be from the expected one in a case with sun times: the suite's
+expectations come from an older version of opening_hours.js and its sun computation (the
+library itself is a minute off on some of them)."""
+
+
+def _close(
+    got: list[tuple[dt.datetime, dt.datetime, bool]],
+    want: list[tuple[dt.datetime, dt.datetime, bool]],
+) -> bool:
+    """Whether the intervals say the same within :data:`SUN_TOLERANCE`: every stretch where
+    they differ is at most that long."""
+
+    def state(intervals: list[tuple[dt.datetime, dt.datetime, bool]], at: dt.datetime) -> int:
+        return next((1 + u for a, b, u in intervals if a <= at < b), 0)
+
+    edges = sorted({t for a, b, _ in got + want for t in (a, b)})
+    return all(
+        b - a <= SUN_TOLERANCE or state(got, a) == state(want, a)
+        for a, b in itertools.pairwise(edges)
     )
 
 
@@ -163,6 +187,15 @@ def _subdivision(country: str | None, state: str | None) -> str | None:
     return code if code in cls.subdivisions else None
 
 
+def location(case: dict[str, Any]) -> tuple[float, float] | None:
+    """The place of the case (its nominatim data), for sun times; None when it has none
+    (opening_hours.js then uses fixed times, horaires refuses sun times)."""
+    nominatim = case.get("nominatim")
+    if isinstance(nominatim, dict) and "lat" in nominatim and "lon" in nominatim:
+        return float(nominatim["lat"]), float(nominatim["lon"])
+    return None
+
+
 def evaluate(
     case: dict[str, Any], tolerant: bool = False
 ) -> list[tuple[dt.datetime, dt.datetime, bool]]:
@@ -175,6 +208,7 @@ def evaluate(
         subdivision=_subdivision(country, case.get("state")),
         mode=_MODES[mode],
         tolerant=tolerant,
+        location=location(case),
     )
     start = dt.datetime.fromisoformat(case["from"])
     end = dt.datetime.fromisoformat(case["to"])
@@ -196,7 +230,7 @@ def score(case: dict[str, Any], tolerant: bool = False) -> tuple[str, str]:
     except Exception as error:
         return "error", f"{type(error).__name__}: {error}"
     want = expected(case)
-    if got == want:
+    if got == want or (category(case) == "sun times" and _close(got, want)):
         return "pass", ""
     extra = [iv for iv in got if iv not in want][:2]
     missing = [iv for iv in want if iv not in got][:2]

@@ -24,6 +24,8 @@ LAYERS: dict[str, int] = {
     "_recurrence": 0,
     "_plan": 0,
     "_languages": 0,
+    "_sun": 0,
+    "_school": 0,
     "osm._ast": 0,
     "osm._lexer": 0,
     "osm._parser": 0,

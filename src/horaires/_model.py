@@ -8,12 +8,13 @@ Validators are built on first use (``defer_build``), so importing the model is c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import Annotated, Any, Literal, Self, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -38,13 +39,17 @@ from ._conflicts import conflicts
 from ._errors import ConfigError, HorairesError, Issue, UnknownServiceError, excerpt
 from ._languages import language
 from ._recurrence import check_rrule
+from ._school import check_school, zones_of
+from ._sun import SunEvent, SunTime, require_astral
 from ._wall import DAY, Disambiguate, format_time, parse_time, zone
 
 __all__ = [
     "AdmissionRule",
+    "Coordinates",
     "DatedException",
     "EstablishmentData",
     "HolidayCalendar",
+    "SchoolCalendar",
     "Season",
     "Service",
     "Slot",
@@ -52,7 +57,17 @@ __all__ = [
 ]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_SLOT = re.compile(r"\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*")
+_SUN = r"(?:sunrise|sunset|dawn|dusk)"
+_BOUND = (
+    rf"\d{{1,2}}:\d{{2}}|{_SUN}(?:\s*[+-]\s*\d+\s*(?:min|m|h\d{{0,2}}))?"
+    rf"|\(\s*{_SUN}\s*[+-]\s*\d{{1,2}}:\d{{2}}\s*\)"
+)
+_SLOT = re.compile(rf"\s*({_BOUND})\s*[-–]\s*({_BOUND})\s*")
+_SUN_BOUND = re.compile(
+    rf"\(?\s*({_SUN})\s*(?:([+-])\s*(?:(\d{{1,2}}):(\d{{2}})|(\d+)\s*(min|m|h)(\d{{0,2}})))?\s*\)?"
+)
+MAX_SUN_OFFSET = 300
+"""The largest offset of a sun time in a slot, in minutes (``sunset+5h``)."""
 _DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:min|m)?)?", re.IGNORECASE)
 _ISO_DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
@@ -143,6 +158,41 @@ def _minutes_of(value: object) -> int:
     raise ValueError(f"{excerpt(value)} is not a time: expected HH:MM, e.g. 08:30")
 
 
+def _sun_of(value: object) -> SunTime | None:
+    """The sun time of a bound written ``sunset``, ``sunset-30min``, ``sunrise+1h30`` or
+    ``(sunset-00:30)``; None for a time."""
+    if not isinstance(value, str):
+        return None
+    match = _SUN_BOUND.fullmatch(value.strip())
+    if match is None or (value.strip().startswith("(") != value.strip().endswith(")")):
+        return None
+    event, sign, hh, mm, amount, unit, rest = match.groups()
+    if sign is None:
+        offset = 0
+    elif hh is not None:
+        offset = int(hh) * 60 + int(mm)
+    elif unit == "h":
+        offset = int(amount) * 60 + int(rest or 0)
+    else:
+        offset = int(amount)
+    if offset > MAX_SUN_OFFSET:
+        raise ValueError(f"{excerpt(value)} moves {event} by more than 5 hours")
+    return SunTime(cast("SunEvent", event), -offset if sign == "-" else offset)
+
+
+def _sun_text(time: SunTime) -> str:
+    """``sunset``, ``sunset-30min``, ``sunrise+1h30``: a sun time as a slot writes it."""
+    if not time.offset:
+        return time.event
+    minutes = abs(time.offset)
+    amount = (
+        f"{minutes}min"
+        if minutes < 60
+        else f"{minutes // 60}h" + (f"{minutes % 60:02d}" if minutes % 60 else "")
+    )
+    return f"{time.event}{'+' if time.offset > 0 else '-'}{amount}"
+
+
 SLOT_TEXTS = 4096
 """Slots written as text (``"08:30-12:30"``) read once for the process."""
 
@@ -154,12 +204,15 @@ def _text_slot(text: str) -> Slot:
 
 
 @lru_cache(maxsize=SLOT_TEXTS)
-def _slot_text(text: str) -> dict[str, int]:
-    """The fields of a slot written ``HH:MM-HH:MM``, times in minutes."""
+def _slot_text(text: str) -> dict[str, Any]:
+    """The fields of a slot written ``HH:MM-HH:MM`` (or with sun times), times in minutes."""
     match = _SLOT.fullmatch(text)
     if match is None:
-        raise ValueError(f"{excerpt(text)} is not a slot: expected HH:MM-HH:MM, e.g. 08:30-12:30")
-    fields: dict[str, int] = _slot_table({"opens": match[1], "closes": match[2]})
+        raise ValueError(
+            f"{excerpt(text)} is not a slot: expected HH:MM-HH:MM, e.g. 08:30-12:30 "
+            "(or sunrise-sunset, 08:00-sunset-30min)"
+        )
+    fields: dict[str, Any] = _slot_table({"opens": match[1], "closes": match[2]})
     return fields
 
 
@@ -169,14 +222,27 @@ def _slot_table(data: Any) -> Any:
     if not isinstance(data, Mapping):
         raise ValueError(f"{excerpt(data)} is not a slot: expected 'HH:MM-HH:MM' or a table")
     data = dict(data)
+    for key in ("opens", "closes"):  # a sun time: its fixed stand-in, and the sun time
+        sun = _sun_of(data.get(key))
+        if sun is not None:
+            data[f"{key}_sun"] = sun
+            data[key] = sun.nominal
     if isinstance(data.get("opens"), str | dt.time):
         data["opens"] = _minutes_of(data["opens"])
         if data["opens"] >= DAY:
             raise ValueError("opens at 24:00: a slot opens before midnight")
     opens = data.get("opens")
-    if isinstance(data.get("closes"), str | dt.time):
+    if isinstance(data.get("closes"), str | dt.time) or (
+        "closes_sun" in data and isinstance(opens, int) and data["closes"] <= opens
+    ):
         text = data["closes"]
-        closes = parse_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
+        closes = (
+            text
+            if isinstance(text, int)
+            else parse_time(text, limit=MAX_CLOSING)
+            if isinstance(text, str)
+            else _minutes_of(text)
+        )
         if isinstance(opens, int) and closes <= opens:
             if closes == opens:
                 raise ValueError(f"closes ({format_time(closes)}) when it opens: empty slot")
@@ -212,6 +278,8 @@ class Slot(_Model):
     opens: int = Field(ge=0, lt=DAY)
     closes: int = Field(gt=0, le=MAX_CLOSING)
     last_admission: int | None = None
+    opens_sun: SunTime | None = Field(default=None, repr=False)
+    closes_sun: SunTime | None = Field(default=None, repr=False)
 
     @classmethod
     def parse(cls, text: str) -> Slot:
@@ -232,11 +300,19 @@ class Slot(_Model):
                 f"closes ({format_time(self.closes)}) before it opens ({format_time(self.opens)})"
             )
         last = self.last_admission
+        if last is not None and self.variable:
+            raise ValueError(f"{self.span} has sun times: it cannot have a last admission time")
         if last is not None and not self.opens <= last <= self.closes:
             raise ValueError(
                 f"last admission ({format_time(last % DAY)}) is outside the slot {self.span}"
             )
         return self
+
+    @property
+    def variable(self) -> bool:
+        """Whether it opens or closes at a sun time (``sunrise-sunset``): its ``opens`` and
+        ``closes`` are then fixed stand-ins, and its hours on a date are the resolution's."""
+        return self.opens_sun is not None or self.closes_sun is not None
 
     @property
     def wraps(self) -> bool:
@@ -246,9 +322,11 @@ class Slot(_Model):
     @property
     def span(self) -> str:
         """``08:30-12:30``; ``22:00-02:00`` past midnight, or ``13:00-36:00`` when the morning
-        form would read back differently."""
+        form would read back differently; ``sunrise-sunset``, ``08:00-sunset-30min``."""
         closes = self.closes - DAY if self.wraps else self.closes
-        return f"{format_time(self.opens)}-{format_time(closes)}"
+        opening = _sun_text(self.opens_sun) if self.opens_sun else format_time(self.opens)
+        closing = _sun_text(self.closes_sun) if self.closes_sun else format_time(closes)
+        return f"{opening}-{closing}"
 
     def __str__(self) -> str:
         if self.last_admission is None:
@@ -272,12 +350,13 @@ class Slot(_Model):
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        time = {"type": "string", "pattern": r"^\d{1,2}:\d{2}$"}
+        time = {"type": "string", "pattern": rf"^(?:{_BOUND})$"}
         return {
             "title": "Slot",
-            "description": "An opening slot: 'HH:MM-HH:MM' or a table with last_admission.",
+            "description": "An opening slot: 'HH:MM-HH:MM' (or with sun times: "
+            "'sunrise-sunset', '08:00-sunset-30min') or a table with last_admission.",
             "anyOf": [
-                {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*[-–]\s*\d{1,2}:\d{2}\s*$"},
+                {"type": "string", "pattern": f"^{_SLOT.pattern}$"},
                 {
                     "type": "object",
                     "properties": {"opens": time, "closes": time, "last_admission": time},
@@ -307,10 +386,8 @@ def _known_slots(value: Any) -> Any:
         out = []
         for item in value:
             if isinstance(item, str):
-                try:
-                    item = _text_slot(item)
-                except ValueError:
-                    pass  # validated as a slot, which says what is wrong and where
+                with contextlib.suppress(ValueError):  # validated as a slot, which says
+                    item = _text_slot(item)  # what is wrong and where
             out.append(item)
         return out
     return value
@@ -621,6 +698,56 @@ class HolidayCalendar(_Model):
         return self
 
 
+SchoolHours = DayHours | WeeklyHours | Closed | Unknown | Literal["usual"]
+"""On a school holiday: ``"usual"`` (the default: it changes nothing), ``"closed"``,
+``"unknown"``, slots (every school-holiday date), or weekly hours (the days they name get
+those hours, the others keep theirs)."""
+
+
+class SchoolCalendar(_Model):
+    """School holidays of a country's zone(s): France's ``A``, ``B``, ``C`` (from
+    ``vacances-scolaires-france``), elsewhere subdivisions of the ``holidays`` package.
+
+    >>> SchoolCalendar(country="FR", zone=["B", "C"]).zones
+    ('B', 'C')
+    """
+
+    country: str
+    zone: str | tuple[str, ...]
+
+    @model_validator(mode="after")
+    def _known(self) -> Self:
+        check_school(self.country, self.zones)
+        return self
+
+    @property
+    def zones(self) -> tuple[str, ...]:
+        """The zones, as a tuple."""
+        return zones_of(self.zone)
+
+
+class Coordinates(_Model):
+    """Where a place is, for its sun times: latitude and longitude in degrees.
+
+    >>> Coordinates(lat=48.8566, lon=2.3522).pair
+    (48.8566, 2.3522)
+    """
+
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+
+    @property
+    def pair(self) -> tuple[float, float]:
+        """``(lat, lon)``."""
+        return self.lat, self.lon
+
+
+def _check_school_hours(value: SchoolHours) -> SchoolHours:
+    if isinstance(value, (WeeklyHours, str)):
+        return value
+    return _check_hours(value)
+
+
 class Service(_Model):
     """A desk of an establishment: inherits everything, overrides what it names.
 
@@ -633,6 +760,7 @@ class Service(_Model):
     inherit_hours: bool = True
     admission: AdmissionRule | None = None
     holiday_hours: HolidayHours | None = None
+    school_holiday_hours: SchoolHours | None = None
     exceptions: tuple[DatedException, ...] = ()
     seasons: tuple[Season, ...] = ()
 
@@ -640,6 +768,11 @@ class Service(_Model):
     @classmethod
     def _holiday_hours(cls, value: HolidayHours | None) -> HolidayHours | None:
         return None if value is None else _check_hours(value)
+
+    @field_validator("school_holiday_hours")
+    @classmethod
+    def _school_hours(cls, value: SchoolHours | None) -> SchoolHours | None:
+        return None if value is None else _check_school_hours(value)
 
 
 def _zone(value: str) -> str:
@@ -661,8 +794,11 @@ class EstablishmentData(_Model):
     disambiguate: Disambiguate = "compatible"
     language: str = "fr"
     hours: WeeklyHours = WeeklyHours()
+    location: Coordinates | None = None
     holidays: HolidayCalendar | None = None
     holiday_hours: HolidayHours = "closed"
+    school_holidays: SchoolCalendar | None = None
+    school_holiday_hours: SchoolHours = "usual"
     admission: AdmissionRule | None = None
     exceptions: tuple[DatedException, ...] = ()
     seasons: tuple[Season, ...] = ()
@@ -694,6 +830,43 @@ class EstablishmentData(_Model):
     def _holiday_hours(cls, value: HolidayHours) -> HolidayHours:
         return _check_hours(value)
 
+    @field_validator("school_holiday_hours")
+    @classmethod
+    def _school_hours(cls, value: SchoolHours) -> SchoolHours:
+        return _check_school_hours(value)
+
+    @model_validator(mode="after")
+    def _sun_and_school(self) -> Self:
+        """Sun times need a location (and astral); school-holiday hours a calendar."""
+        issues: list[Issue] = []
+        if self.location is None or self.school_holidays is None:
+            for path, value in _owned(self):
+                if path.endswith("school_holiday_hours"):
+                    if self.school_holidays is None and value not in (None, "usual"):
+                        issues.append(
+                            Issue(
+                                path,
+                                "needs a school_holidays calendar: "
+                                'school_holidays = { country = "FR", zone = "C" }',
+                            )
+                        )
+                    continue
+                slot = next((s for s in _slots(value) if s.variable), None)
+                if slot is not None and self.location is None:
+                    issues.append(
+                        Issue(path, f"{slot.span} uses sun times: give location = {{ lat, lon }}")
+                    )
+        if issues:
+            raise ConfigError(issues)
+        if self.location is not None and any(
+            slot.variable for _, value in _owned(self) for slot in _slots(value)
+        ):
+            try:
+                require_astral()
+            except HorairesError as error:
+                raise ConfigError.at("location", str(error)) from None
+        return self
+
     @field_validator("services")
     @classmethod
     def _service_ids(cls, value: dict[str, Service]) -> dict[str, Service]:
@@ -716,6 +889,11 @@ class EstablishmentData(_Model):
         """The time zone as a ``ZoneInfo``."""
         return ZoneInfo(self.timezone)
 
+    @property
+    def place(self) -> tuple[float, float] | None:
+        """``(lat, lon)`` of its location, or None."""
+        return None if self.location is None else self.location.pair
+
     def service(self, service_id: str) -> Service:
         """The service with this id; :class:`UnknownServiceError` lists the known ones."""
         try:
@@ -726,3 +904,35 @@ class EstablishmentData(_Model):
     def iter_services(self) -> Iterator[tuple[str, Service]]:
         """``(id, service)`` pairs in configuration order."""
         return iter(self.services.items())
+
+
+def _owned(est: EstablishmentData) -> Iterator[tuple[str, object]]:
+    """``(path, hours)`` of every place a configuration gives hours: weekly hours, seasons,
+    exceptions, holiday and school-holiday hours, of the establishment and its services."""
+    owners: list[tuple[str, Any]] = [("", est)]
+    owners += [(f"services.{key}.", service) for key, service in est.services.items()]
+    for prefix, owner in owners:
+        yield from _days(f"{prefix}hours", owner.hours)
+        for i, season in enumerate(owner.seasons):
+            yield from _days(f"{prefix}seasons[{i}].hours", season.hours)
+        for i, exception in enumerate(owner.exceptions):
+            yield f"{prefix}exceptions[{i}].hours", exception.hours
+        yield f"{prefix}holiday_hours", owner.holiday_hours
+        yield f"{prefix}school_holiday_hours", owner.school_holiday_hours
+
+
+def _days(path: str, hours: WeeklyHours) -> Iterator[tuple[str, object]]:
+    """``(path, slots)`` of each day weekly hours name."""
+    for weekday, key in enumerate(WEEKDAYS):
+        slots = hours.day(weekday)
+        if slots is not None:
+            yield f"{path}.{key}", slots
+
+
+def _slots(hours: object) -> Iterator[Slot]:
+    """The slots of weekly hours or of a list of slots (none for a word)."""
+    if isinstance(hours, WeeklyHours):
+        for weekday in range(7):
+            yield from hours.day(weekday) or ()
+    elif isinstance(hours, tuple):
+        yield from (slot for slot in hours if isinstance(slot, Slot))

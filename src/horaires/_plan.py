@@ -21,7 +21,7 @@ from typing import Literal, Protocol
 
 __all__ = ["CLOSED_DAY", "Admission", "DaySource", "Plan", "Rule", "Span", "intern"]
 
-Rule = Literal["exception", "holiday", "season", "weekly", "osm"]
+Rule = Literal["exception", "holiday", "school", "season", "weekly", "osm"]
 """Which kind of rule produced a day's hours (docs/concepts.md, which hours apply on a date)."""
 
 Span = tuple[int, int, int | None]

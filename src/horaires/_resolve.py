@@ -8,11 +8,15 @@ writer, the texts, JSON-LD, the Annuaire and Google exports and the widget all r
 - the weekly hours of a service: a day it names replaces the establishment's, a day it does
   not name is inherited (or closed, with ``inherit_hours = false``);
 - its admission rule: its own, else the establishment's;
-- its public-holiday hours: its own ``holiday_hours``, else the establishment's;
+- its public-holiday hours: its own ``holiday_hours``, else the establishment's; and its
+  school-holiday hours likewise (``school_holiday_hours``);
 - its seasons: its own first, then the establishment's (unless ``inherit_hours = false``);
 - on a date, the most specific rule: an exception of the service, then of the
-  establishment, then the public-holiday hours, then a season, then the weekly hours; within
-  a level, the narrower span.
+  establishment, then the public-holiday hours, then the school-holiday hours, then a
+  season, then the weekly hours; within a level, the narrower span;
+- slots with sun times (``sunrise-sunset``) take the sun times of their date at the
+  establishment's location (a closing past midnight, those of the next date); a slot whose
+  closing is then not after its opening has no hours that date.
 
 Plans are shared: every date that the weekly hours of a Monday govern gets the same
 :class:`~horaires._plan.Plan`, and the compiler turns it into instants once per UTC offset.
@@ -34,8 +38,10 @@ from typing import TYPE_CHECKING, Literal
 from ._calendar import holiday_ordinals
 from ._conflicts import season_span
 from ._dated import DatedRule
-from ._errors import ConfigError
+from ._errors import ConfigError, HorairesError
 from ._plan import Admission, Plan, Span, intern
+from ._school import school_holiday, unknown_label
+from ._sun import sun_minutes
 from ._values import Day
 
 if TYPE_CHECKING:
@@ -45,6 +51,8 @@ if TYPE_CHECKING:
         EstablishmentData,
         HolidayCalendar,
         HolidayHours,
+        SchoolCalendar,
+        SchoolHours,
         Season,
         Service,
         Slot,
@@ -98,7 +106,7 @@ def spans(slots: Sequence[Slot]) -> tuple[Span, ...]:
 
 def _hours_plan(
     hours: Sequence[Slot] | str,
-    rule: Literal["exception", "holiday"],
+    rule: Literal["exception", "holiday", "school"],
     label: str,
     source: str | None,
 ) -> Plan:
@@ -195,8 +203,10 @@ class View:
         "_exception_plans",
         "_holiday_plans",
         "_levels",
+        "_school_plans",
         "_season_plans",
         "_season_years",
+        "_variable",
         "_weekly",
         "establishment",
         "language",
@@ -220,6 +230,8 @@ class View:
         self._holiday_plans: dict[str, Plan] = {}
         self._season_plans: dict[tuple[int, int], Plan] = {}
         self._season_years: dict[int, dict[int, tuple[int, Season]]] = {}
+        self._school_plans: dict[tuple[str, int], Plan | None] = {}
+        self._variable: dict[int, tuple[Plan, tuple[Slot, ...]]] = {}
 
     def _key(self) -> tuple[object, ...]:
         return (self.establishment, self.service, self.language)
@@ -282,8 +294,28 @@ class View:
         own = self.own
         return self.service if own is not None and own.holiday_hours is not None else None
 
+    @property
+    def school_calendar(self) -> SchoolCalendar | None:
+        """The school-holiday calendar (the establishment's), or None."""
+        return self.establishment.school_holidays
+
+    @property
+    def school_holiday_hours(self) -> SchoolHours:
+        """The hours of a school holiday: the service's own, else the establishment's."""
+        own = self.own
+        if own is not None and own.school_holiday_hours is not None:
+            return own.school_holiday_hours
+        return self.establishment.school_holiday_hours
+
+    @property
+    def school_source(self) -> str | None:
+        """Whose school-holiday hours apply: the service (its id) or the establishment."""
+        own = self.own
+        return self.service if own is not None and own.school_holiday_hours is not None else None
+
     def weekly(self, weekday: int) -> tuple[Slot, ...]:
-        """The weekly slots of ``weekday`` (0 = Monday), after inheritance."""
+        """The weekly slots of ``weekday`` (0 = Monday), after inheritance (sun times as
+        written: see :meth:`usual_week`)."""
         return self._weekly_of(weekday)[0]
 
     def _weekly_of(self, weekday: int) -> tuple[tuple[Slot, ...], str | None]:
@@ -296,9 +328,15 @@ class View:
                 return (), self.service
         return self.establishment.hours.day(weekday) or (), None
 
-    def usual_week(self) -> tuple[tuple[Slot, ...], ...]:
-        """The weekly slots, Monday first (no season, no dated rule)."""
-        return tuple(self.weekly(weekday) for weekday in range(7))
+    def usual_week(self, *, sun: bool = False) -> tuple[tuple[Slot, ...], ...]:
+        """The weekly slots, Monday first (no season, no dated rule).
+
+        A slot with sun times has no fixed hours: it is refused (a :class:`HorairesError`),
+        unless ``sun`` says the caller reads them (``slot.opens_sun``, ``slot.closes_sun``)."""
+        week = tuple(self.weekly(weekday) for weekday in range(7))
+        if not sun:
+            _fixed(slot for day in week for slot in day)
+        return week
 
     @property
     def season_owners(self) -> tuple[tuple[str | None, tuple[Season, ...]], ...]:
@@ -354,12 +392,21 @@ class View:
             levels = self._levels = tuple(built)
         return levels
 
+    def _kept(self, plan: Plan, hours: object) -> Plan:
+        """``plan``, noted as one whose slots have sun times when ``hours`` has them (then it
+        is this view's own object, resolved on each date), else the one plan of the process
+        equal to it."""
+        if not isinstance(hours, str) and any(slot.variable for slot in hours):  # type: ignore[attr-defined]
+            self._variable[id(plan)] = (plan, tuple(hours))  # type: ignore[arg-type]
+            return plan
+        return intern(plan)
+
     def _weekly_plan(self, weekday: int) -> Plan:
         plans = self._weekly
         plan = plans[weekday]
         if plan is None:
             slots, source = self._weekly_of(weekday)
-            plan = plans[weekday] = intern(Plan(spans(slots), "weekly", None, source))
+            plan = plans[weekday] = self._kept(Plan(spans(slots), "weekly", None, source), slots)
         return plan
 
     def _exception_plan(self, rule: DatedRule, source: str | None) -> Plan:
@@ -369,8 +416,8 @@ class View:
             exception = rule.exception
             kind = exception.hours if isinstance(exception.hours, str) else "hours"
             label = exception.label or default_label(kind, self.language)
-            plan = intern(_hours_plan(exception.hours, "exception", label, source))
-            self._exception_plans[key] = plan
+            plan = _hours_plan(exception.hours, "exception", label, source)
+            self._exception_plans[key] = self._kept(plan, exception.hours)
         return plan
 
     def _holiday_plan(self, name: str) -> Plan | None:
@@ -379,9 +426,48 @@ class View:
             hours = self.holiday_hours
             if hours == "usual":
                 return None
-            plan = intern(_hours_plan(hours, "holiday", name, self.holiday_source))
-            self._holiday_plans[name] = plan
+            plan = _hours_plan(hours, "holiday", name, self.holiday_source)
+            self._holiday_plans[name] = self._kept(plan, hours)
         return plan
+
+    def school_holiday(self, day: dt.date) -> tuple[str | None, bool]:
+        """``(name, known)``: the school holiday on ``day`` (None: not one, or no
+        calendar), and whether the data knows the date."""
+        calendar = self.establishment.school_holidays
+        if calendar is None:
+            return None, True
+        return school_holiday(calendar.country, calendar.zones, day.toordinal(), self.language)
+
+    def _school_plan(self, name: str, ordinal: int) -> Plan | None:
+        """The plan of a school holiday named ``name`` on the date of ``ordinal`` (None:
+        the usual hours apply)."""
+        hours = self.school_holiday_hours
+        weekday = (ordinal + 6) % 7
+        if hasattr(hours, "day"):  # weekly hours: the days they name
+            if hours.day(weekday) is None:  # type: ignore[union-attr]
+                return None
+        else:
+            weekday = -1
+        key = (name, weekday)
+        if key not in self._school_plans:
+            slots = hours.day(weekday) if weekday >= 0 else hours  # type: ignore[union-attr]
+            plan = _hours_plan(slots, "school", name, self.school_source)  # type: ignore[arg-type]
+            self._school_plans[key] = self._kept(plan, slots)
+        return self._school_plans[key]
+
+    def _school(self, ordinal: int) -> Plan | None:
+        """The school-holiday plan of a date (None: the usual hours apply); unknown all day
+        when the data does not know the date and the answer depends on it."""
+        name, known = self.school_holiday(dt.date.fromordinal(ordinal))
+        if name is not None:
+            return self._school_plan(name, ordinal)
+        if known:
+            return None
+        assumed = self._school_plan(unknown_label(self.language), ordinal)
+        usual = self.usual_plan(ordinal)
+        if assumed is None or self._on(assumed, ordinal).spans == self._on(usual, ordinal).spans:
+            return None
+        return Plan(_ALL_DAY, "school", unknown_label(self.language), self.school_source, True)
 
     def _season_year(self, year: int) -> dict[int, tuple[int, Season]]:
         """``{ordinal: (owner index, season)}`` of the dates of ``year`` where a season names
@@ -415,12 +501,17 @@ class View:
         if plan is None:
             source = self.season_owners[owner][0]
             label = season.label or default_label("season", self.language)
-            plan = intern(Plan(spans(season.hours.day(weekday) or ()), "season", label, source))
-            self._season_plans[key] = plan
+            slots = season.hours.day(weekday) or ()
+            plan = Plan(spans(slots), "season", label, source)
+            self._season_plans[key] = self._kept(plan, slots)
         return plan
 
     def plan(self, ordinal: int) -> Plan:
         """The plan of the date of proleptic ordinal ``ordinal``."""
+        return self._on(self._rule_plan(ordinal), ordinal)
+
+    def _rule_plan(self, ordinal: int) -> Plan:
+        """The plan of the rule that applies on the date (sun times not resolved)."""
         for level in self._levels_built():
             rule = level.at(ordinal)
             if rule is not None:
@@ -431,15 +522,43 @@ class View:
                 holiday = self._holiday_plan(name)
                 if holiday is not None:
                     return holiday
-        return self.usual_plan(ordinal)
+        if self.establishment.school_holidays is not None and self.school_holiday_hours != "usual":
+            school = self._school(ordinal)
+            if school is not None:
+                return school
+        return self._usual(ordinal)
 
     def usual_plan(self, ordinal: int) -> Plan:
         """The plan without dated exceptions and holidays: a season, or the weekly hours."""
+        return self._on(self._usual(ordinal), ordinal)
+
+    def _usual(self, ordinal: int) -> Plan:
         if self.establishment.seasons or (self.own is not None and self.own.seasons):
             season = self._season_plan(ordinal)
             if season is not None:
                 return season
         return self._weekly_plan((ordinal + 6) % 7)
+
+    def _on(self, plan: Plan, ordinal: int) -> Plan:
+        """``plan`` on the date of ``ordinal``: its sun times resolved, if it has any."""
+        found = self._variable.get(id(plan))
+        if found is None or found[0] is not plan:
+            return plan
+        place = self.establishment.place
+        if place is None:  # the model requires a location with sun times
+            raise HorairesError("sun times need the establishment's location")
+        zone = self.establishment.zone
+        out: list[Span] = []
+        for slot in found[1]:
+            opens, closes = slot.opens, slot.closes
+            if slot.opens_sun is not None:
+                opens = sun_minutes(slot.opens_sun, place, zone, ordinal)
+            if slot.closes_sun is not None:
+                after = slot.closes >= 1440  # a closing past midnight: the next date's
+                closes = sun_minutes(slot.closes_sun, place, zone, ordinal + after) + 1440 * after
+            if opens < closes:
+                out.append((max(opens, 0), closes, slot.last_admission))
+        return Plan(tuple(out), plan.rule, plan.label, plan.source, plan.unknown)
 
     def plans(self, first: int, count: int) -> list[Plan]:
         """The plans of ``count`` dates from the ordinal ``first`` on (a DaySource)."""
@@ -467,6 +586,16 @@ class View:
         ]
         ends += [s.end for s in self.seasons if isinstance(s.end, dt.date)]
         return max(ends, default=None)
+
+
+def _fixed(slots: Iterator[Slot]) -> None:
+    """Refuse slots with sun times where fixed hours are needed."""
+    for slot in slots:
+        if slot.variable:
+            raise HorairesError(
+                f"{slot.span} has sun times, which change every day: read the hours of "
+                "each date (day(), days()) rather than the weekly hours"
+            )
 
 
 def _season_ranges(season: Season, year: int) -> list[tuple[int, int]]:

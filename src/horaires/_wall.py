@@ -26,7 +26,7 @@ __all__ = [
     "zone",
 ]
 
-Disambiguate = Literal["compatible", "earlier", "later", "raise"]
+Disambiguate = Literal["compatible", "earlier", "later", "raise", "clamp"]
 """How a wall time that a daylight-saving change skips or repeats becomes an instant."""
 
 DAY = 1440
@@ -114,6 +114,8 @@ class Resolver:
     >>> spring = date(2025, 3, 30)  # 02:00 -> 03:00: 02:30 moves forward by the gap
     >>> r.instant(spring, 150) == r.instant(spring, 210)
     True
+    >>> Resolver(ZoneInfo("Europe/Paris"), "clamp").instant(spring, 150) == r.instant(spring, 180)
+    True
     """
 
     __slots__ = ("disambiguate", "zone")
@@ -130,6 +132,8 @@ class Resolver:
         second = int(local.replace(tzinfo=self.zone, fold=1).timestamp())
         if first == second or self.disambiguate == "compatible":
             return first
+        if self.disambiguate == "clamp":  # skipped: the end of the gap; repeated: the earlier
+            return _gap_end(self.zone, second, first) if first > second else first
         if self.disambiguate == "earlier":
             return min(first, second)
         if self.disambiguate == "later":
@@ -138,6 +142,19 @@ class Resolver:
         if first > second:
             raise SkippedTime(f"{where} does not exist (skipped by a daylight-saving change)")
         raise RepeatedTime(f"{where} occurs twice (repeated by a daylight-saving change)")
+
+
+def _gap_end(zone: ZoneInfo, before: int, after: int) -> int:
+    """The instant a gap ends (where the clock jumps), between ``before`` and ``after``
+    (epoch seconds on either side of it)."""
+    offset = datetime.fromtimestamp(after, UTC).astimezone(zone).utcoffset()
+    while after - before > 1:
+        middle = (before + after) // 2
+        if datetime.fromtimestamp(middle, UTC).astimezone(zone).utcoffset() == offset:
+            after = middle
+        else:
+            before = middle
+    return after
 
 
 def to_datetime(instant: int, zone: ZoneInfo) -> datetime:

@@ -486,6 +486,8 @@ def _establishment(
     first_year: int,
     last_year: int,
     max_exceptions: int,
+    sun: bool = False,
+    school: bool = False,
 ) -> Establishment:
     members: dict[str, Service] = {}
     for _ in range(draw(st.integers(min_services, max_services))):
@@ -495,19 +497,55 @@ def _establishment(
         draw, max_exceptions, lambda d: _draw_exception(d, first_year, last_year, True)
     )
     periods = _draw_list(draw, 2, lambda d: _draw_season(d, first_year, last_year))
+    hours = _draw_week(draw, every_day=True)
+    extra: dict[str, Any] = {}
+    if sun and _installed("astral") and draw(_BOOL):
+        extra["location"] = {"lat": draw(st.sampled_from(_PLACES))[0], "lon": 2.35}
+        week = hours.model_dump()
+        for key in draw(st.lists(st.sampled_from(_WEEKDAYS), min_size=1, max_size=3)):
+            week[key] = [draw(st.sampled_from(_SUN_SLOTS))]
+        hours = WeeklyHours.model_validate(week)
+    if school and _installed("vacances_scolaires_france") and draw(_BOOL):
+        extra["school_holidays"] = {"country": "FR", "zone": draw(_SCHOOL_ZONES)}
+        extra["school_holiday_hours"] = draw(_SCHOOL_HOURS)
     return Establishment(
         name=draw(_PLACE_NAME),
         timezone=draw(zone),
         disambiguate=draw(_DISAMBIGUATE),
         language=draw(_LANGUAGE),
-        hours=_draw_week(draw, every_day=True),
+        hours=hours,
         holidays=_calendar(draw(country)),
         holiday_hours=_draw_holiday_hours(draw),
         admission=draw(_ADMISSION) if draw(_BOOL) else None,
         exceptions=_without_conflicts(rules),
         seasons=_seasons_without_conflicts(periods),
         services=members,
+        **extra,
     )
+
+
+_PLACES = ((48.8566,), (43.2965,), (60.17,), (-33.9,))
+"""Latitudes of sun times (Paris, Marseille, Helsinki, Cape Town)."""
+_SUN_SLOTS = (
+    "sunrise-sunset",
+    "dawn-dusk",
+    "08:00-sunset",
+    "sunrise-12:00",
+    "(sunrise+01:00)-(sunset-00:30)",
+    "14:00-sunset+1h",
+)
+_SCHOOL_ZONES = st.sampled_from(["A", "B", "C", ["B", "C"]])
+_SCHOOL_HOURS = st.sampled_from(
+    ["usual", "closed", "unknown", ["10:00-12:00"], {"wed": ["10:00-18:00"], "sat": []}]
+)
+
+
+@lru_cache(maxsize=8)
+def _installed(module: str) -> bool:
+    """Whether an optional package (an extra) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
 
 
 def establishments(
@@ -519,12 +557,16 @@ def establishments(
     min_year: int = _FIRST_YEAR,
     max_year: int = _LAST_YEAR,
     max_exceptions: int = 3,
+    sun: bool = False,
+    school: bool = False,
 ) -> SearchStrategy[Establishment]:
     """Valid establishments, shrinking toward one with simple weekly hours and nothing else.
 
     ``zone``: an IANA name or a strategy (default: :data:`ZONES`). ``country``: ``"FR"``,
     ``"FR-57"`` (with a subdivision), None (no holidays) or a strategy (default:
-    :data:`COUNTRIES`). Dated rules fall in the years ``min_year`` to ``max_year``.
+    :data:`COUNTRIES`). Dated rules fall in the years ``min_year`` to ``max_year``. With
+    ``sun``, some have a location and weekdays with sun times; with ``school``, some have
+    French school holidays and hours for them (each only when its extra is installed).
 
     >>> from hypothesis import find
     >>> place = find(establishments(country="FR-57"), lambda e: len(e.services) == 1)
@@ -536,7 +578,15 @@ def establishments(
         st.sampled_from(COUNTRIES) if country == _ANY else _value(country)
     )
     return _establishment(
-        zones, countries, min_services, max_services, min_year, max_year, max_exceptions
+        zones,
+        countries,
+        min_services,
+        max_services,
+        min_year,
+        max_year,
+        max_exceptions,
+        sun,
+        school,
     )
 
 

@@ -61,7 +61,7 @@ def test_invalid_values_quote_the_column(value: str, column: int, words: str) ->
     [
         ("Mo sunrise-18:00", 3, "sunrise"),
         ("Mo 08:00-sunset", 9, "sunset"),
-        ("(dawn+01:00)-dusk", 1, "dawn"),
+        ("(dawn+01:00)-dusk", 0, "(dawn+01:00) without a location"),
         ("SH off", 0, "SH"),
         ("Mo-Fr 09:00-12:00; SH Mo-Fr 10:00-11:00", 19, "SH"),
     ],

@@ -32,7 +32,7 @@ def opening(schedule: Any, start: dt.datetime, end: dt.datetime) -> list[tuple[f
 
 @st.composite
 def writable(draw: st.DrawFn) -> tuple[Establishment, str | None, str, dt.datetime]:
-    place = draw(hst.establishments(max_services=1))
+    place = draw(hst.establishments(max_services=1, sun=True, school=True))
     service = draw(st.sampled_from([None, *place.services]))
     try:
         value = osm.to_osm(place, service=service)
@@ -53,10 +53,16 @@ def test_parse_of_to_osm_behaves_as_the_establishment(
     parsed = osm.parse(
         value,
         timezone=place.timezone,
-        country=calendar.country if calendar else None,
+        country=calendar.country
+        if calendar
+        else place.school_holidays.country
+        if place.school_holidays
+        else None,
         subdivision=calendar.subdivision if calendar else None,
         language=place.language,
         disambiguate=place.disambiguate,
+        location=place.place,
+        school_zone=place.school_holidays.zone if place.school_holidays else None,
     )
     native = engine(place).schedule(service, None, False)  # the service, or the general hours
     assert opening(parsed, at, at + WEEK) == opening(native, at, at + WEEK)

@@ -14,6 +14,7 @@ False
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
@@ -22,8 +23,10 @@ from .._calendar import check_calendar
 from .._errors import ArgumentError, HorairesError, OSMSyntaxError, UnsupportedSyntax
 from .._languages import language as check_language
 from .._schedule import Schedule
+from .._school import check_school, zones_of
+from .._sun import Location, check_location, require_astral
 from .._wall import Disambiguate, zone
-from ._ast import ParseMode, Rule, Value
+from ._ast import Holiday, ParseMode, Rule, Value
 from ._evaluate import OSMSource
 from ._format import write
 from ._parser import parse as parse_value
@@ -94,14 +97,20 @@ def parse(
     mode: Mode = "ranges",
     disambiguate: Disambiguate = "compatible",
     tolerant: bool = False,
+    location: tuple[float, float] | None = None,
+    school_zone: str | Sequence[str] | None = None,
 ) -> Schedule:
     """The schedule of an ``opening_hours`` value, evaluated as opening_hours.js does.
 
     ``country`` and ``subdivision`` give the public holidays ``PH`` means (from the
     ``holidays`` package; None: a value that uses ``PH`` is refused). ``language`` names
-    them. Invalid values raise :class:`OSMSyntaxError`, valid ones that horaires does not
-    evaluate (``sunrise``, ``SH``) :class:`UnsupportedSyntax`; both quote the value with
-    a caret at the column. ``tolerant=True`` accepts the mistakes opening_hours.js
+    them. ``location`` (``(lat, lon)`` in degrees) places the sun times (``sunrise``,
+    ``(sunset-01:00)``; the ``sun`` extra computes them); a value that uses them without
+    it is refused. ``school_zone`` says which school holidays ``SH`` means: France's zone
+    (``"A"``, ``"B"``, ``"C"``, or several: ``["B", "C"]``; the ``school`` extra has the
+    data), elsewhere a subdivision of the ``holidays`` package (default: ``subdivision``).
+    Invalid values raise :class:`OSMSyntaxError`, valid ones that horaires cannot evaluate
+    :class:`UnsupportedSyntax`; both quote the value with a caret at the column. ``tolerant=True`` accepts the mistakes opening_hours.js
     tolerates (``Mo-Fr 8-12``, ``Montag``, ``10.00``) and evaluates the corrected value
     (:func:`check` says what was corrected). The last :data:`PARSE_CACHE` schedules are
     kept: parsing a value seen before returns the same schedule, already compiled.
@@ -122,14 +131,20 @@ def parse(
         mode=(mode, str),
         disambiguate=(disambiguate, str),
         tolerant=(tolerant, bool),
+        location=(location, (tuple, list, type(None))),
+        school_zone=(school_zone, (str, tuple, list, type(None))),
     )
     language = check_language(language)
     if disambiguate not in _POLICIES:
         raise HorairesError(f"disambiguate={disambiguate!r} is not one of {', '.join(_POLICIES)}")
-    return _schedule(value, timezone, country, subdivision, language, mode, disambiguate, tolerant)
+    place = None if location is None else check_location(location)
+    zones = zones_of(school_zone) or zones_of(subdivision if country != "FR" else None)
+    return _schedule(
+        value, timezone, country, subdivision, language, mode, disambiguate, tolerant, place, zones
+    )
 
 
-_POLICIES = ("compatible", "earlier", "later", "raise")
+_POLICIES = ("compatible", "earlier", "later", "raise", "clamp")
 
 
 def _check_types(**arguments: tuple[object, type | tuple[type, ...]]) -> None:
@@ -153,6 +168,8 @@ def _schedule(
     mode: Mode,
     disambiguate: Disambiguate,
     tolerant: bool = False,
+    location: Location | None = None,
+    school_zones: tuple[str, ...] = (),
 ) -> Schedule:
     """:func:`parse`, cached: a value seen before gives the same (immutable) schedule,
     with the years it has already compiled."""
@@ -164,22 +181,53 @@ def _schedule(
     except ValueError as error:
         raise HorairesError(str(error)) from None
     tree = _parsed(value, parse_mode, tolerant, country if tolerant else None)
-    if country is None:
-        _refuse_holidays(tree)
-    source = OSMSource(tree, country, subdivision, language)
+    _check_holidays(tree, country, school_zones)
+    if any(span.variable for rule in tree.rules for span in rule.times):
+        _check_sun(tree, location)
+    source = OSMSource(tree, country, subdivision, language, location, timezone, school_zones)
     return Schedule(source, where, disambiguate)
 
 
-def _refuse_holidays(tree: Value) -> None:
-    for rule in tree.rules:
-        if rule.holidays or any(type(s).__name__ == "Holiday" for s in rule.weekdays):
-            column = tree.text.find("PH", rule.column)
+def _check_holidays(tree: Value, country: str | None, zones: tuple[str, ...]) -> None:
+    """``PH`` needs a country, ``SH`` a country and its school zone (with data for them)."""
+    kinds = {
+        sel.kind: rule.column
+        for rule in reversed(tree.rules)
+        for sel in (*rule.holidays, *rule.weekdays)
+        if isinstance(sel, Holiday)
+    }
+    for kind, where in sorted(kinds.items()):
+        column = max(tree.text.find(kind, where), 0)
+        if country is None:
             raise UnsupportedSyntax(
-                tree.text,
-                max(column, 0),
-                "PH without a country",
-                "pass country= (and subdivision=)",
+                tree.text, column, f"{kind} without a country", "pass country= (and subdivision=)"
             )
+        if kind == "SH":
+            if not zones:
+                example = "'A', 'B' or 'C'" if country == "FR" else "a subdivision such as 'BY'"
+                raise UnsupportedSyntax(
+                    tree.text, column, "SH without a school zone", f"pass school_zone={example}"
+                )
+            try:
+                check_school(country, zones)
+            except ValueError as error:
+                raise HorairesError(str(error)) from None
+
+
+def _check_sun(tree: Value, location: Location | None) -> None:
+    """A value with sun times needs a place, and astral to compute them."""
+    if location is None:
+        span = next(span for rule in tree.rules for span in rule.times if span.variable)
+        sun = span.start_sun or span.end_sun
+        raise UnsupportedSyntax(
+            tree.text,
+            span.column
+            if span.start_sun is not None
+            else max(tree.text.find(str(sun), span.column), 0),
+            f"{sun} without a location",
+            "pass location=(lat, lon)",
+        )
+    require_astral()
 
 
 def check(

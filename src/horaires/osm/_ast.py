@@ -26,6 +26,7 @@ __all__ = [
     "State",
     "TimeSpan",
     "Value",
+    "VariableTime",
     "WeekRange",
     "WeekdayRange",
     "WeekdaySelector",
@@ -45,17 +46,53 @@ class ParseMode(IntEnum):
     BOTH = 2
 
 
+SunEvent = Literal["dawn", "sunrise", "sunset", "dusk"]
+
+DEFAULT_MINUTES: dict[str, int] = {"dawn": 330, "sunrise": 360, "sunset": 1080, "dusk": 1110}
+"""The fixed times opening_hours.js gives the sun times (05:30, 06:00, 18:00, 18:30) to read
+a range from its text alone: whether it runs past midnight, where an open end stops."""
+
+
+@dataclass(frozen=True, slots=True)
+class VariableTime:
+    """``sunrise``, ``(sunset-01:00)``: a sun time and an offset in minutes."""
+
+    event: SunEvent
+    offset: int = 0
+
+    @property
+    def minutes(self) -> int:
+        """The fixed time that stands for it in the text (see :data:`DEFAULT_MINUTES`)."""
+        return DEFAULT_MINUTES[self.event] + self.offset
+
+    def __str__(self) -> str:
+        if not self.offset:
+            return self.event
+        sign, rest = "+" if self.offset > 0 else "-", abs(self.offset)
+        return f"({self.event}{sign}{rest // 60:02d}:{rest % 60:02d})"
+
+
 @dataclass(frozen=True, slots=True)
 class TimeSpan:
     """``08:30-12:30`` (``end`` as written, may be smaller: ``22:00-02:00``), ``18:00+``
     (``end`` None, ``open_end``), ``12:00-18:00+`` (both), a point ``12:00`` (``end`` None)
-    or points ``10:00-16:00/90`` (``period`` in minutes)."""
+    or points ``10:00-16:00/90`` (``period`` in minutes).
+
+    A bound may be a sun time (``sunrise-(sunset-01:00)``): ``start_sun``/``end_sun`` name
+    it, and ``start``/``end`` hold its fixed stand-in (:attr:`VariableTime.minutes`)."""
 
     start: int
     end: int | None = None
     open_end: bool = False
     period: int | None = None
     column: int = field(default=0, compare=False)
+    start_sun: VariableTime | None = None
+    end_sun: VariableTime | None = None
+
+    @property
+    def variable(self) -> bool:
+        """Whether a bound is a sun time."""
+        return self.start_sun is not None or self.end_sun is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +186,10 @@ class NthWeekday:
 
 @dataclass(frozen=True, slots=True)
 class Holiday:
-    """``PH``, ``PH +1 day``."""
+    """``PH``, ``PH +1 day`` (public holidays), ``SH`` (school holidays, without offset)."""
 
     offset: int = 0
+    kind: Literal["PH", "SH"] = "PH"
 
 
 WeekdaySelector = WeekdayRange | NthWeekday | Holiday

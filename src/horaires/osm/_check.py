@@ -126,7 +126,7 @@ def _one_digit_hours(fixed: Correction, canonical: str) -> list[OSMWarning]:
 def _time_mistakes(written: Written, index: int, rule: Rule) -> list[OSMWarning]:
     out = []
     for k, span in enumerate(rule.times):
-        if span.end is None or span.period or rule.always:
+        if span.end is None or span.period or rule.always or span.variable:
             continue
         if span.end == span.start:
             message = f"{_span(span)} ends when it starts: it lasts 24 hours"

@@ -20,16 +20,21 @@ matching of its selectors (one small matcher per selector kind).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from dateutil.easter import easter
 
 from .._calendar import holiday_ordinals
 from .._plan import Admission, Plan, intern
+from .._school import school_holiday, unknown_label
+from .._sun import Location, SunTime, sun_minutes
 from ._ast import (
     DatePoint,
     DateSpan,
@@ -41,6 +46,7 @@ from ._ast import (
     Rule,
     TimeSpan,
     Value,
+    VariableTime,
     WeekdayRange,
     WeekRange,
     YearRange,
@@ -86,11 +92,6 @@ class _Time(NamedTuple):
             return self.start <= m <= self.end and (m - self.start) % self.period == 0
         return m <= self.end and m % self.period == 0  # "until-points"
 
-    @property
-    def has_next(self) -> bool:
-        """Whether opening_hours.js gives a next change when it does not match."""
-        return self.kind not in ("until", "until-points")
-
     def edges(self) -> Iterator[int]:
         kind = self.kind
         if kind == "range":
@@ -110,6 +111,52 @@ class _Time(NamedTuple):
                 yield m + 1
 
 
+_NEVER = _Time("range", 0, 0)
+_ALWAYS = _Time("always")
+
+
+@dataclass(frozen=True, slots=True)
+class _Variable:
+    """A time selector with a sun time (``sunrise-18:00``), resolved on each date.
+
+    ``start`` and ``end`` are opening_hours.js's reading of the text, with the fixed
+    stand-ins of the sun times (``end`` past 24:00 when the range runs past midnight);
+    ``after`` is the part after midnight, evaluated on the next date.
+    """
+
+    start: int
+    end: int
+    start_sun: VariableTime | None
+    end_sun: VariableTime | None
+    open_end: bool
+    period: int
+    point: bool
+    after: bool = False
+
+    def on(self, minutes: Callable[[VariableTime], int]) -> _Time:
+        """The selector on a date whose sun times ``minutes`` gives."""
+        start = minutes(self.start_sun) if self.start_sun is not None else self.start
+        if self.after:
+            end = minutes(self.end_sun) if self.end_sun is not None else self.end - DAY
+            if end > start:  # the sun times of that date leave no part after midnight
+                return _NEVER
+            if self.period:
+                return _Time("until-points", 0, end, period=self.period)
+            return _Time("until", 0, end, self.open_end)
+        end = minutes(self.end_sun) if self.end_sun is not None else self.end
+        wraps = self.end > DAY
+        variable = wraps or (not self.open_end and not self.point and self.start_sun is not None)
+        if variable and self.end_sun is not None and (end < start or (end == start and wraps)):
+            end += DAY  # opening_hours.js; an empty range stays empty (polar night)
+        elif self.point and not self.period:
+            end = start + 1
+        if self.period:
+            return _Time("points", start, end, period=self.period)
+        if variable and end > DAY:
+            return _Time("from", start, end, self.open_end)
+        return _Time("range", start, max(start, end), self.open_end)
+
+
 def _guessed_end(start: int) -> int:
     if start >= 22 * 60:
         return start + 8 * 60
@@ -118,31 +165,55 @@ def _guessed_end(start: int) -> int:
     return DAY
 
 
-def _compile_span(
-    span: TimeSpan, extended: int | bool, open_end_only: bool, times: list[_Time], wrap: list[_Time]
-) -> None:
-    """Append the selectors of one span (``open_end_only``: the open end after its range)."""
-    period = span.period or 0
-    point = False
+_Static = tuple[int, int, bool, bool, VariableTime | None, VariableTime | None]
+
+
+def _static(
+    span: TimeSpan, extended: int | bool, open_end_only: bool, starts: Sequence[int]
+) -> _Static:
+    """opening_hours.js's reading of a span from its text: start and end (past 24:00 when
+    it runs past midnight), open end, point in time, and the sun times of its bounds.
+
+    An open end is guessed to last until the next time the rule gives starts (``starts``:
+    where its other spans start), or else as opening_hours.js guesses."""
     if open_end_only:
         assert span.end is not None
-        start, open_end = span.end, True
+        start, start_sun, open_end = span.end, span.end_sun, True
     else:
-        start, open_end = span.start, span.open_end and span.end is None
+        start, start_sun, open_end = span.start, span.start_sun, span.open_end and span.end is None
+    end_sun = None
     if open_end:
         if extended == 1 and extended is not True:
             start += DAY
-        end = _guessed_end(start)
-    elif span.end is None:
-        end, point = start + 1, True
-    else:
-        end = span.end
-        if end < start or end == start:
-            end += DAY
+        end = min([_guessed_end(start), *(other for other in starts if other > start)])
+        return start, end, True, False, start_sun, None
+    if span.end is None:
+        return start, start + 1, False, True, start_sun, None
+    end, end_sun = span.end, span.end_sun
+    if end < start or (end == start and start_sun is None and end_sun is None):
+        end += DAY
+    return start, end, False, False, start_sun, end_sun
+
+
+def _compile_span(
+    span: TimeSpan,
+    extended: int | bool,
+    open_end_only: bool,
+    times: list[_Time | _Variable],
+    wrap: list[_Time | _Variable],
+    starts: Sequence[int] = (),
+) -> None:
+    """Append the selectors of one span (``open_end_only``: the open end after its range)."""
+    start, end, open_end, point, start_sun, end_sun = _static(span, extended, open_end_only, starts)
+    period = span.period or 0
     if start == 0 and end == DAY and not period:
-        times.append(_Time("always"))
-        return
-    if end > DAY:
+        times.append(_ALWAYS)
+    elif start_sun is not None or end_sun is not None:
+        sun = _Variable(start, end, start_sun, end_sun, open_end, period, point)
+        times.append(sun)
+        if end > DAY:
+            wrap.append(dataclasses.replace(sun, after=True))
+    elif end > DAY:
         if period:
             times.append(_Time("points", start, end, period=period))
             wrap.append(_Time("until-points", 0, end - DAY, period=period))
@@ -151,8 +222,6 @@ def _compile_span(
             wrap.append(_Time("until", 0, end - DAY, open_end))
     elif period:
         times.append(_Time("points", start, end, period=period))
-    elif point:
-        times.append(_Time("range", start, start + 1))
     else:
         times.append(_Time("range", start, end, open_end))
 
@@ -161,8 +230,9 @@ def _compile_times(
     spans: Sequence[TimeSpan],
     first: int,
     extended: int | bool,
-    times: list[_Time],
-    wrap: list[_Time],
+    times: list[_Time | _Variable],
+    wrap: list[_Time | _Variable],
+    starts: Sequence[int],
 ) -> None:
     """The selectors of ``spans[first:]`` in opening_hours.js's order: a range followed by
     ``+`` first compiles its open end and the spans after it, then itself."""
@@ -171,11 +241,12 @@ def _compile_times(
         if span.open_end and span.end is not None:
             written_end = span.end
             inner: int | bool = 1 if written_end < span.start else True
-            _compile_span(span, inner, True, times, wrap)
-            _compile_times(spans, i + 1, inner, times, wrap)
-            _compile_span(TimeSpan(span.start, span.end), extended, False, times, wrap)
+            _compile_span(span, inner, True, times, wrap, starts)
+            _compile_times(spans, i + 1, inner, times, wrap, starts)
+            fixed = dataclasses.replace(span, open_end=False)
+            _compile_span(fixed, extended, False, times, wrap, starts)
         else:
-            _compile_span(span, extended, False, times, wrap)
+            _compile_span(span, extended, False, times, wrap, starts)
 
 
 class _Internal(NamedTuple):
@@ -192,12 +263,13 @@ class _Internal(NamedTuple):
     groups: tuple[tuple[Matcher, ...], ...]
     dated: bool
     holidays: tuple[Holiday, ...]
-    times: tuple[_Time, ...]
+    times: tuple[_Time | _Variable, ...]
     wrapped: bool
     opens: bool
     unknown: bool
     additional: bool
     fallback: bool
+    variable: bool
 
 
 RULES = 4096
@@ -220,11 +292,13 @@ def _internal(rule: Rule) -> tuple[_Internal, ...]:
     holidays = tuple(
         sel for group in (rule.holidays, rule.weekdays) for sel in group if isinstance(sel, Holiday)
     )
-    times: list[_Time] = []
-    wrap: list[_Time] = []
-    _compile_times(rule.times, 0, False, times, wrap)
+    times: list[_Time | _Variable] = []
+    wrap: list[_Time | _Variable] = []
+    starts = [span.start for span in rule.times if not (span.open_end and span.end is None)]
+    _compile_times(rule.times, 0, False, times, wrap, starts)
     meaning = rule.meaning
     opens, unknown = meaning == "open", meaning == "unknown"
+    variable = any(span.variable for span in rule.times)
     main = _Internal(
         rule,
         days,
@@ -237,11 +311,25 @@ def _internal(rule: Rule) -> tuple[_Internal, ...]:
         unknown,
         rule.additional,
         rule.fallback,
+        variable,
     )
     if not wrap:
         return (main,)
+    # the part after midnight of a fallback is a fallback too: it applies only where the
+    # rules before it leave the place closed (``unknown || 22:00-01:20`` stays unknown)
     after = _Internal(
-        rule, days, groups, dated, holidays, tuple(wrap), True, opens, unknown, False, False
+        rule,
+        days,
+        groups,
+        dated,
+        holidays,
+        tuple(wrap),
+        True,
+        opens,
+        unknown,
+        False,
+        rule.fallback,
+        variable,
     )
     return (main, after)
 
@@ -295,17 +383,66 @@ def _point(p: DatePoint, year: int, is_end: bool) -> dt.date:
     return _js_date(y, p.month, p.day + (1 if is_end else 0))
 
 
+_ASSUMED = "?"
+"""The name of a school holiday assumed on a date the data does not know."""
+
+
 class Context:
-    """What date selectors need beside the date: public holidays (a year's table at hand)."""
+    """What selectors need beside the date: public holidays (a year's table at hand), school
+    holidays (``school``: their zones), and the place and zone of sun times.
 
-    __slots__ = ("_names", "_year", "country", "language", "subdivision")
+    ``unsure`` is set when a school holiday was looked up on a date the data does not know;
+    the lookup then answers ``assume``."""
 
-    def __init__(self, country: str | None, subdivision: str | None, language: str) -> None:
+    __slots__ = (
+        "_names",
+        "_year",
+        "assume",
+        "country",
+        "language",
+        "location",
+        "school_zones",
+        "subdivision",
+        "unsure",
+        "zone",
+    )
+
+    def __init__(
+        self,
+        country: str | None,
+        subdivision: str | None,
+        language: str,
+        location: Location | None = None,
+        zone: ZoneInfo | None = None,
+        school_zones: tuple[str, ...] = (),
+    ) -> None:
         self.country = country
         self.subdivision = subdivision
         self.language = language
+        self.location = location
+        self.zone = zone
+        self.school_zones = school_zones
+        self.unsure = self.assume = False
         self._year = 0
         self._names: dict[int, str] = {}
+
+    def school(self, day: dt.date) -> str | None:
+        """The name of the school holiday on ``day``, or None."""
+        if self.country is None or not self.school_zones:
+            return None
+        name, known = school_holiday(
+            self.country, self.school_zones, day.toordinal(), self.language
+        )
+        if not known:
+            self.unsure = True
+            return _ASSUMED if self.assume else None
+        return name
+
+    def sun(self, day: dt.date) -> Callable[[VariableTime], int]:
+        """The minutes of each sun time (and its offset) on ``day``."""
+        location, zone, ordinal = self.location, self.zone, day.toordinal()
+        assert location is not None and zone is not None  # checked when the value is read
+        return lambda time: sun_minutes(SunTime(time.event, time.offset), location, zone, ordinal)
 
     def holiday(self, day: dt.date) -> str | None:
         if self.country is None:
@@ -347,6 +484,8 @@ def _months(selectors: Sequence[MonthRange]) -> Matcher:
 
 
 def _holiday(sel: Holiday) -> Matcher:
+    if sel.kind == "SH":
+        return lambda day, ctx: ctx.school(day) is not None
     offset = dt.timedelta(days=sel.offset)
     return lambda day, ctx: ctx.holiday(day - offset) is not None
 
@@ -481,7 +620,10 @@ def _holiday_name(rule: _Internal, day: dt.date, ctx: Context) -> str | None:
     if rule.wrapped:
         day -= _ONE_DAY
     for sel in rule.holidays:
-        name = ctx.holiday(day - dt.timedelta(days=sel.offset))
+        if sel.kind == "SH":
+            name = ctx.school(day)
+        else:
+            name = ctx.holiday(day - dt.timedelta(days=sel.offset))
         if name is not None:
             return name
     return None
@@ -519,55 +661,82 @@ def _active(
     return tuple(active)
 
 
+Selected = tuple[_Internal, tuple[_Time, ...]]
+"""A rule that applies on a date, and its time selectors on that date."""
+
+
+def _times_on(rule: _Internal, day: dt.date, ctx: Context) -> tuple[_Time, ...]:
+    """The time selectors of ``rule`` on ``day`` (sun times resolved)."""
+    if not rule.variable:
+        return rule.times  # type: ignore[return-value]
+    minutes = ctx.sun(day)
+    return tuple(t.on(minutes) if isinstance(t, _Variable) else t for t in rule.times)
+
+
+def _hit(times: Sequence[_Time], m: int) -> int:
+    """How a rule's times match minute ``m``: 0 not at all, 1 only by a guessed open end,
+    2 by a time it gives (a rule without times matches all day). A time it gives wins
+    over an open end of the same rule, whatever their order."""
+    if not times:
+        return 2
+    found = 0
+    for sel in times:
+        if sel.match(m):
+            if not sel.open_end:
+                return 2
+            found = 1
+    return found
+
+
 def _state(
-    active: Sequence[_Internal], m: int, day: dt.date, ctx: Context
+    active: Sequence[Selected], m: int, day: dt.date, ctx: Context
 ) -> tuple[int, str | None]:
-    """(0 closed, 1 unknown, 2 open; comment) at minute ``m`` of a date."""
+    """(0 closed, 1 unknown, 2 open; comment) at minute ``m`` of a date: later rules win
+    where they match, a fallback only where the state so far is closed."""
     opened = unknown = False
     match: _Internal | None = None
-    open_end_of: _Internal | None = None
-    for rule in active:
-        if not rule.times and (not rule.fallback or not (opened or unknown)):
-            opened, unknown, match = rule.opens, rule.unknown, rule
-        for k, sel in enumerate(rule.times):
-            if not sel.match(m) or (rule.fallback and (opened or unknown)):
-                continue
-            opened, unknown, match = rule.opens, rule.unknown, rule
-            open_end_of = None
-            if sel.open_end and (opened or unknown):
-                open_end_of = rule
-                opened, unknown = False, True
-                if k + 1 < len(rule.times):
-                    following = rule.times[k + 1]
-                    if not following.match(m) and following.has_next and sel.match((m - 1) % DAY):
-                        opened = unknown = False
+    guessed = False
+    for k, (rule, times) in enumerate(active):
+        hit = _hit(times, m)
+        if k + 1 < len(active) and active[k + 1][0].rule is rule.rule:
+            continue  # the parts of one rule (before and after midnight) count as one
+        if k and active[k - 1][0].rule is rule.rule:
+            hit = max(hit, _hit(active[k - 1][1], m))
+        if not hit or (rule.fallback and (opened or unknown)):
+            continue
+        opened, unknown, match = rule.opens, rule.unknown, rule
+        guessed = hit == 1 and (opened or unknown)
+        if guessed:
+            opened, unknown = False, True
     state = 2 if opened else 1 if unknown else 0
-    comment: str | None = None
-    if match is not None:
-        if match.rule.comment is not None:
-            comment = match.rule.comment
-        elif open_end_of is match:
-            comment = OPEN_END
-        else:
-            comment = _holiday_name(match, day, ctx)
-    return state, comment
+    return state, _comment(match, guessed, day, ctx)
 
 
-def evaluate_day(active: Sequence[_Internal], day: dt.date, ctx: Context) -> Plan:
+def _comment(match: _Internal | None, guessed: bool, day: dt.date, ctx: Context) -> str | None:
+    """The comment of the state a rule gives: its own, the open end's, or the holiday's."""
+    if match is None:
+        return None
+    if match.rule.comment is not None:
+        return match.rule.comment
+    if guessed:
+        return OPEN_END
+    return _holiday_name(match, day, ctx)
+
+
+def evaluate_day(active: Sequence[Selected], day: dt.date, ctx: Context) -> Plan:
     """The plan of ``day`` under its ``active`` rules: open and unknown slots, with their
     comments."""
     edges = {0}
-    for rule in active:
-        for sel in rule.times:
+    for _, times in active:
+        for sel in times:
             edges.update(e for e in sel.edges() if 0 < e < DAY)
-    points = sorted(edges)
     spans: list[tuple[int, int, None]] = []
     unknowns: list[bool] = []
     comments: list[str | None] = []
     label: str | None = None
     current: tuple[int, str | None] | None = None
     begin = 0
-    for m in [*points, DAY]:
+    for m in [*sorted(edges), DAY]:
         state = _state(active, m, day, ctx) if m < DAY else None
         if state is not None and label is None and state[1] is not None:
             label = state[1]
@@ -581,25 +750,26 @@ def evaluate_day(active: Sequence[_Internal], day: dt.date, ctx: Context) -> Pla
 
 
 PLANS = 8192
-"""Plans the process keeps, one per set of rules that apply on a date (and holiday names):
-values share them as they share rules."""
+"""Plans the process keeps, one per set of rules that apply on a date (with their sun
+times and the names of the holidays they name): values share them as they share rules."""
 
 _PLANS: dict[tuple[object, ...], tuple[tuple[_Internal, ...], Plan]] = {}
 _PLANS_LOCK = threading.Lock()
 
 
 def _plan_of(active: tuple[_Internal, ...], day: dt.date, ctx: Context) -> Plan:
-    """The plan of ``day`` under ``active`` rules, computed once per set of rules (and of the
-    names of the holidays they name)."""
+    """The plan of ``day`` under ``active`` rules, computed once per set of rules (and of
+    their sun times and the names of the holidays they name)."""
+    selected = tuple((rule, _times_on(rule, day, ctx)) for rule in active)
     key: tuple[object, ...] = tuple(map(id, active))
-    for rule in active:
-        if rule.holidays:
-            key += tuple(_holiday_name(rule, day, ctx) for rule in active)
-            break
+    if any(rule.variable for rule in active):
+        key += tuple(times for rule, times in selected if rule.variable)
+    if any(rule.holidays for rule in active):
+        key += tuple(_holiday_name(rule, day, ctx) for rule in active)
     found = _PLANS.get(key)
     if found is not None and found[0] == active:  # the same rules (compared by identity)
         return found[1]
-    plan = intern(evaluate_day(active, day, ctx))
+    plan = intern(evaluate_day(selected, day, ctx))
     with _PLANS_LOCK:
         if len(_PLANS) >= PLANS:
             _PLANS.clear()
@@ -608,15 +778,24 @@ def _plan_of(active: tuple[_Internal, ...], day: dt.date, ctx: Context) -> Plan:
 
 
 class OSMSource:
-    """The day plans of an ``opening_hours`` value (a DaySource for :class:`Schedule`)."""
+    """The day plans of an ``opening_hours`` value (a DaySource for :class:`Schedule`);
+    ``location`` and ``zone`` place its sun times."""
 
     __slots__ = ("_rules", "context", "value")
 
     def __init__(
-        self, value: Value, country: str | None, subdivision: str | None, language: str
+        self,
+        value: Value,
+        country: str | None,
+        subdivision: str | None,
+        language: str,
+        location: Location | None = None,
+        zone: str | None = None,
+        school_zones: tuple[str, ...] = (),
     ) -> None:
         self.value = value
-        self.context = Context(country, subdivision, language)
+        where = ZoneInfo(zone) if zone is not None else None
+        self.context = Context(country, subdivision, language, location, where, school_zones)
         self._rules: tuple[tuple[_Internal, ...], tuple[bool, ...]] | None = None
 
     @property
@@ -640,18 +819,26 @@ class OSMSource:
         out: list[Plan] = []
         for ordinal in range(first, first + count):
             day = dt.date.fromordinal(ordinal)
-            out.append(_plan_of(_active(rules, resets, day, ctx), day, ctx))
+            ctx.unsure = False
+            plan = _plan_of(_active(rules, resets, day, ctx), day, ctx)
+            if ctx.unsure:
+                plan = self._unsure(plan, day)
+            out.append(plan)
         return out
 
-    def _key(self) -> tuple[object, ...]:
+    def _unsure(self, plan: Plan, day: dt.date) -> Plan:
+        """The plan of a date whose school holidays the data does not know: the same when
+        it would be one (``plan`` says it is not), else unknown all day."""
+        rules, resets = self._rules or ((), ())
         ctx = self.context
-        return (self.value, ctx.country, ctx.subdivision, ctx.language)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, OSMSource) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
+        ctx.assume = True
+        try:
+            other = _plan_of(_active(rules, resets, day, ctx), day, ctx)
+        finally:
+            ctx.assume = False
+        if (other.spans, other.unknowns) == (plan.spans, plan.unknowns):
+            return plan
+        return Plan(((0, DAY, None),), "osm", unknown_label(ctx.language), None, True)
 
     def __getstate__(self) -> dict[str, object]:
         ctx = self.context
@@ -660,11 +847,19 @@ class OSMSource:
             "country": ctx.country,
             "subdivision": ctx.subdivision,
             "language": ctx.language,
+            "location": ctx.location,
+            "zone": None if ctx.zone is None else ctx.zone.key,
+            "school_zones": ctx.school_zones,
         }
 
+    def _key(self) -> tuple[object, ...]:
+        return tuple(self.__getstate__().values())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OSMSource) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
     def __setstate__(self, state: dict[str, object]) -> None:
-        value, country, subdivision, language = (
-            state[k] for k in ("value", "country", "subdivision", "language")
-        )
-        assert isinstance(value, Value) and isinstance(language, str)
-        self.__init__(value, country, subdivision, language)  # type: ignore[misc]
+        self.__init__(**state)  # type: ignore[misc]

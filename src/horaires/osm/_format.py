@@ -47,9 +47,9 @@ def _offset(days: int) -> str:
 
 
 def _span(span: TimeSpan) -> str:
-    text = _time(span.start)
+    text = str(span.start_sun) if span.start_sun is not None else _time(span.start)
     if span.end is not None:
-        text += "-" + _time(span.end)
+        text += "-" + (str(span.end_sun) if span.end_sun is not None else _time(span.end))
         if span.period:
             text += (
                 f"/{span.period}"
@@ -117,7 +117,7 @@ def _weekday(sel: object) -> str:
     if isinstance(sel, NthWeekday):
         return f"{WEEKDAYS[sel.weekday]}[{','.join(str(n) for n in sel.nths)}]{_offset(sel.offset)}"
     if isinstance(sel, Holiday):
-        return f"PH{_offset(sel.offset)}"
+        return f"{sel.kind}{_offset(sel.offset)}"
     raise TypeError(f"not a weekday selector: {sel!r}")  # pragma: no cover
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .._errors import OSMSyntaxError, UnsupportedSyntax
+from .._errors import OSMSyntaxError
 
 __all__ = ["MONTHS", "WEEKDAYS", "RuleTokens", "tokenize"]
 
@@ -25,6 +25,7 @@ _WORDS: dict[str, tuple[str, int | str]] = {
     **{name: ("weekday", i) for i, name in enumerate(WEEKDAYS)},
     **{name: ("month", i + 1) for i, name in enumerate(MONTHS)},
     "PH": ("holiday", "PH"),
+    "SH": ("holiday", "SH"),
     "week": ("week", "week"),
     "easter": ("event", "easter"),
     "day": ("calcday", "day"),
@@ -33,6 +34,10 @@ _WORDS: dict[str, tuple[str, int | str]] = {
     "closed": ("state", "closed"),
     "off": ("state", "closed"),
     "unknown": ("state", "unknown"),
+    "sunrise": ("timevar", "sunrise"),
+    "sunset": ("timevar", "sunset"),
+    "dawn": ("timevar", "dawn"),
+    "dusk": ("timevar", "dusk"),
 }
 _DIGITS = sorted({f"{n:0{width}d}" for n in range(100) for width in (1, 2)})
 _FIXED: dict[str, tuple[str, int | str]] = {
@@ -52,14 +57,9 @@ _FIXED: dict[str, tuple[str, int | str]] = {
 """Tokens known by their text: (kind, value). A punctuation character is its own kind;
 the most common numbers are here too: one or two digits (hours, days), the years
 1901-2100, and the times up to 48:59 (hours and minutes of one or two digits)."""
-_UNSUPPORTED = {
-    "sunrise": "sunrise (variable times need coordinates)",
-    "sunset": "sunset (variable times need coordinates)",
-    "dawn": "dawn (variable times need coordinates)",
-    "dusk": "dusk (variable times need coordinates)",
-    "SH": "SH (school holidays)",
+_HINTS = {
+    w.lower(): w for w in (*WEEKDAYS, *MONTHS, "PH", "SH", "sunrise", "sunset", "dawn", "dusk")
 }
-_HINTS = {w.lower(): w for w in (*WEEKDAYS, *MONTHS, "PH", "SH")}
 _PIECES = re.compile(
     r'[-+,;:/\[\]()]|24/7|\d+(?::\d\d?(?![:\d]))?|[^\W\d_]+|\s+|"[^"]*"|\|\||.', re.DOTALL
 )
@@ -70,8 +70,8 @@ A time is one piece unless a colon follows it (``Jan 05:10:00-12:00`` is a date,
 a colon for readability, then a time)."""
 _WORD = re.compile(r"[^\W\d_]+")
 _EXPECTED = (
-    "expected a weekday (Mo-Su), a month (Jan-Dec), PH, week, easter, a time (08:30), "
-    'open, off, closed, unknown or a "comment"'
+    "expected a weekday (Mo-Su), a month (Jan-Dec), PH, SH, week, easter, a time (08:30), "
+    'sunrise, sunset, dawn, dusk, open, off, closed, unknown or a "comment"'
 )
 
 
@@ -158,18 +158,12 @@ def _word(value: str, pos: int, text: str, out: RuleTokens) -> None:
     if found is not None:
         out.add(found[0], found[1], pos)
         return
-    if text in _UNSUPPORTED:
-        raise UnsupportedSyntax(value, pos, _UNSUPPORTED[text])
     for prefix in ("PH", "SH"):  # opening_hours.js reads 'PH' and 'SH' before a word
         if text.startswith(prefix) and len(text) > 2:
-            if prefix == "SH":
-                raise UnsupportedSyntax(value, pos, _UNSUPPORTED["SH"])
-            out.add("holiday", "PH", pos)
+            out.add("holiday", prefix, pos)
             _word(value, pos + 2, text[2:], out)
             return
     hint = _HINTS.get(text.lower())
     if hint is not None:
         raise OSMSyntaxError(value, pos, f"unknown word {text!r}: write {hint!r}")
-    if text.lower() in _UNSUPPORTED:
-        raise OSMSyntaxError(value, pos, f"unknown word {text!r}: write {text.lower()!r}")
     raise OSMSyntaxError(value, pos, f"unknown word {text!r}; {_EXPECTED}")

@@ -42,6 +42,7 @@ from ._ast import (
     State,
     TimeSpan,
     Value,
+    VariableTime,
     WeekdayRange,
     WeekdaySelector,
     WeekRange,
@@ -217,6 +218,12 @@ class _Parser:
     def time_item(self) -> bool:
         return self.time_selector()
 
+    def paren_item(self) -> bool:
+        """``(sunrise+01:00)...``: a time selector that starts with a sun time moved."""
+        if self.c.peek(1) != "timevar":
+            raise self.c.fail(_UNEXPECTED)
+        return self.time_selector()
+
     def modifier(self) -> bool:
         """``open``, ``off``, ``unknown`` or a comment: True when ``,`` follows."""
         c = self.c
@@ -357,7 +364,7 @@ class _Parser:
             nths.append(first)
 
     def holiday_list(self, with_weekdays: bool) -> None:
-        """``PH``, ``PH +1 day``, ``PH,Su``: holidays, then maybe weekdays (``with_weekdays``:
+        """``PH``, ``PH +1 day``, ``SH``, ``PH,Su``: holidays, then maybe weekdays (``with_weekdays``:
         in the weekday selector, where ``PH,Su`` puts them)."""
         c = self.c
         target: list[Holiday] | list[WeekdaySelector] = (
@@ -370,8 +377,12 @@ class _Parser:
                 return
             if kind != "holiday":
                 raise c.fail("expected PH or a weekday after ','")
+            kind = c.word()
             c.pos += 1
-            target.append(Holiday(self.day_offset(1, "PH", stretch=True)))
+            if kind == "SH":
+                target.append(Holiday(0, "SH"))
+            else:
+                target.append(Holiday(self.day_offset(1, "PH", stretch=True)))
             if not c.accept(","):
                 return
             target = self.rule.weekdays
@@ -680,7 +691,11 @@ class _Parser:
         c = self.c
         while True:
             kind = c.peek()
-            if kind == "time" or c.looking_at("number", ":", "number"):
+            if (
+                kind in ("time", "timevar")
+                or c.looking_at("number", ":", "number")
+                or c.looking_at("(", "timevar")
+            ):
                 self.timespan()
             elif kind == "number" and self.warn is not None and c.peek(1) == "-":
                 self.timespan()  # "10-12", tolerated
@@ -707,14 +722,15 @@ class _Parser:
         """``08:30-12:30``, ``18:00+``, ``12:00-18:00+``, ``12:00``, ``10:00-16:00/90``."""
         c = self.c
         column = c.column()
-        start = self.time("expected a time such as 08:30")
+        start, start_sun = self.bound("expected a time such as 08:30")
         end: int | None = None
+        end_sun: VariableTime | None = None
         open_end = False
         period = None
         kind = c.peek()
         if kind == "-":
             c.pos += 1
-            end = self.time("expected a time such as 18:00 after '-'")
+            end, end_sun = self.bound("expected a time such as 18:00 after '-'")
             kind = c.peek()
             if kind == "+":
                 open_end = True
@@ -735,7 +751,34 @@ class _Parser:
                 "expected '-' and an end time (a point in time such as 12:00 needs mode 'points')",
             )
         self.check_span(start, end, open_end, column)
-        self.rule.times.append(TimeSpan(start, end, open_end, period, column))
+        self.rule.times.append(TimeSpan(start, end, open_end, period, column, start_sun, end_sun))
+
+    def bound(self, message: str) -> tuple[int, VariableTime | None]:
+        """A time, or a sun time (``sunset``, ``(sunset-01:00)``) and its fixed stand-in."""
+        c = self.c
+        if c.peek() == "timevar":
+            sun = VariableTime(c.word())  # type: ignore[arg-type]
+            c.pos += 1
+            return sun.minutes, sun
+        if not c.looking_at("(", "timevar"):
+            return self.time(message), None
+        c.pos += 1
+        event = c.word()
+        c.pos += 1
+        sign = c.peek()
+        if sign not in ("+", "-"):
+            raise c.fail(f"expected '+' or '-' after {event} (as in ({event}-01:00))")
+        c.pos += 1
+        if c.looking_at("number", ")"):
+            hours = c.number()
+            raise c.error(
+                f"expected a time offset with minutes: write ({event}{sign}{hours:02d}:00)"
+            )
+        offset = self.time(f"expected a time offset such as 01:00 after '{sign}'")
+        if not c.accept(")"):
+            raise c.fail("expected ')' after the time offset")
+        sun = VariableTime(event, offset if sign == "+" else -offset)  # type: ignore[arg-type]
+        return sun.minutes, sun
 
     def time(self, message: str) -> int:
         """A time such as ``18:00`` at the position, in minutes (hours may pass 24)."""
@@ -909,7 +952,16 @@ def _moved(rules: tuple[Rule, ...], shift: int) -> tuple[Rule, ...]:
             rule.weeks,
             rule.weekdays,
             tuple(
-                TimeSpan(t.start, t.end, t.open_end, t.period, t.column + shift) for t in rule.times
+                TimeSpan(
+                    t.start,
+                    t.end,
+                    t.open_end,
+                    t.period,
+                    t.column + shift,
+                    t.start_sun,
+                    t.end_sun,
+                )
+                for t in rule.times
             ),
             rule.state,
             rule.comment,
@@ -924,6 +976,8 @@ def _moved(rules: tuple[Rule, ...], shift: int) -> tuple[Rule, ...]:
 
 _ITEMS: dict[str, Callable[[_Parser], bool]] = {
     "time": _Parser.time_item,
+    "timevar": _Parser.time_item,
+    "(": _Parser.paren_item,
     "number": _Parser.number_item,
     "weekday": _Parser.weekday_item,
     "holiday": _Parser.holiday_item,

@@ -89,6 +89,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"sur[\s_]+rendez[\s_-]*vous", '"sur rendez-vous"', "word"),
         (r"sonn-?\s*(?:und\s+|/\s*)feiertag(?:s|en?)?", "Su,PH", "word"),
         (r"(?:an\s+)?feiertag(?:s|en?)?|jours?\s+f[ée]ri[ée]s|public\s+holidays?", "PH", "word"),
+        (r"school\s*holidays?|schulferien|vacances\s+scolaires", "SH", "word"),
+        (r"daylight", "sunrise-sunset", "word"),
         (r"(?:segunda|ter[cç]a|quarta|quinta|sexta)[\s-]*feira", "", "day_or_month_name"),
     )
 )

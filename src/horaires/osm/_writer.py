@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from .._errors import HorairesError
-from .._model import EstablishmentData
+from .._model import EstablishmentData, WeeklyHours
+from .._recurrence import RRule
 from .._resolve import View
 from .._schedule import Combined, Schedule
 from ._ast import (
@@ -34,6 +34,7 @@ from ._ast import (
     Rule,
     State,
     TimeSpan,
+    VariableTime,
     WeekdayRange,
     WeekdaySelector,
 )
@@ -42,6 +43,7 @@ from ._format import _time, write
 
 if TYPE_CHECKING:
     from .._model import AdmissionRule, DatedException, Season, Slot
+    from .._sun import SunTime
 
 __all__ = ["Admission", "to_osm", "to_tags"]
 
@@ -78,8 +80,17 @@ def _spans(slots: Sequence[Slot]) -> tuple[TimeSpan, ...]:
         closes = slot.closes
         if closes > DAY and closes - DAY < slot.opens:
             closes -= DAY
-        out.append(TimeSpan(slot.opens, closes))
+        opens_sun = _sun(slot.opens_sun)
+        closes_sun = _sun(slot.closes_sun)
+        if closes_sun is not None:
+            closes = closes_sun.minutes
+        out.append(TimeSpan(slot.opens, closes, start_sun=opens_sun, end_sun=closes_sun))
     return tuple(out)
+
+
+def _sun(time: SunTime | None) -> VariableTime | None:
+    """A sun time of a slot as the syntax writes it."""
+    return None if time is None else VariableTime(time.event, time.offset)
 
 
 def _admission_text(rule: AdmissionRule | None, slots: Sequence[Slot]) -> str | None:
@@ -124,7 +135,7 @@ class _Builder:
         self.rules.append(Rule(times=times, state=state, comment=comment, **selectors))  # type: ignore[arg-type]
 
     def weekly(self) -> None:
-        self._week(self.view.usual_week(), {})
+        self._week(self.view.usual_week(sun=True), {})
 
     def _week(
         self,
@@ -153,6 +164,29 @@ class _Builder:
             for season in sorted(seasons, key=lambda s: -s.span_days):
                 week = [season.hours.day(w) for w in range(7)]
                 self._week(week, {"monthdays": _season_spans(season)}, closed=True)
+
+    def school(self) -> None:
+        """The school-holiday hours (``SH``): after seasons, before public holidays."""
+        hours = self.view.school_holiday_hours
+        if self.view.school_calendar is None or hours == "usual":
+            return
+        weekly = hours if isinstance(hours, WeeklyHours) else None
+        flat: Sequence[Slot] = () if isinstance(hours, (WeeklyHours, str)) else hours
+        spill = _spill(flat) or any(self._usual_spill(wd) for wd in range(7))
+        if weekly is not None:
+            spill = spill or any(_spill(weekly.day(w) or ()) for w in range(7))
+        if spill:
+            raise HorairesError(
+                "cannot write school-holiday hours together with hours past midnight in "
+                "opening_hours: a school-holiday rule would also replace the end of the "
+                "night before it"
+            )
+        if weekly is not None:
+            week = [weekly.day(w) for w in range(7)]
+            self._week(week, {"holidays": (Holiday(0, "SH"),)}, closed=True)
+            return
+        assert not isinstance(hours, WeeklyHours)
+        self.add(hours, None, holidays=(Holiday(0, "SH"),))
 
     def holidays(self) -> None:
         hours = self._holiday_hours()
@@ -378,16 +412,21 @@ def _minus(span: tuple[int, int], holes: Sequence[tuple[int, int]]) -> list[tupl
 
 
 def _yearly_day(exception: DatedException) -> tuple[int, int] | None:
-    rrule = (exception.rrule or "").upper()
-    m = re.fullmatch(
-        r"FREQ=YEARLY;BYMONTH=(\d+);BYMONTHDAY=(\d+)|FREQ=YEARLY;BYMONTHDAY=(\d+);BYMONTH=(\d+)",
-        rrule,
-    )
-    if m is None:
+    """The month and day of a recurrence on one date of every year, or None."""
+    if exception.rrule is None:
         return None
-    if m[1]:
-        return int(m[1]), int(m[2])
-    return int(m[4]), int(m[3])
+    rule = RRule.parse(exception.rrule)
+    if rule.freq != "YEARLY" or len(rule.bymonth) != 1 or len(rule.bymonthday) != 1:
+        return None
+    if _other_parts(rule, "bymonth", "bymonthday"):
+        return None
+    return rule.bymonth[0], rule.bymonthday[0]
+
+
+def _other_parts(rule: RRule, *allowed: str) -> bool:
+    """Whether ``rule`` has BY parts other than ``allowed``."""
+    parts = ("bymonth", "byweekno", "byyearday", "bymonthday", "byday", "bysetpos", "byeaster")
+    return any(getattr(rule, name) for name in parts if name not in allowed)
 
 
 def _date_selector(day: dt.date) -> MonthDays:
@@ -426,11 +465,9 @@ def _season_spans(season: Season) -> tuple[DateSpan, ...]:
     )
 
 
-_BYDAY = re.compile(r"(-?\d)?(MO|TU|WE|TH|FR|SA|SU)")
-_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-
 def _exception_selectors(exception: DatedException) -> dict[str, object]:
+    """The selectors of the dates of an exception: a date, a range, or a recurrence that
+    opening_hours can say (monthly nth weekdays, weekly days, yearly dates)."""
     if exception.date is not None:
         d = exception.date
         return {"monthdays": (MonthDays(d.year, d.month, d.day, d.day),)}
@@ -445,52 +482,45 @@ def _exception_selectors(exception: DatedException) -> dict[str, object]:
                 ),
             )
         }
-    parts = dict(p.split("=", 1) for p in exception.rrule.upper().split(";") if "=" in p)
-    if (
-        exception.start is not None
-        or exception.end is not None
-        or parts.get("INTERVAL", "1") != "1"
-        or "COUNT" in parts
-        or "UNTIL" in parts
-    ):
+    rule = RRule.parse(exception.rrule)
+    bounded = exception.start is not None or exception.end is not None
+    if bounded or rule.interval != 1 or rule.count is not None or rule.until is not None:
         raise HorairesError(
             f"cannot write the recurrence {exception.rrule!r} with bounds or an interval in opening_hours"
         )
-    freq = parts.get("FREQ")
-    if freq == "MONTHLY" and set(parts) <= {"FREQ", "BYDAY", "INTERVAL"} and "BYDAY" in parts:
-        sels: list[object] = []
-        for item in parts["BYDAY"].split(","):
-            m = _BYDAY.fullmatch(item)
-            if m is None or m[1] is None:
-                raise HorairesError(
-                    f"cannot write BYDAY={item} of {exception.rrule!r} in opening_hours"
-                )
-            sels.append(NthWeekday(_RRULE_DAYS.index(m[2]), (int(m[1]),)))
-        return {"weekdays": tuple(sels)}
-    if freq == "WEEKLY" and set(parts) <= {"FREQ", "BYDAY", "INTERVAL"} and "BYDAY" in parts:
-        days = [_RRULE_DAYS.index(d) for d in parts["BYDAY"].split(",")]
-        return {"weekdays": _weekday_list(days)}
+    selectors = _recurrence_selectors(rule)
+    if selectors is None:
+        raise HorairesError(f"cannot write the recurrence {exception.rrule!r} in opening_hours")
+    return selectors
+
+
+def _recurrence_selectors(rule: RRule) -> dict[str, object] | None:
+    """The selectors of an unbounded recurrence, or None when opening_hours has none."""
+    if rule.freq == "MONTHLY" and rule.byday and not _other_parts(rule, "byday"):
+        if any(not day.n for day in rule.byday):
+            return None
+        return {"weekdays": tuple(NthWeekday(day.weekday, (day.n,)) for day in rule.byday)}
+    if rule.freq == "WEEKLY" and rule.byday and not _other_parts(rule, "byday"):
+        return {"weekdays": _weekday_list([day.weekday for day in rule.byday])}
     if (
-        freq == "YEARLY"
-        and set(parts) <= {"FREQ", "BYMONTH", "BYMONTHDAY", "INTERVAL"}
-        and "BYMONTH" in parts
-        and "BYMONTHDAY" in parts
-        and "," not in parts["BYMONTH"]
+        rule.freq == "YEARLY"
+        and len(rule.bymonth) == 1
+        and rule.bymonthday
+        and all(day > 0 for day in rule.bymonthday)
+        and not _other_parts(rule, "bymonth", "bymonthday")
     ):
-        month = int(parts["BYMONTH"])
-        return {
-            "monthdays": tuple(
-                MonthDays(None, month, int(d), int(d)) for d in parts["BYMONTHDAY"].split(",")
-            )
-        }
-    raise HorairesError(f"cannot write the recurrence {exception.rrule!r} in opening_hours")
+        month = rule.bymonth[0]
+        return {"monthdays": tuple(MonthDays(None, month, d, d) for d in rule.bymonthday)}
+    return None
 
 
 def _past_midnight_with_seasons(view: View) -> bool:
     seasons = view.seasons
     if not seasons:
         return False
-    weeks = [view.usual_week()] + [[s.hours.day(w) or () for w in range(7)] for s in seasons]
+    weeks = [view.usual_week(sun=True)] + [
+        [s.hours.day(w) or () for w in range(7)] for s in seasons
+    ]
     return any(slot.closes > DAY for week in weeks for day in week for slot in day)
 
 
@@ -505,6 +535,7 @@ def _native(est: EstablishmentData, service_id: str | None, admission: Admission
     builder.weekly()
     builder.weekly_count = len(builder.rules)
     builder.seasons()
+    builder.school()
     builder.holidays()
     builder.exceptions()
     if not builder.rules:
