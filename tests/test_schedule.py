@@ -220,3 +220,15 @@ def test_an_explicit_last_admission_of_a_slot_past_the_next_midnight() -> None:
         }
     )
     assert later.can_be_served(at("2025-01-01T00:59")) and not later.can_be_served(wednesday)
+
+
+def test_a_change_at_midnight_utc_between_two_compiled_days() -> None:
+    """In UTC a Monday slot to 24:00 closes where the Tuesday block starts, a date that
+    block does not compile: the walk still finds the closing."""
+    from horaires import osm
+
+    utc = ZoneInfo("UTC")
+    monday = osm.parse("Mo 00:00-24:00", timezone="UTC")
+    assert monday.is_open(datetime(2025, 5, 5, 12, tzinfo=utc))  # compiles Monday alone
+    one = datetime(2025, 5, 5, 1, tzinfo=utc)
+    assert monday.next_change(one) == monday.next_closing(one) == datetime(2025, 5, 6, tzinfo=utc)

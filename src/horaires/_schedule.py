@@ -261,11 +261,14 @@ class Timeline:
     def walk(self, t: float, until: float) -> Iterator[tuple[int, int, str | None]]:
         """Each change ``(instant, new state, label)`` after ``t`` up to ``until``, in order.
 
-        Days not compiled yet are compiled in batches that double as the walk goes on.
+        Days not compiled yet are compiled in batches that double as the walk goes on. Each
+        block knows the state at its start: a change there (an interval of a date it did not
+        compile closing at midnight UTC) is found by comparing it with the state before.
         """
         day = int(t // _DAY)
         block = self._at(int(t))
         i = bisect_right(block.bounds, t)
+        state = block.states[i - 1] if i else CLOSED
         batch = 1
         while True:
             bounds, states, labels = block.bounds, block.states, block.labels
@@ -273,7 +276,8 @@ class Timeline:
                 when = bounds[j]
                 if when > until:
                     return
-                yield when, states[j], labels[j]
+                state = states[j]
+                yield when, state, labels[j]
             day = block.end // _DAY
             if day * _DAY > until or day * _DAY >= _MAX_T:
                 return
@@ -283,7 +287,11 @@ class Timeline:
                 last = min(int(until // _DAY) + 1, _MAX_T // _DAY)
                 found = self._fill(day, min(batch, last - day))
             block = found
-            i = bisect_left(block.bounds, block.start)
+            i = bisect_right(block.bounds, block.start)
+            first = block.states[i - 1] if i else CLOSED
+            if first != state:
+                state = first
+                yield block.start, state, block.labels[i - 1] if i else None
 
     def _until(self, t: float, horizon: float | None) -> float:
         """Where a search from ``t`` stops: ``horizon`` past ``t`` or past the last dated
