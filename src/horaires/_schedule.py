@@ -389,6 +389,14 @@ class Timeline:
         i = bisect_right(bounds, t)
         if i < len(bounds):  # the change is in this day's block
             return _DATETIME.fromtimestamp(bounds[i], self.zone) if bounds[i] <= until else None
+        after = self._blocks.get(block.end // _DAY)
+        if after is not None:  # or in the next one, compiled already (as walk() reads it)
+            j = bisect_right(after.bounds, after.start)
+            first = after.states[j - 1] if j else CLOSED
+            if first != (block.states[i - 1] if i else CLOSED):
+                return self._dt(after.start) if after.start <= until else None
+            if j < len(after.bounds):
+                return self._dt(after.bounds[j]) if after.bounds[j] <= until else None
         for when, _, _ in self.walk(t, until):
             return self._dt(when)
         return None
@@ -435,7 +443,7 @@ class Timeline:
         for when, new, new_label in self.walk(t0, min(b + EXTEND_SECONDS, _MAX_T - 1)):
             if state == ACCEPTING and new != ACCEPTING:
                 admits = when
-            new_kind = new if raw else _kind(new)
+            new_kind = new if raw or new < OPEN else OPEN  # _kind(new), inlined
             if new_kind != kind:
                 if kind in keep and when > a:
                     yield max(run_start, a), min(when, b), kind, label, admits
@@ -459,11 +467,14 @@ class Timeline:
             return
         zone, local = self.zone, _DATETIME.fromtimestamp
         for lo, hi, kind, label, admits in self._runs(a, b, (OPEN, ACCEPTING, UNKNOWN)):
+            closes = local(hi, zone)
             if kind == UNKNOWN:
-                yield Interval(local(lo, zone), local(hi, zone), None, label, True)
-            else:
-                last = None if admits >= INF else local(int(admits), zone)
-                yield Interval(local(lo, zone), local(hi, zone), last, label, False)
+                yield Interval(local(lo, zone), closes, None, label, True)
+            else:  # most desks admit until they close: the same datetime serves twice
+                last = (
+                    closes if admits == hi else None if admits >= INF else local(int(admits), zone)
+                )
+                yield Interval(local(lo, zone), closes, last, label, False)
 
     def admission_windows(self, start: dt.datetime, end: dt.datetime) -> Iterator[Interval]:
         """The stretches of ``[start, end)`` where a person arriving is admitted."""
