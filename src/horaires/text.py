@@ -305,12 +305,16 @@ def nowrap(text: str, lang: str = "fr") -> str:
     >>> nowrap("Opens in 20 min · 8:30 AM – noon", "en").count("\u00a0")
     2
     """
-    units = "|".join(_UNITS[_lang(lang)])
-    return re.sub(
+    code = _lang(lang)
+    units = "|".join(_UNITS[code])
+    text = re.sub(
         rf"(\d) ({units})(?![^\W\d_])( (?=\d))?",
         lambda m: f"{m[1]}\u00a0{m[2]}" + ("\u00a0" if m[3] else ""),
         text,
     )
+    # a range of times is one piece too: 8 h 30 – 12 h 30, 8:30 AM – midnight
+    midnight = _w(code, "midnight")
+    return re.sub(rf"(?<=\d|M) – (?=\d|{midnight})", "\u00a0–\u00a0", text)
 
 
 def describe_slots(slots: Iterable[Slot], lang: str = "fr") -> str:
