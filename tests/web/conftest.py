@@ -1,0 +1,165 @@
+"""Fixtures of the web tests: a clock the tests move, the app in a test client, the app
+served by uvicorn on 127.0.0.1 (a free port, stopped at the end of the session), and
+Chromium driven by Playwright (Debian's /usr/bin/chromium: no browser download)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("httpx")
+
+from horaires import Establishment, examples, load
+
+PARIS = ZoneInfo("Europe/Paris")
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+BAR = {
+    "name": "Le Bar du Canal",
+    "timezone": "Europe/Paris",
+    "hours": {
+        "tue": ["18:00-01:00"],
+        "wed": ["18:00-03:00"],
+        "thu": ["18:00-03:00"],
+        "fri": ["18:00-03:00"],
+        "sat": ["20:00-24:00"],
+    },
+    "holidays": {"country": "FR"},
+}
+
+
+def paris(text: str) -> dt.datetime:
+    """A wall time in Paris."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=PARIS)
+
+
+class Clock:
+    """The server's clock, set by the tests."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+        self._lock = threading.Lock()
+
+    def __call__(self) -> dt.datetime:
+        with self._lock:
+            return self.now
+
+    def set(self, now: dt.datetime) -> None:
+        with self._lock:
+            self.now = now
+
+
+def places() -> dict[str, Establishment]:
+    """The bundled examples and a bar open at night."""
+    found = {name: examples.load_example(name) for name in examples.names()}
+    found["bar"] = load(BAR)
+    return found
+
+
+def make_client(app: Any) -> Any:
+    with warnings.catch_warnings():
+        # starlette prefers httpx2 and warns when it falls back to httpx (our test extra)
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from starlette.testclient import TestClient
+
+        return TestClient(app)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(paris("2025-05-03T10:00"))
+
+
+@pytest.fixture
+def client(clock: Clock) -> Any:
+    from horaires.web import app
+
+    return make_client(app(places(), clock=clock, cors=["https://www.ville.example"]))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class Live:
+    """The app served by uvicorn in a thread of the test process."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, server_header=False, log_level="warning"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> Live:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def live_clock() -> Clock:
+    return Clock(paris("2025-05-03T10:00"))
+
+
+@pytest.fixture(scope="session")
+def live(live_clock: Clock) -> Iterator[Live]:
+    pytest.importorskip("uvicorn")
+    from horaires.web import app
+
+    with Live(app(places(), clock=live_clock, cors=["http://cms.test"])) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                "/usr/bin/chromium is missing: .ci/run installs it (apt-get install chromium)"
+            )
+        pytest.skip("no /usr/bin/chromium (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
