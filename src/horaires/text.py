@@ -312,9 +312,10 @@ def nowrap(text: str, lang: str = "fr") -> str:
         lambda m: f"{m[1]}\u00a0{m[2]}" + ("\u00a0" if m[3] else ""),
         text,
     )
-    # a range of times is one piece too: 8 h 30 – 12 h 30, 8:30 AM – midnight
+    # a range of times is one piece too: 8 h 30 – 12 h 30, 8:30 AM – midnight (a line may
+    # break after a dash even before a no-break space: a word joiner forbids it)
     midnight = _w(code, "midnight")
-    return re.sub(rf"(?<=\d|M) – (?=\d|{midnight})", "\u00a0–\u00a0", text)
+    return re.sub(rf"(?<=\d|M) – (?=\d|{midnight})", "\u00a0–\u2060\u00a0", text)
 
 
 def describe_slots(slots: Iterable[Slot], lang: str = "fr") -> str:

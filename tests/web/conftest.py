@@ -134,17 +134,59 @@ class Live:
         self.thread.join(timeout=30)
 
 
+class Site:
+    """Another site on 127.0.0.1 (another port: another origin), whose pages the tests set;
+    stdlib http.server in a thread, stopped at the end of the session."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.pages: dict[str, str] = {}
+        pages = self.pages
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                body = pages.get(self.path, "").encode()
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Site:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[Site]:
+    with Site() as running:
+        yield running
+
+
 @pytest.fixture(scope="session")
 def live_clock() -> Clock:
     return Clock(paris("2025-05-03T10:00"))
 
 
 @pytest.fixture(scope="session")
-def live(live_clock: Clock) -> Iterator[Live]:
+def live(live_clock: Clock, site: Site) -> Iterator[Live]:
     pytest.importorskip("uvicorn")
     from horaires.web import app
 
-    with Live(app(places(), clock=live_clock, cors=["http://cms.test"])) as server:
+    with Live(app(places(), clock=live_clock, cors=[site.url])) as server:
         yield server
 
 

@@ -56,7 +56,7 @@ def test_status_is_the_payload_at_the_server_clock(client: Any, clock: Clock) ->
     )
     assert data["valid_until"] == "2025-05-03T12:00:00+02:00"
     assert data["today"]["text"] == (
-        "9\u00a0h\u00a000\u00a0–\u00a012\u00a0h\u00a030, "
+        "9\u00a0h\u00a000\u00a0–\u2060\u00a012\u00a0h\u00a030, "
         "pôle état civil, élections et funéraire uniquement"
     )
     clock.set(paris("2025-05-03T11:00:30"))
@@ -116,7 +116,7 @@ def test_after_midnight_the_highlighted_day_is_last_nights(client: Any, clock: C
     assert data["sentence"] == "Ouvert · ferme à 3\u00a0h\u00a000"
     assert (data["today"]["title"], data["today"]["text"]) == (
         "mercredi 24 décembre",
-        "18\u00a0h\u00a000\u00a0–\u00a03\u00a0h\u00a000",
+        "18\u00a0h\u00a000\u00a0–\u2060\u00a03\u00a0h\u00a000",
     )
     assert data["days"][1]["text"] == "fermé (Noël)"
     assert data["valid_until"] == "2025-12-25T03:00:00+01:00"
@@ -130,7 +130,7 @@ def test_tonight_and_midnight(client: Any, clock: Clock) -> None:
     clock.set(paris("2025-12-27T21:00"))
     saturday = status(client, "bar")
     assert saturday["sentence"] == "Ouvert · ferme à minuit"
-    assert saturday["today"]["text"] == "20\u00a0h\u00a000\u00a0–\u00a0minuit"
+    assert saturday["today"]["text"] == "20\u00a0h\u00a000\u00a0–\u2060\u00a0minuit"
 
 
 def test_countdown_changes_every_minute(client: Any, clock: Clock) -> None:

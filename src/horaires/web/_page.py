@@ -87,7 +87,9 @@ def days_list(days: Iterable[dict[str, Any]]) -> str:
 
 
 def _choose(place: Place, service: str | None, lang: Lang, at: str | None) -> str:
-    """The form that picks a service (works without JavaScript)."""
+    """The form that picks a service (works without JavaScript); none without services."""
+    if not place.establishment.services:
+        return ""
     options = [f'<option value="">{escape(say(lang, "all_services"))}</option>']
     for key, own in place.establishment.services.items():
         chosen = " selected" if key == service else ""
