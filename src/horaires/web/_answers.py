@@ -1,22 +1,28 @@
 """Answers computed off the event loop, shared while they stay true, in bounded caches.
 
 An :class:`Answer` is a JSON body without its ``at`` member, valid over ``[start, until)``:
-every request in that span gets the same body with its own ``at``. The engine runs in a
-thread pool of a few threads (the event loop never waits for it), requests for the same
-key share one computation, and at most ``pending`` computations wait: past that the
-server answers 503 at once rather than queueing without end.
+every request in that span gets the same body with its own ``at``. The engine runs in small
+pools (the event loop never waits for it), requests for the same key share one computation,
+and at most ``pending`` computations wait in a pool: past that the server answers 503 at
+once rather than queueing without end. Answers about now and the coming days use the
+``near`` pool of threads; instants months or years away (a year to compile for a single
+answer) use the ``far`` pool: one process of its own, so that a burst of them can neither
+hold up the event loop and the other answers (no shared interpreter lock) nor fill the
+server's memory with compiled years (the process is replaced every hundred answers).
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -104,16 +110,70 @@ class LRU(Generic[K, V]):
         return len(self._items)
 
 
-class Answers:
-    """The cache of answers, and the bounded pool that computes the missing ones."""
+Pool = Literal["near", "far"]
 
-    def __init__(self, *, size: int = 512, threads: int = 4, pending: int = 256) -> None:
+
+class _Pool:
+    """Threads for the engine, and how many computations may wait for them."""
+
+    def __init__(self, threads: int, pending: int) -> None:
+        self.limiter = anyio.CapacityLimiter(threads)
+        self.pending = pending
+        self.waiting = 0
+
+    async def run(self, compute: Callable[[], T]) -> T:
+        if self.waiting >= self.pending:
+            raise Busy
+        self.waiting += 1
+        try:
+            return await anyio.to_thread.run_sync(compute, limiter=self.limiter)
+        finally:
+            self.waiting -= 1
+
+
+class _Process:
+    """One process for the computations far from now, started on first use."""
+
+    def __init__(self, pending: int) -> None:
+        self.pending = pending
+        self.waiting = 0
+        self.executor: concurrent.futures.ProcessPoolExecutor | None = None
+
+    async def run(self, compute: Callable[[], T]) -> T:
+        if self.waiting >= self.pending:
+            raise Busy
+        if self.executor is None:
+            self.executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                max_tasks_per_child=100,
+            )
+        self.waiting += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self.executor, compute)
+        finally:
+            self.waiting -= 1
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+
+class Answers:
+    """The cache of answers, and the bounded pools that compute the missing ones."""
+
+    def __init__(self, *, size: int = 512) -> None:
         self._current: dict[Hashable, Answer] = {}
         self._recent: LRU[Hashable, Answer] = LRU(size)
         self._flights: dict[Hashable, asyncio.Future[Answer]] = {}
-        self._limiter = anyio.CapacityLimiter(threads)
-        self._pending = pending
-        self._waiting = 0
+        self._pools: dict[Pool, _Pool | _Process] = {"near": _Pool(2, 256), "far": _Process(8)}
+
+    def close(self) -> None:
+        """Stop the process of the far computations, if it runs."""
+        far = self._pools["far"]
+        assert isinstance(far, _Process)
+        far.close()
 
     async def get(
         self,
@@ -123,6 +183,7 @@ class Answers:
         compute: Callable[[], Answer],
         *,
         now: bool,
+        pool: Pool = "near",
     ) -> Answer:
         """The answer for ``key`` at ``t``: from the cache while it holds, else computed in
         the pool (once for all the requests that wait for it). ``now`` says that ``t`` is
@@ -144,20 +205,19 @@ class Answers:
             else:
                 if answer.covers(t, version):
                     return answer
-        answer = await self._compute(minute, compute)
+        answer = await self._compute(minute, compute, self._pools[pool])
         self._recent.put(minute, answer)
         if now:
             self._current[key] = answer
         return answer
 
-    async def _compute(self, minute: Hashable, compute: Callable[[], Answer]) -> Answer:
-        if self._waiting >= self._pending:
-            raise Busy
+    async def _compute(
+        self, minute: Hashable, compute: Callable[[], Answer], pool: _Pool | _Process
+    ) -> Answer:
         flight: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
         self._flights[minute] = flight
-        self._waiting += 1
         try:
-            answer = await anyio.to_thread.run_sync(compute, limiter=self._limiter)
+            answer = await pool.run(compute)
         except Exception as error:
             flight.set_exception(error)
             flight.exception()  # retrieved: no "never retrieved" warning when nobody waits
@@ -169,19 +229,12 @@ class Answers:
             flight.set_result(answer)
             return answer
         finally:
-            self._waiting -= 1
             if self._flights.get(minute) is flight:
                 del self._flights[minute]
 
-    async def run(self, compute: Callable[[], T]) -> T:
-        """Run another computation in the same bounded pool."""
-        if self._waiting >= self._pending:
-            raise Busy
-        self._waiting += 1
-        try:
-            return await anyio.to_thread.run_sync(compute, limiter=self._limiter)
-        finally:
-            self._waiting -= 1
+    async def run(self, compute: Callable[[], T], pool: Pool = "near") -> T:
+        """Run another computation in a pool."""
+        return await self._pools[pool].run(compute)
 
     def clear(self) -> None:
         """Forget every answer (after a reload, say)."""

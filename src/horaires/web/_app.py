@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import logging
 import os
 import re
@@ -39,6 +40,11 @@ API_VERSION = 1
 
 WINDOW = dt.timedelta(days=round(5 * 365.25))
 """``at`` and ``from`` are answered within this span around the server's now."""
+
+NEAR = dt.timedelta(days=7)
+"""Instants within this span of now are answered in the server's threads, with the years
+the places have compiled for now; farther ones (a year to compile for one answer) in a
+process of their own (see ``_answers``)."""
 
 RELOAD_EVERY = 2.0
 """Seconds between two looks at the configuration files."""
@@ -258,17 +264,29 @@ class Server:
         at = _parse_at(query.raw_at, establishment, now, query.lang) if query.raw_at else None
         t = (at or now).timestamp()
         instant = at or now
-
-        def compute() -> Answer:
-            data = payload(
-                establishment, at=instant, service=query.service, lang=query.lang, wrap=True
-            )
-            until = dt.datetime.fromisoformat(data["valid_until"]).timestamp()
-            return Answer.of(data, t, until, place.version)
-
+        far = abs(instant - now) > NEAR
+        compute = functools.partial(
+            _answer, establishment, instant, query.service, query.lang, t, place.version
+        )
         key = (place.id, query.service, query.lang)
-        answer = await self.answers.get(key, t, place.version, compute, now=at is None)
+        answer = await self.answers.get(
+            key, t, place.version, compute, now=at is None, pool="far" if far else "near"
+        )
         return answer, t
+
+
+def _answer(
+    establishment: Establishment,
+    at: dt.datetime,
+    service: str | None,
+    lang: str,
+    start: float,
+    version: int,
+) -> Answer:
+    """The status answer (a module function: it runs in another process too)."""
+    data = payload(establishment, at=at, service=service, lang=lang, wrap=True)
+    until = dt.datetime.fromisoformat(data["valid_until"]).timestamp()
+    return Answer.of(data, start, until, version)
 
 
 def _cache_for(answer: Answer, t: float) -> str:
@@ -469,6 +487,7 @@ def _starlette(server: Server, cors: Sequence[str]) -> Starlette:
         try:
             yield
         finally:
+            server.answers.close()
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
