@@ -32,15 +32,18 @@ def _serve(args: argparse.Namespace) -> int:
         from . import web
     except ImportError:
         raise HorairesError("serving needs the web extra: pip install 'horaires[web]'") from None
-    logging.basicConfig(format="horaires serve: %(message)s", level=logging.WARNING)
+    # the problems of the configurations (at start-up, and when a file changes) on stderr
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("horaires serve: %(message)s"))
+    logger = logging.getLogger("horaires.web")
+    logger.handlers, logger.propagate = [handler], False
+    logger.setLevel(logging.WARNING)
     if args.places:
         places = web.Places.load(args.places)
         if not len(places):
             raise HorairesError("no place could be loaded (see the errors above)")
-        source: Any = args.places
     else:
-        source = web.bundled()
-        places = web.Places.of(source)
+        places = web.Places.of(web.bundled())
     names = ", ".join(place.id for place in places)
     print(f"horaires serve: {len(places)} place(s): {names}", file=sys.stderr)
     print(f"horaires serve: http://{args.host}:{args.port}/", file=sys.stderr)
@@ -56,7 +59,7 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ["HORAIRES_CORS"] = " ".join(args.cors)
         uvicorn.run("horaires.web:app_from_env", factory=True, workers=args.workers, **options)
     else:
-        uvicorn.run(web.app(source, cors=args.cors), **options)
+        uvicorn.run(web.app(places, cors=args.cors), **options)
     return 0
 
 

@@ -221,9 +221,9 @@ def business_date(
     at: dt.datetime,
     service: str | None = None,
 ) -> dt.date:
-    """The date whose hours apply at ``at``: the local date, or the day before while a
-    night that began then is still open (at 00:30 a bar open 18:00-03:00 is in
-    yesterday's hours).
+    """The date whose hours apply at ``at``: the local date, or the day before while the
+    night of its hours is still open (at 00:30 a bar open 18:00-03:00 is in yesterday's
+    hours; a place open day and night is in today's).
 
     >>> import datetime as dt
     >>> from zoneinfo import ZoneInfo
@@ -235,16 +235,12 @@ def business_date(
     local = at.astimezone(establishment.zone)
     today = local.date()
     yesterday = today - dt.timedelta(days=1)
-    start = _midnight(today - dt.timedelta(days=2), establishment.zone)
-    end = local + dt.timedelta(seconds=1)
-    for interval in establishment.intervals(start, end, service=service):
-        if interval.unknown or interval.start > local:
-            continue
-        if interval.end is not None and interval.end <= local:
-            continue
-        if interval.start.date() == yesterday:
-            return yesterday
-    return today
+    minute = 1440 + local.hour * 60 + local.minute
+    night = any(
+        slot.opens < 1440 < slot.closes and minute < slot.closes
+        for slot in establishment.day(yesterday, service=service).slots
+    )
+    return yesterday if night and establishment.is_open(at, service=service) else today
 
 
 Changes = tuple[str, list[tuple[dt.datetime, str]]]

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _webtools import BAR, Clock, make_client, paris, places
 
-from conftest import BAR, Clock, make_client, paris, places
 from horaires import examples
 from horaires.web import SECURITY_HEADERS, WINDOW, app
 
@@ -378,3 +378,15 @@ def test_a_changed_config_is_reloaded(tmp_path: Path, clock: Clock) -> None:
     path.write_text("{", encoding="utf-8")  # a broken edit keeps the last good version
     assert [p.path for p in places_.refresh()] == [path]
     assert status(client, "bar")["name"] == "Le Bar du Port"
+
+
+def test_far_instants_are_shed_when_too_many_wait(clock: Clock) -> None:
+    application = app(places(), clock=clock)
+    _server(application).answers._pools["far"].pending = 0  # as if eight were waiting
+    client = make_client(application)
+    far = (clock.now + dt.timedelta(days=400)).isoformat()
+    response = client.get("/api/places/pantin/status", params={"at": far, "lang": "en"})
+    assert response.status_code == 503 and response.headers["retry-after"] == "1"
+    assert response.json()["error"]["code"] == "busy"
+    near = (clock.now + dt.timedelta(days=1)).isoformat()  # the threads still answer
+    assert status(client, at=near)["at"].startswith("2025-05-04T10:00")

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-from conftest import SCREENSHOTS, Clock, Live, Site, paris
+from _webtools import SCREENSHOTS, Clock, Live, Site, paris
 
 WIDTHS = (320, 390, 1280)
 PLAIN = {0x00A0: " ", 0x2060: None}  # no-break spaces and word joiners, as plain text

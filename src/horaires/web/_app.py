@@ -294,20 +294,26 @@ def _cache_for(answer: Answer, t: float) -> str:
 
 
 def app(
-    places: Mapping[str, Establishment] | str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    places: Mapping[str, Establishment]
+    | Places
+    | str
+    | os.PathLike[str]
+    | Iterable[str | os.PathLike[str]],
     *,
     clock: Clock | None = None,
     cors: Sequence[str] = (),
 ) -> Starlette:
     """The ASGI app that serves ``places``: a mapping ``{place_id: Establishment}``, or a
     folder (or files) of TOML/JSON configurations, one place per file, the id from the file
-    name. ``clock`` returns the server's now (an aware datetime; default: the real clock),
+    name (or :class:`Places` loaded already). ``clock`` returns the server's now (an aware datetime; default: the real clock),
     ``cors`` lists the origins allowed to call the API from a browser (``"*"`` for any).
 
     A configuration that fails to load is logged with its path and left out; files are
     read again when they change.
     """
-    if isinstance(places, Mapping):
+    if isinstance(places, Places):
+        registry = places
+    elif isinstance(places, Mapping):
         registry = Places.of(places)
     elif isinstance(places, (str, os.PathLike)):
         registry = Places.load([places])
