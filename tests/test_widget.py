@@ -26,8 +26,10 @@ def test_saturday_morning_only_etat_civil() -> None:
     states = {s["id"]: s["state"] for s in data["services"]}
     assert states == {"etat-civil": "accepting", "urbanisme": "closed", "accueil": "closed"}
     assert data["today"] == data["days"][0] and len(data["days"]) == DAYS
-    assert data["today"]["text"] == "9 h 00 – 12 h 30"
-    assert data["next_change"] == "2025-05-03T12:00:00+02:00"
+    assert data["today"]["text"] == (
+        "9 h 00 – 12 h 30, pôle état civil, élections et funéraire uniquement"
+    )
+    assert data["next_change"] == data["valid_until"] == "2025-05-03T12:00:00+02:00"
 
 
 def test_holiday_and_after_last_admission() -> None:

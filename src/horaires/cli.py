@@ -13,7 +13,12 @@ from collections.abc import Sequence
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS = ("horaires._cli_core", "horaires._cli_render", "horaires._cli_osm")
+COMMANDS = (
+    "horaires._cli_core",
+    "horaires._cli_render",
+    "horaires._cli_osm",
+    "horaires._cli_serve",
+)
 """Modules that add subcommands to the parser."""
 
 

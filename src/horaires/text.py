@@ -18,7 +18,9 @@ Only French and English are supported; any other language code falls back to Fre
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -32,6 +34,7 @@ __all__ = [
     "Lang",
     "describe_admission",
     "describe_day",
+    "describe_days",
     "describe_holidays",
     "describe_interval",
     "describe_slots",
@@ -44,6 +47,8 @@ __all__ = [
     "format_hm",
     "format_when",
     "join",
+    "nowrap",
+    "sentence_changes",
     "weekday_name",
 ]
 
@@ -90,6 +95,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "fr": {
         "and": "et",
         "at": "à",
+        "tonight": "cette nuit",
         "closed": "fermé",
         "every_day": "tous les jours",
         "midnight": "minuit",
@@ -118,10 +124,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "season": "{label}, {span} :",
         "from_to": "du {start} au {end}",
         "range": "du {start} au {end}",
+        "only_for": "{hours}, {who} uniquement",
+        "for_who": "{who} : {hours}",
+        "parts": " ; ",
     },
     "en": {
         "and": "and",
         "at": "at",
+        "tonight": "tonight",
         "closed": "closed",
         "every_day": "every day",
         "midnight": "midnight",
@@ -150,11 +160,20 @@ _WORDS: dict[str, dict[str, str]] = {
         "season": "{label}, {span}:",
         "from_to": "{start} to {end}",
         "range": "{start} – {end}",
+        "only_for": "{hours}, {who} only",
+        "for_who": "{who}: {hours}",
+        "parts": "; ",
     },
 }
 
+# The units that stay on one line with their number (``12 h 00``, ``30 min``, ``8:30 AM``).
+_UNITS = {"fr": ("h", "min"), "en": ("AM", "PM", "hr", "min")}
+
 SOON = dt.timedelta(hours=1)
 """A closed place opening within this delay is said to open "in 20 min"."""
+
+NIGHT_END = dt.time(6, 0)
+"""A closing on the next day up to this time is said to be "tonight" (``cette nuit``)."""
 
 
 def _lang(lang: str) -> Lang:
@@ -238,8 +257,13 @@ def format_date(value: dt.date, lang: str = "fr", *, year: bool = True) -> str:
     return f"{weekday}, {month} {value.day}" + (f", {value.year}" if year else "")
 
 
-def format_when(value: dt.datetime, now: dt.datetime, lang: str = "fr") -> str:
+def format_when(
+    value: dt.datetime, now: dt.datetime, lang: str = "fr", *, closing: bool = False
+) -> str:
     """``à 17 h 30`` today, ``lundi à 8 h 30`` within a week, else the date.
+
+    With ``closing`` (a closing or a last admission), local midnight ends the day before
+    (``à minuit``) and a time in the small hours of the next day is "tonight".
 
     >>> now = dt.datetime(2025, 5, 2, 18, 0)
     >>> format_when(dt.datetime(2025, 5, 5, 8, 30), now)
@@ -248,16 +272,50 @@ def format_when(value: dt.datetime, now: dt.datetime, lang: str = "fr") -> str:
     'Saturday at 9:00 AM'
     >>> format_when(dt.datetime(2025, 5, 14, 9, 0), now)
     'le mercredi 14 mai à 9 h 00'
+    >>> format_when(dt.datetime(2025, 5, 3, 0, 0), now, closing=True)
+    'à minuit'
+    >>> format_when(dt.datetime(2025, 5, 3, 1, 0), now, closing=True)
+    'cette nuit à 1 h 00'
+    >>> format_when(dt.datetime(2025, 5, 4, 0, 0), now, "en", closing=True)
+    'Saturday at midnight'
     """
     code = _lang(lang)
-    days = (value.date() - now.date()).days
-    at = f"{_w(code, 'at')} {format_hm(value, code)}"
+    date, time = value.date(), format_hm(value, code)
+    if closing and value.time() == dt.time() and value.date() > now.date():
+        date, time = date - dt.timedelta(days=1), _w(code, "midnight")
+    days = (date - now.date()).days
+    at = f"{_w(code, 'at')} {time}"
     if days == 0:
         return at
+    if closing and days == 1 and value.time() <= NIGHT_END and value.date() == date:
+        return f"{_w(code, 'tonight')} {at}"
     if 0 < days < 7:
-        return f"{_WEEKDAYS[code][value.weekday()]} {at}"
-    date = format_date(value.date(), code, year=value.year != now.year)
-    return f"le {date} {at}" if code == "fr" else f"on {date} {at}"
+        return f"{_WEEKDAYS[code][date.weekday()]} {at}"
+    text = format_date(date, code, year=date.year != now.year)
+    return f"le {text} {at}" if code == "fr" else f"on {text} {at}"
+
+
+def nowrap(text: str, lang: str = "fr") -> str:
+    """The text with non-breaking spaces inside its times and durations, so that a line
+    never breaks in ``12 h 00`` or ``8:30 AM`` (for HTML and widgets).
+
+    >>> nowrap("Ouvert · ferme à 12 h 30 · rouvre dans 1 h 30") == (
+    ...     "Ouvert · ferme à 12\u00a0h\u00a030 · rouvre dans 1\u00a0h\u00a030")
+    True
+    >>> nowrap("Opens in 20 min · 8:30 AM – noon", "en").count("\u00a0")
+    2
+    """
+    code = _lang(lang)
+    units = "|".join(_UNITS[code])
+    text = re.sub(
+        rf"(\d) ({units})(?![^\W\d_])( (?=\d))?",
+        lambda m: f"{m[1]}\u00a0{m[2]}" + ("\u00a0" if m[3] else ""),
+        text,
+    )
+    # a range of times is one piece too: 8 h 30 – 12 h 30, 8:30 AM – midnight (a line may
+    # break after a dash even before a no-break space: a word joiner forbids it)
+    midnight = _w(code, "midnight")
+    return re.sub(rf"(?<=\d|M) – (?=\d|{midnight})", "\u00a0–\u2060\u00a0", text)
 
 
 def describe_slots(slots: Iterable[Slot], lang: str = "fr") -> str:
@@ -309,6 +367,79 @@ def describe_day(day: Day, lang: str = "fr") -> str:
     code = _lang(lang)
     text = _w(code, "unknown") if day.unknown and not day.slots else describe_slots(day.slots, code)
     return f"{text} ({day.label})" if day.label else text
+
+
+def describe_days(
+    establishment: EstablishmentData,
+    start: dt.date,
+    days: int,
+    *,
+    service: str | None = None,
+    lang: str = "fr",
+) -> list[str]:
+    """The hours of ``days`` dates from ``start``, one text per date (a night is listed on
+    the day it begins). For the whole establishment, the hours of the services that differ
+    from the general hours are named: on Pantin's Saturday, only one desk opens.
+
+    >>> from horaires import examples
+    >>> describe_days(examples.pantin(), dt.date(2025, 5, 2), 2)
+    ['8 h 30 – 12 h 30 et 13 h 30 – 17 h 30', '9 h 00 – 12 h 30, pôle état civil, élections et funéraire uniquement']
+    >>> describe_days(examples.pantin(), dt.date(2025, 5, 1), 1, lang="en")
+    ['closed (Labor Day)']
+    """
+    code = _lang(lang)
+    if service is not None or not establishment.services:
+        return [
+            describe_day(plan, code)
+            for plan in day_plans(establishment, start, days, service, code)
+        ]
+    general = day_plans(establishment, start, days, None, code, whole=False)
+    parts = {
+        key: day_plans(establishment, start, days, key, code) for key in establishment.services
+    }
+    return [
+        _whole_day(
+            establishment, general[i], [(key, plans[i]) for key, plans in parts.items()], code
+        )
+        for i in range(len(general))
+    ]
+
+
+def _whole_day(
+    establishment: EstablishmentData, general: Day, parts: Sequence[tuple[str, Day]], lang: Lang
+) -> str:
+    """The text of one date for a whole establishment: the general hours, then the services
+    whose hours differ; with no general hours, each group of services that opens, "only"."""
+    own = describe_day(general, lang)
+    texts = [(key, describe_day(day, lang), day) for key, day in parts]
+    if general.slots or general.unknown:
+        groups = _by_text([(key, text) for key, text, _ in texts if text != own])
+        lines = [own] + [
+            _w(lang, "for_who").format(who=_who(establishment, keys, lang), hours=text)
+            for text, keys in groups
+        ]
+        return _w(lang, "parts").join(lines)
+    opening = [(key, text) for key, text, day in texts if day.slots or day.unknown]
+    if not opening:
+        return own
+    groups = _by_text(opening)
+    if len(groups) == 1 and len(opening) == len(parts):
+        return groups[0][0]
+    return _w(lang, "parts").join(
+        _w(lang, "only_for").format(hours=text, who=_who(establishment, keys, lang))
+        for text, keys in groups
+    )
+
+
+def _by_text(items: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    groups: dict[str, list[str]] = {}
+    for key, text in items:
+        groups.setdefault(text, []).append(key)
+    return list(groups.items())
+
+
+def _who(establishment: EstablishmentData, keys: Sequence[str], lang: Lang) -> str:
+    return join([_decapitalize(_service_name(establishment, key)) for key in keys], lang)
 
 
 # -- the week --------------------------------------------------------------------------------
@@ -636,7 +767,7 @@ def describe_status(status: Status, lang: str = "fr") -> str:
         if status.last_admission_at and (
             status.closes_at is None or status.last_admission_at < status.closes_at
         ):
-            when = format_when(status.last_admission_at, now, code)
+            when = format_when(status.last_admission_at, now, code, closing=True)
             parts.append(f"{_w(code, 'last_admission')} {when}")
     elif status.open:
         parts.append(_w(code, "open_not_admitting"))
@@ -644,7 +775,8 @@ def describe_status(status: Status, lang: str = "fr") -> str:
         closed = _w(code, "closed_title")
         parts.append(f"{closed} ({status.reason})" if status.reason else closed)
     if status.open and status.closes_at:
-        parts.append(f"{_w(code, 'closes')} {format_when(status.closes_at, now, code)}")
+        closes = format_when(status.closes_at, now, code, closing=True)
+        parts.append(f"{_w(code, 'closes')} {closes}")
     if status.next_opening and not (status.open and status.accepting):
         if soon:
             assert status.next_opening is not None
@@ -661,3 +793,47 @@ def describe_status(status: Status, lang: str = "fr") -> str:
     elif not status.open and not status.unknown and status.next_opening is None:
         parts.append(_w(code, "no_opening"))
     return capitalize(" · ".join(parts))
+
+
+def sentence_changes(
+    status: Status, lang: str = "fr", *, until: dt.datetime | None = None
+) -> list[tuple[dt.datetime, str]]:
+    """The instants after ``status.at`` where :func:`describe_status` of the same status
+    says something else (a countdown changes every minute), with the new sentence.
+
+    Only instants before ``until`` and before ``status.next_change`` are listed: after
+    either, the status itself must be asked again.
+
+    >>> from horaires import examples
+    >>> from zoneinfo import ZoneInfo
+    >>> at = dt.datetime(2025, 5, 5, 7, 28, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    >>> status = examples.pantin().status(at, service="urbanisme")
+    >>> describe_status(status)
+    'Fermé · ouvre à 8 h 30'
+    >>> [(t.strftime("%H:%M"), text) for t, text in sentence_changes(status)[:3]]
+    [('07:30', 'Ouvre dans 1 h'), ('07:31', 'Ouvre dans 59 min'), ('07:32', 'Ouvre dans 58 min')]
+    """
+    code = _lang(lang)
+    opening = status.next_opening
+    if opening is None or status.open or status.unknown:
+        return []
+    ends = [t for t in (until, status.next_change) if t is not None]
+    end = min(ends) if ends else opening
+    utc = dt.UTC
+    at, opening_utc = status.at.astimezone(utc), opening.astimezone(utc)
+    first = max(at, opening_utc - SOON)
+    # the countdown shows whole minutes rounded up: it changes at opening - k minutes
+    minutes = int((opening_utc - first).total_seconds() // 60)
+    instants = [opening_utc - SOON] if opening_utc - SOON > at else []
+    instants += [opening_utc - dt.timedelta(minutes=k) for k in range(minutes, 0, -1)]
+    changes: list[tuple[dt.datetime, str]] = []
+    before = describe_status(status, code)
+    for instant in instants:
+        local = instant.astimezone(status.at.tzinfo)
+        if instant <= at or local >= end:
+            continue
+        text = describe_status(dataclasses.replace(status, at=local), code)
+        if text != before:
+            changes.append((local, text))
+            before = text
+    return changes

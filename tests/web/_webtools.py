@@ -1,0 +1,155 @@
+"""Helpers of the web tests: a clock the tests move, the places, a test client, the app
+served by uvicorn on 127.0.0.1 (a free port), another site, and Chromium's settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import threading
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("httpx")
+
+from horaires import Establishment, examples, load
+
+PARIS = ZoneInfo("Europe/Paris")
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+BAR = {
+    "name": "Le Bar du Canal",
+    "timezone": "Europe/Paris",
+    "hours": {
+        "tue": ["18:00-01:00"],
+        "wed": ["18:00-03:00"],
+        "thu": ["18:00-03:00"],
+        "fri": ["18:00-03:00"],
+        "sat": ["20:00-24:00"],
+    },
+    "holidays": {"country": "FR"},
+}
+
+
+def paris(text: str) -> dt.datetime:
+    """A wall time in Paris."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=PARIS)
+
+
+class Clock:
+    """The server's clock, set by the tests."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+        self._lock = threading.Lock()
+
+    def __call__(self) -> dt.datetime:
+        with self._lock:
+            return self.now
+
+    def set(self, now: dt.datetime) -> None:
+        with self._lock:
+            self.now = now
+
+
+def places() -> dict[str, Establishment]:
+    """The bundled examples and a bar open at night."""
+    found = {name: examples.load_example(name) for name in examples.names()}
+    found["bar"] = load(BAR)
+    return found
+
+
+def make_client(app: Any) -> Any:
+    with warnings.catch_warnings():
+        # starlette prefers httpx2 and warns when it falls back to httpx (our test extra)
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from starlette.testclient import TestClient
+
+        return TestClient(app)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class Live:
+    """The app served by uvicorn in a thread of the test process."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, server_header=False, log_level="warning"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> Live:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+class Site:
+    """Another site on 127.0.0.1 (another port: another origin), whose pages the tests set;
+    stdlib http.server in a thread, stopped at the end of the session."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.pages: dict[str, str] = {}
+        pages = self.pages
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                body = pages.get(self.path, "").encode()
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Site:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=30)
