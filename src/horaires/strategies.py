@@ -499,8 +499,9 @@ def _establishment(
     periods = _draw_list(draw, 2, lambda d: _draw_season(d, first_year, last_year))
     hours = _draw_week(draw, every_day=True)
     extra: dict[str, Any] = {}
+    timezone = draw(zone)
     if sun and _installed("astral") and draw(_BOOL):
-        extra["location"] = {"lat": draw(st.sampled_from(_PLACES))[0], "lon": 2.35}
+        extra["location"] = {"lat": draw(st.sampled_from(_PLACES))[0], "lon": _longitude(timezone)}
         week = hours.model_dump()
         for key in draw(st.lists(st.sampled_from(_WEEKDAYS), min_size=1, max_size=3)):
             week[key] = [draw(st.sampled_from(_SUN_SLOTS))]
@@ -510,7 +511,7 @@ def _establishment(
         extra["school_holiday_hours"] = draw(_SCHOOL_HOURS)
     return Establishment(
         name=draw(_PLACE_NAME),
-        timezone=draw(zone),
+        timezone=timezone,
         disambiguate=draw(_DISAMBIGUATE),
         language=draw(_LANGUAGE),
         hours=hours,
@@ -526,6 +527,14 @@ def _establishment(
 
 _PLACES = ((48.8566,), (43.2965,), (60.17,), (-33.9,))
 """Latitudes of sun times (Paris, Marseille, Helsinki, Cape Town)."""
+
+
+def _longitude(timezone: str) -> float:
+    """A longitude whose sun the zone's clocks follow (its January offset, 15° an hour): a
+    place lies in its own time zone, where the sun rises before it sets."""
+    offset = ZoneInfo(timezone).utcoffset(dt.datetime(2025, 1, 15))
+    hours = offset.total_seconds() / 3600 if offset is not None else 0.0
+    return max(-179.0, min(179.0, round(hours * 15, 2)))
 _SUN_SLOTS = (
     "sunrise-sunset",
     "dawn-dusk",
