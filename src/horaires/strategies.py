@@ -535,6 +535,8 @@ def _longitude(timezone: str) -> float:
     offset = ZoneInfo(timezone).utcoffset(dt.datetime(2025, 1, 15))
     hours = offset.total_seconds() / 3600 if offset is not None else 0.0
     return max(-179.0, min(179.0, round(hours * 15, 2)))
+
+
 _SUN_SLOTS = (
     "sunrise-sunset",
     "dawn-dusk",
