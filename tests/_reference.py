@@ -45,7 +45,7 @@ import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -426,19 +426,16 @@ def _inside(spans: Sequence[tuple[int, int]], starts: Sequence[int], at: int) ->
 
 
 def _marks(spans: Sequence[tuple[int, int]], instants: Sequence[int]) -> list[bool]:
-    """For each of the sorted ``instants``, whether it lies in one of the sorted, disjoint
-    half-open ``spans``."""
-    marks: list[bool] = []
-    i = 0
-    for at in instants:
-        while i < len(spans) and spans[i][1] <= at:
-            i += 1
-        marks.append(i < len(spans) and spans[i][0] <= at)
+    """For each of the sorted ``instants``, whether it lies in one of the half-open
+    ``spans``."""
+    marks = [False] * len(instants)
+    for start, end in spans:
+        low, high = bisect.bisect_left(instants, start), bisect.bisect_left(instants, end)
+        marks[low:high] = [True] * (high - low)
     return marks
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
     """The state at an instant (docs/concepts.md, States at an instant)."""
 
     open: bool
@@ -502,14 +499,14 @@ class Timeline:
         unknown = not is_open and _inside(self.unknown, self._unknown_starts, at)
         return State(is_open, accepting, unknown)
 
-    def states(self, instants: Sequence[int]) -> list[State]:
-        """The states at sorted ``instants``, in one sweep (the same answers as :meth:`state`)."""
-        opened = _marks(self.open, instants)
-        accepting = _marks(self.windows, instants)
-        unknown = _marks(self.unknown, instants)
-        return [
-            State(o, a, not o and u) for o, a, u in zip(opened, accepting, unknown, strict=True)
-        ]
+    def marks(self, instants: Sequence[int]) -> tuple[list[bool], list[bool], list[bool]]:
+        """Whether each of the sorted ``instants`` is in an interval, in a window, in an
+        unknown day (open or not)."""
+        return (
+            _marks(self.open, instants),
+            _marks(self.windows, instants),
+            _marks(self.unknown, instants),
+        )
 
     def boundaries(self) -> set[int]:
         """Every instant where the state may change."""
@@ -553,18 +550,24 @@ class Reference:
         accepting = any(s.accepting for s in states)
         return State(is_open, accepting, not is_open and any(s.unknown for s in states))
 
-    def states(self, instants: Sequence[int], service: str | None = None) -> list[State]:
-        """The states at sorted ``instants`` (the same answers as :meth:`state`)."""
-        if service is not None:
-            return self.parts[service].states(instants)
-        columns = [timeline.states(instants) for timeline in self.parts.values()]
-        combined: list[State] = []
-        for states in zip(*columns, strict=True):
-            is_open = any(s.open for s in states)
-            accepting = any(s.accepting for s in states)
-            unknown = not is_open and any(s.unknown for s in states)
-            combined.append(State(is_open, accepting, unknown))
-        return combined
+    def states(self, instants: Sequence[int]) -> dict[str | None, list[State]]:
+        """The states of every part and of the whole (key None) at sorted ``instants`` (the
+        same answers as :meth:`state`), in one sweep."""
+        marks = {key: timeline.marks(instants) for key, timeline in self.parts.items()}
+        found: dict[str | None, list[State]] = {}
+        for key, (opened, accepting, unknown) in marks.items():
+            found[key] = [
+                State(o, a, u and not o) for o, a, u in zip(opened, accepting, unknown, strict=True)
+            ]
+        if self.place.services:
+            columns = list(zip(*marks.values(), strict=True))  # (opens, acceptings, unknowns)
+            opened = [any(t) for t in zip(*columns[0], strict=True)]
+            accepting = [any(t) for t in zip(*columns[1], strict=True)]
+            unknown = [any(t) for t in zip(*columns[2], strict=True)]
+            found[None] = [
+                State(o, a, u and not o) for o, a, u in zip(opened, accepting, unknown, strict=True)
+            ]
+        return found
 
     def services_in_state(self, at: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The services open and the services accepting at ``at``, in configuration order."""
@@ -594,6 +597,32 @@ class Reference:
                 return None
             if self.state(boundary, service) != now:
                 return boundary
+        return None
+
+    def next_closing(self, at: int, service: str | None = None) -> int | None:
+        """The first boundary after ``at`` where the doors are closed (the end of the current
+        interval when open); None when none is found before the trusted end."""
+        boundaries = self.boundaries(service)
+        for boundary in boundaries[bisect.bisect_right(boundaries, at) :]:
+            if boundary > self.trusted[1]:
+                return None
+            if not self.state(boundary, service).open:
+                return boundary
+        return None
+
+    def next_opening(self, at: int, service: str | None = None) -> int | None:
+        """The first boundary after ``at`` where the doors open: when open, the reopening
+        after the current interval (docs/queries.md, status); None when none is found before
+        the trusted end."""
+        closed = not self.state(at, service).open
+        boundaries = self.boundaries(service)
+        for boundary in boundaries[bisect.bisect_right(boundaries, at) :]:
+            if boundary > self.trusted[1]:
+                return None
+            is_open = self.state(boundary, service).open
+            if is_open and closed:
+                return boundary
+            closed = closed or not is_open
         return None
 
     def day(self, day: dt.date, service: str | None = None) -> RefDay:
