@@ -31,10 +31,14 @@ Where the docs are silent, it takes the reading they most plausibly mean:
 - the slot that gives a merged interval its closing is the last to open of those that close
   then (slots of two dates may overlap: ``20:00-32:00`` on Monday, ``00:00-08:00`` on
   Tuesday); its explicit ``last_admission``, else the admission rule, gives the window;
+- a day that the zone skips (Pacific/Apia, 30 December 2011) has its slots resolved like
+  any skipped time: ``compatible`` and ``later`` move them a day on, ``earlier`` a day back;
 - the establishment as a whole is unknown at an instant when it is not open and its general
   hours or one of its services is unknown;
 - ``day()`` of the whole establishment joins the slots of the general hours and of every
-  service, touching or overlapping slots becoming one (docs/queries.md, section day).
+  service, touching or overlapping slots becoming one (docs/queries.md, section day);
+- the ``reason`` of a status is the label of the date whose slot opened the current interval
+  (a night keeps its evening's label), else the label of the local date (:meth:`reason`).
 """
 
 from __future__ import annotations
@@ -624,6 +628,25 @@ class Reference:
                 return boundary
             closed = closed or not is_open
         return None
+
+    def reason(self, at: int, service: str | None = None) -> str | bool | None:
+        """The ``reason`` of a part's status: the label of the date whose slot opens the
+        interval holding ``at`` (a night keeps the label of the evening it began), else the
+        label of the local date of ``at``; False when the interval opens before the dates
+        resolved."""
+        timeline = self.parts[service]
+        policy = self.place.disambiguate
+        for stretch in timeline.stretches:
+            if stretch.start <= at < stretch.end:
+                if stretch.start < self.trusted[0]:
+                    return False
+                opened = dt.datetime.fromtimestamp(stretch.start, self.zone).date()
+                for day in (opened - dt.timedelta(days=1), opened):  # 24:00 is the next 00:00
+                    resolved = timeline.days[day]
+                    for slot in resolved.slots:
+                        if wall_instant(self.zone, policy, day, slot.opens) == stretch.start:
+                            return resolved.label
+        return timeline.days[dt.datetime.fromtimestamp(at, self.zone).date()].label
 
     def day(self, day: dt.date, service: str | None = None) -> RefDay:
         """The resolved day of a service, or of the general hours."""

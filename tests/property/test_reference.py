@@ -51,6 +51,7 @@ WEEKDAY_NAMES = (
     "sat",
     "sun",
 )  # the years horaires.strategies draws dated rules in
+PROBE_ZONES = (UTC, ZoneInfo("Asia/Kolkata"), dt.timezone(dt.timedelta(hours=5, minutes=45)))
 DST_ZONES = (
     "Europe/Paris",
     "America/New_York",
@@ -91,6 +92,7 @@ class Week:
     place: Establishment
     first: dt.date
     focus: dt.date | None = None
+    probes: tuple[dt.datetime, ...] = ()  # instants of any zone, to the microsecond
     reference: Reference = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -191,15 +193,17 @@ def weeks(draw: st.DrawFn, places: st.SearchStrategy[Establishment], anchor: str
         "rule": _rule_dates,
         "random": lambda _: [],
     }[kind](place)
-    focus = None
+    focus, probes = None, ()
     if dates:
         focus = draw(st.sampled_from(sorted(set(dates))))
         first = focus - dt.timedelta(draw(st.integers(0, 6)))
-    else:
-        first = draw(st.dates(dt.date(2024, 1, 8), dt.date(2027, 12, 20)))
+    else:  # a week around an instant horaires.strategies favours
+        at = draw(hst.aware_datetimes(place.timezone, min_year=2024, max_year=2027))
+        first = at.date() - dt.timedelta(draw(st.integers(0, 6)))
+        probes = tuple(at.astimezone(zone) for zone in PROBE_ZONES)
     note(f"config={horaires.dump(place)!r}")
-    note(f"week from {first.isoformat()} ({kind} {focus})")
-    return Week(place, first, focus if anchor != "any" else None)
+    note(f"week from {first.isoformat()} ({kind} {focus or probes[:1]})")
+    return Week(place, first, focus if anchor != "any" else None, probes)
 
 
 # -- the comparisons --------------------------------------------------------------------------
@@ -259,6 +263,17 @@ def _inverted(week: Week, service: str | None) -> set[tuple[int, int]]:
     return {pair for key in keys for pair in week.reference.parts[key].inverted}
 
 
+def check_probes(week: Week) -> None:
+    """The state at instants to the microsecond, given in other zones: the reference's
+    boundaries are whole seconds, so the state at ``t`` is its state at ``floor(t)``."""
+    for when in week.probes:
+        at = int(when.timestamp() // 1)
+        for service in week.parts:
+            expected = week.reference.state(at, service)
+            got = engine_state(week.place, when, service)
+            assert got == expected, f"service={service!r} at {when.isoformat()}: {got}"
+
+
 def _samples(week: Week, service: str | None) -> list[int]:
     """Instants for the heavier queries: every 97 minutes, and around each boundary."""
     start, end = week.span
@@ -266,27 +281,6 @@ def _samples(week: Week, service: str | None) -> list[int]:
     for boundary in week.boundaries(service):
         found.update((boundary - 1, boundary))
     return sorted(at for at in found if start <= at < end)
-
-
-def _reason(week: Week, service: str | None, at: int) -> str | bool | None:
-    """The label of the day whose slot opens the interval holding ``at``, else of the local
-    date of ``at`` (see the reference's readings); False when the interval opens before the
-    dates the reference resolved."""
-    reference = week.reference
-    timeline = reference.parts[service]
-    zone = ZoneInfo(week.place.timezone)
-    for stretch in timeline.stretches:
-        if stretch.start <= at < stretch.end:
-            if stretch.start < reference.trusted[0]:
-                return False
-            opened = moment(stretch.start).astimezone(zone).date()
-            for day in (opened - dt.timedelta(1), opened):  # 24:00 opens nothing
-                resolved = reference.day(day, service)
-                for slot in resolved.slots:
-                    opens = wall_instant(zone, week.place.disambiguate, day, slot.opens)
-                    if opens == stretch.start:
-                        return resolved.label
-    return reference.day(moment(at).astimezone(zone).date(), service).label
 
 
 def check_status(week: Week) -> None:
@@ -346,7 +340,7 @@ def check_current_interval(
     timeline = week.reference.parts[service]
     high = week.reference.trusted[1]
     where = f"service={service!r} at {local(week.place, at)}"
-    reason = _reason(week, service, at)
+    reason = week.reference.reason(at, service)
     if reason is not False:
         assert status.reason == reason, f"{where}: reason {status.reason!r}, reference {reason!r}"
     current = [s for s in timeline.stretches if s.start <= at < s.end]
@@ -468,6 +462,7 @@ def record_events(week: Week) -> None:
 def check_week(week: Week) -> None:
     check_days(week)
     check_states(week)
+    check_probes(week)
     check_status(week)
     check_intervals(week)
 
@@ -754,6 +749,26 @@ def test_reference_windows_of_docs_admission() -> None:
     assert not evening_only.state(paris(2025, 5, 5, 17, 10)).accepting
 
 
+def test_reference_reasons_of_docs_queries() -> None:
+    holiday = Week(examples.pantin(), dt.date(2025, 4, 28)).reference
+    assert holiday.reason(paris(2025, 5, 1, 10)) == "Fête du Travail"
+    assert holiday.reason(paris(2025, 5, 2, 10)) is None  # weekly hours
+    night = horaires.load(
+        {
+            "name": "Bar",
+            "hours": {"fri": ["22:00-02:00"], "sat": ["10:00-11:00"]},
+            "exceptions": [{"label": "Fête", "date": "2025-05-02", "hours": ["23:00-24:00"]}],
+            "seasons": [{"label": "Mai", "start": "05-01", "end": "05-31", "hours": {"sat": []}}],
+        }
+    )
+    reference = Week(night, dt.date(2025, 4, 28)).reference
+    assert reference.reason(paris(2025, 5, 2, 23, 30)) == "Fête"
+    assert reference.reason(paris(2025, 5, 3, 0, 0)) == "Mai"  # closed: the date's own
+    later = Week(night, dt.date(2025, 5, 5)).reference
+    assert later.reason(paris(2025, 5, 9, 23, 30)) is None
+    assert later.reason(paris(2025, 5, 10, 1, 30)) is None  # Friday's night, not Mai
+
+
 @pytest.mark.parametrize(
     ("policy", "spring", "autumn"),
     [
@@ -849,6 +864,37 @@ def test_engine_agrees_around_a_skipped_day(policy: str, hours: list[str]) -> No
         }
     )
     check_week(Week(place, dt.date(2011, 12, 26)))
+
+
+@pytest.mark.parametrize("policy", ["compatible", "earlier", "later"])
+@pytest.mark.parametrize(
+    ("zone", "first"),
+    [
+        ("America/Santiago", dt.date(2025, 4, 3)),  # 24:00 on the 5th is 23:00 twice
+        ("America/Santiago", dt.date(2025, 9, 4)),  # the 7th starts at 01:00
+        ("America/Havana", dt.date(2025, 3, 6)),  # the 9th starts at 01:00
+        ("America/Havana", dt.date(2025, 10, 30)),  # 00:00-01:00 on 2 November twice
+    ],
+)
+def test_engine_agrees_on_changes_at_midnight(zone: str, first: dt.date, policy: str) -> None:
+    """Nights that touch across a midnight that a daylight-saving change skips or repeats."""
+    place = horaires.load(
+        {
+            "name": "Nuit",
+            "timezone": zone,
+            "disambiguate": policy,
+            "hours": {key: ["00:00-08:00", "20:00-24:00"] for key in WEEKDAY_NAMES},
+            "admission": {"before_closing": 30, "applies_to": "end_of_day"},
+            "services": {
+                "guichet": {
+                    "inherit_hours": False,
+                    "hours": {key: ["23:00-00:30"] for key in WEEKDAY_NAMES},
+                    "exceptions": [{"date": first + dt.timedelta(days=3), "hours": "unknown"}],
+                }
+            },
+        }
+    )
+    check_week(Week(place, first))
 
 
 # -- disagreements: the engine against the docs, kept as reproducers ---------------------------
