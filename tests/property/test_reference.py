@@ -407,13 +407,15 @@ def _runs(week: Week, service: str | None) -> list[tuple[int, int, bool]]:
 
 def check_intervals(week: Week) -> None:
     """``intervals()`` over the week: the open and unknown stretches, and for a service (or
-    a place without services) each interval's last admission."""
+    a place without services) each interval's last admission and label (the label of the
+    date whose slot opens it, like the reason of a status)."""
     place = week.place
     start, end = week.span
     high = week.reference.trusted[1]
     for service in week.parts:
         got: list[tuple[int, int, bool]] = []
         admissions: dict[int, int | None] = {}
+        labels: dict[int, str | None] = {}
         inverted = _inverted(week, service)
         for interval in place.intervals(moment(start), moment(end), service=service):
             a, b = epoch(interval.start), epoch(interval.end)
@@ -426,6 +428,7 @@ def check_intervals(week: Week) -> None:
                 got.append((a, b, interval.unknown))
             if not interval.unknown:
                 admissions[a] = epoch(interval.last_admission)
+                labels[a] = interval.label
         expected = _runs(week, service)
         assert got == expected, (
             f"service={service!r}: intervals "
@@ -440,6 +443,11 @@ def check_intervals(week: Week) -> None:
                     f"service={service!r}: interval from {local(place, stretch.start)} "
                     f"last admission {local(place, admissions[stretch.start])}, reference "
                     f"{local(place, stretch.admit_until)}"
+                )
+                label = week.reference.reason(stretch.start, service)
+                assert labels[stretch.start] == label, (
+                    f"service={service!r}: interval from {local(place, stretch.start)} "
+                    f"label {labels[stretch.start]!r}, reference {label!r}"
                 )
 
 
