@@ -641,7 +641,12 @@ class Reference:
                 if stretch.start < self.trusted[0]:
                     return False
                 opened = dt.datetime.fromtimestamp(stretch.start, self.zone).date()
-                for day in (opened - dt.timedelta(days=1), opened):  # 24:00 is the next 00:00
+                # the day before: 24:00 is the next 00:00; the day after: a skipped 00:00
+                # resolved back onto the evening before ("earlier")
+                for n in (-1, 0, 1):
+                    day = opened + dt.timedelta(days=n)
+                    if day not in timeline.days:
+                        continue
                     resolved = timeline.days[day]
                     for slot in resolved.slots:
                         if wall_instant(self.zone, policy, day, slot.opens) == stretch.start:
