@@ -7,32 +7,32 @@ directly. It shares no code with the engine: tests/property/test_reference.py co
 two. It is slow but bounded: :class:`Reference` resolves a few weeks of dates once, keeps the
 resulting stretches as sorted lists of epoch seconds, and answers by bisection.
 
+It follows docs/concepts.md, "The rules, in one place": a slot whose resolved opening is not
+before its resolved closing has no hours (``02:30-03:00`` and ``02:00-03:00`` on the night
+Paris springs forward), a date the zone skips entirely has none (Pacific/Apia, 30 December
+2011), and where an opening interval and an unknown day overlap the one that began first keeps
+the overlap. Sun times and school holidays are not in it (:class:`Reference` refuses them).
+
 Where the docs are silent, it takes the reading they most plausibly mean:
 
 - a season names the dates whose month-day lies between its bounds (``"12-15"`` to
   ``"01-15"`` wraps the year end), and its length in days is counted in a common year;
 - an exception whose ``hours`` is an empty list is a closed day with the label of replacement
   hours ("Horaires exceptionnels"), and an empty ``label`` is no label (the default applies);
-- the "four years from ``start``" of an unbounded recurrence's count are
-  ``[start, start + 4 years)``, and a recurrence without ``start`` counts from 2000-01-01
-  (its ``dates`` too);
+- the "four years (4 x 365 days) from ``start``" of an unbounded recurrence's count are
+  ``[start, start + 1460 days)``, and a recurrence without ``start`` counts its dates from
+  2000-01-01 (to its ``end``);
 - a holiday calendar without the asked language names holidays in its default language;
   two holidays on one date are named as the ``holidays`` package names them;
 - a wall time of a slot is resolved on the date it falls on (a ``22:00-02:00`` slot closes at
-  02:00 of the next date, resolved there); a slot whose closing resolves before its opening
-  (``02:30-03:00`` on a spring-forward night in Paris: 03:30 to 03:00) opens no interval, and
-  one that resolves to an empty span (``02:00-03:00`` there: 03:00 to 03:00) is an interval
-  of no length, which still touches its neighbours;
+  02:00 of the next date, resolved there);
 - an ``unknown`` day covers its local date, ``[00:00, next 00:00)`` resolved like a slot;
-  opening intervals of a neighbouring date (a night running past midnight into it) stay open,
-  and the instant is unknown only where nothing is open;
 - with ``applies_to = "end_of_day"`` a merged interval gets the cutoff when it holds the slot
-  that closes latest on one of its dates (a ``20:00-24:00`` + ``00:00-08:00`` night does);
+  that closes latest on one of its dates, by the slots' written times (a ``20:00-24:00`` +
+  ``00:00-08:00`` night does; a date whose latest slot has no hours has no cutoff);
 - the slot that gives a merged interval its closing is the last to open of those that close
   then (slots of two dates may overlap: ``20:00-32:00`` on Monday, ``00:00-08:00`` on
   Tuesday); its explicit ``last_admission``, else the admission rule, gives the window;
-- a day that the zone skips (Pacific/Apia, 30 December 2011) has its slots resolved like
-  any skipped time: ``compatible`` and ``later`` move them a day on, ``earlier`` a day back;
 - the establishment as a whole is unknown at an instant when it is not open and its general
   hours or one of its services is unknown;
 - ``day()`` of the whole establishment joins the slots of the general hours and of every
@@ -44,6 +44,7 @@ Where the docs are silent, it takes the reading they most plausibly mean:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -138,13 +139,6 @@ def covers(exception: DatedException, day: dt.date) -> bool:
     return day in _occurrences(exception.rrule, exception.start, exception.end)
 
 
-def _plus_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return dt.date(day.year + years, 3, 1)
-
-
 def exception_span(exception: DatedException) -> tuple[float, int]:
     """``(days, dates)``: first to last date inclusive (unbounded: infinite), and the number
     of dates covered (docs/configuration.md, Precedence)."""
@@ -162,7 +156,7 @@ def exception_span(exception: DatedException) -> tuple[float, int]:
     if exception.end is not None:
         dates = [d for d in _occurrences(exception.rrule, exception.start, exception.end)]
     else:
-        limit = _plus_years(first, 4)
+        limit = first + dt.timedelta(days=4 * 365)
         occurrences = _occurrences(exception.rrule, exception.start, None)
         dates = [d for d in occurrences if first <= d < limit]
     return (span, len(dates))
@@ -249,7 +243,26 @@ def _hours(value: Any) -> tuple[tuple[Slot, ...], bool, str]:
     return tuple(value), False, "hours"
 
 
+def skipped(zone: ZoneInfo, day: dt.date) -> bool:
+    """Whether the zone skips the whole local date: every minute of it falls in a gap
+    (Pacific/Apia, 30 December 2011)."""
+    return all(
+        resolve_wall(zone, "compatible", day, minute)[1] == "gap" for minute in range(MINUTES_A_DAY)
+    )
+
+
 def resolve_day(
+    place: Establishment, service: str | None, day: dt.date, language: str | None = None
+) -> RefDay:
+    """:func:`rule_of_day`, with no slots on a date the zone skips entirely
+    (docs/concepts.md, The rules, in one place)."""
+    resolved = rule_of_day(place, service, day, language)
+    if resolved.slots and skipped(ZoneInfo(place.timezone), day):
+        return dataclasses.replace(resolved, slots=())
+    return resolved
+
+
+def rule_of_day(
     place: Establishment, service: str | None, day: dt.date, language: str | None = None
 ) -> RefDay:
     """The rule that gives the hours of ``service`` (None: the general hours) on ``day``.
@@ -318,16 +331,18 @@ def join_slots(days: Iterable[RefDay]) -> list[tuple[int, int]]:
 def wall_instant(zone: ZoneInfo, policy: str, day: dt.date, minutes: int) -> int:
     """Epoch seconds of the wall time ``minutes`` after midnight of ``day`` (past 24:00 on a
     later date), resolved with ``disambiguate`` (docs/time.md, Skipped and repeated wall
-    times): a skipped time moves forward by the gap (``compatible``, ``later``) or back to
-    the instant before it (``earlier``); a repeated time takes the earlier occurrence
-    (``compatible``, ``earlier``) or the later one (``later``).
+    times): a skipped time moves forward by the gap (``compatible``, ``later``), back to
+    the instant before it (``earlier``) or to the end of the gap (``clamp``); a repeated
+    time takes the earlier occurrence (``compatible``, ``earlier``, ``clamp``) or the later
+    one (``later``).
 
     >>> paris = ZoneInfo("Europe/Paris")
     >>> def show(policy, day, hm):
     ...     at = wall_instant(paris, policy, day, hm[0] * 60 + hm[1])
     ...     return dt.datetime.fromtimestamp(at, paris).strftime("%H:%M%z")
-    >>> [show(p, dt.date(2025, 3, 30), (2, 30)) for p in ("compatible", "earlier", "later")]
-    ['03:30+0200', '01:30+0100', '03:30+0200']
+    >>> spring = ("compatible", "earlier", "later", "clamp")
+    >>> [show(p, dt.date(2025, 3, 30), (2, 30)) for p in spring]
+    ['03:30+0200', '01:30+0100', '03:30+0200', '03:00+0200']
     >>> [show(p, dt.date(2025, 10, 26), (2, 30)) for p in ("compatible", "earlier", "later")]
     ['02:30+0200', '02:30+0200', '02:30+0100']
     """
@@ -350,6 +365,15 @@ def resolve_wall(zone: ZoneInfo, policy: str, day: dt.date, minutes: int) -> tup
         raise ValueError(f"{naive} is {'repeated' if exists else 'skipped'} in {zone.key}")
     if exists:  # a fold: the time occurs twice
         return (high if policy == "later" else low), "fold"
+    if policy == "clamp":  # the end of the gap: the first instant with the offset after it
+        after = dt.datetime.fromtimestamp(high, zone).utcoffset()
+        while high - low > 1:
+            middle = (low + high) // 2
+            if dt.datetime.fromtimestamp(middle, zone).utcoffset() == after:
+                high = middle
+            else:
+                low = middle
+        return high, "gap"
     return (low if policy == "earlier" else high), "gap"  # a gap: the time does not exist
 
 
@@ -424,6 +448,26 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def _subtract(
+    spans: Iterable[tuple[int, int]], cuts: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The parts of the sorted, disjoint ``spans`` outside every one of ``cuts``."""
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        parts = [(start, end)]
+        for cut_start, cut_end in cuts:
+            parts = [
+                piece
+                for a, b in parts
+                for piece in (
+                    [(a, b)] if cut_end <= a or b <= cut_start else [(a, cut_start), (cut_end, b)]
+                )
+                if piece[0] < piece[1]
+            ]
+        kept.extend(parts)
+    return kept
+
+
 def _inside(spans: Sequence[tuple[int, int]], starts: Sequence[int], at: int) -> bool:
     i = bisect.bisect_right(starts, at) - 1
     return i >= 0 and at < spans[i][1]
@@ -461,7 +505,7 @@ class Timeline:
         unknown: list[tuple[int, int]] = []
         self.days: dict[dt.date, RefDay] = {}
         self.shifted: set[str] = set()  # "gap", "fold": what slot times met
-        self.inverted: list[tuple[int, int]] = []  # slots resolved to closing before opening
+        self.vanished: list[tuple[int, int]] = []  # slots that resolve to no hours
         day = first
         while day <= last:
             resolved = self.days[day] = resolve_day(place, service, day)
@@ -482,30 +526,40 @@ class Timeline:
                     else wall_instant(zone, policy, day, slot.last_admission)
                 )
                 self.shifted.update(k for k in (opens_kind, closes_kind) if k)
-                if closes >= opens:
+                if closes > opens:
                     pieces.append(Piece(opens, closes, last_admission, slot.closes == latest))
                 else:
-                    self.inverted.append((opens, closes))
+                    self.vanished.append((opens, closes))
             day += dt.timedelta(days=1)
         self.stretches = [admission_end(group, rule) for group in _merge(pieces)]
-        self.open = [(s.start, s.end) for s in self.stretches]
-        self.windows = [(s.start, s.admit_until) for s in self.stretches if s.admit_until > s.start]
-        self.unknown = _union(unknown)
+        opened = [(s.start, s.end) for s in self.stretches]
+        windows = [(s.start, s.admit_until) for s in self.stretches if s.admit_until > s.start]
+        unknown = _union(unknown)
+        # where an interval and an unknown stretch overlap, the one that began first keeps it
+        overlaps = [
+            (max(a, c), min(b, d), c < a)
+            for a, b in opened
+            for c, d in unknown
+            if max(a, c) < min(b, d)
+        ]
+        lost = [(a, b) for a, b, unknown_first in overlaps if unknown_first]
+        self.open = _subtract(opened, lost)
+        self.windows = _subtract(windows, lost)
+        self.unknown = _subtract(unknown, [(a, b) for a, b, first in overlaps if not first])
         self._open_starts = [s for s, _ in self.open]
         self._window_starts = [s for s, _ in self.windows]
         self._unknown_starts = [s for s, _ in self.unknown]
 
     def state(self, at: int) -> State:
-        """Open inside an interval, accepting inside a window, unknown inside an unknown day
-        where nothing is open."""
+        """Open inside an interval, accepting inside a window, unknown inside an unknown
+        day (where no interval that began before it is open)."""
         is_open = _inside(self.open, self._open_starts, at)
         accepting = _inside(self.windows, self._window_starts, at)
-        unknown = not is_open and _inside(self.unknown, self._unknown_starts, at)
+        unknown = _inside(self.unknown, self._unknown_starts, at)
         return State(is_open, accepting, unknown)
 
     def marks(self, instants: Sequence[int]) -> tuple[list[bool], list[bool], list[bool]]:
-        """Whether each of the sorted ``instants`` is in an interval, in a window, in an
-        unknown day (open or not)."""
+        """Whether each of the sorted ``instants`` is open, accepting, unknown."""
         return (
             _marks(self.open, instants),
             _marks(self.windows, instants),
@@ -531,6 +585,8 @@ class Reference:
     """
 
     def __init__(self, place: Establishment, first: dt.date, last: dt.date) -> None:
+        if place.location is not None or place.school_holidays is not None:
+            raise NotImplementedError("sun times and school holidays are not in the reference")
         self.place = place
         self.zone = ZoneInfo(place.timezone)
         self.parts: dict[str | None, Timeline] = {
@@ -560,9 +616,7 @@ class Reference:
         marks = {key: timeline.marks(instants) for key, timeline in self.parts.items()}
         found: dict[str | None, list[State]] = {}
         for key, (opened, accepting, unknown) in marks.items():
-            found[key] = [
-                State(o, a, u and not o) for o, a, u in zip(opened, accepting, unknown, strict=True)
-            ]
+            found[key] = [State(*marked) for marked in zip(opened, accepting, unknown, strict=True)]
         if self.place.services:
             columns = list(zip(*marks.values(), strict=True))  # (opens, acceptings, unknowns)
             opened = [any(t) for t in zip(*columns[0], strict=True)]

@@ -122,12 +122,8 @@ class Week:
 
     @property
     def parts(self) -> list[str | None]:
-        """The services, and the whole establishment unless a known defect makes it wrong:
-        a slot that resolves to close before it opens makes the whole of a place with
-        services open for days (test_a_slot_that_resolves_backwards_leaves_the_whole_closed)."""
-        backwards = any(timeline.inverted for timeline in self.reference.parts.values())
-        whole: list[str | None] = [] if backwards and self.place.services else [None]
-        return [*whole, *self.place.services]
+        """The whole establishment (None), then the services."""
+        return [None, *self.place.services]
 
     def dates(self) -> Iterator[dt.date]:
         return (self.first + dt.timedelta(days=n) for n in range(7))
@@ -257,15 +253,6 @@ def check_states(week: Week) -> None:
                 )
 
 
-def _inverted(week: Week, service: str | None) -> set[tuple[int, int]]:
-    """The slots of the part (of every part, for the whole) that resolve to close before
-    they open. The engine yields them from ``intervals()`` as intervals that end before they
-    start, and its searches stop at their ends: test_a_slot_that_resolves_backwards_* below
-    are the reproducers, and the comparisons pass over these instants only."""
-    keys = [service] if service is not None else week.parts
-    return {pair for key in keys for pair in week.reference.parts[key].inverted}
-
-
 def check_probes(week: Week) -> None:
     """The state at instants to the microsecond, given in other zones: the reference's
     boundaries are whole seconds, so the state at ``t`` is its state at ``floor(t)``."""
@@ -306,9 +293,6 @@ def check_status(week: Week) -> None:
             change = reference.next_change(at, service)
             got_change = epoch(place.next_change(moment(at), service=service))
             assert epoch(status.next_change) == got_change, where
-            ends = {end for pair in _inverted(week, service) for end in pair}
-            while got_change in ends and got_change != change:  # a known defect, see above
-                got_change = epoch(place.next_change(moment(got_change), service=service))
             if change is not None:
                 assert got_change == change, (
                     f"{where}: next_change {local(place, got_change)}, "
@@ -320,8 +304,6 @@ def check_status(week: Week) -> None:
                 )
             opening = reference.next_opening(at, service)
             got_opening = epoch(status.next_opening)
-            while got_opening in ends and got_opening != opening:  # a known defect, see above
-                got_opening = epoch(place.next_opening(moment(got_opening), service=service))
             if opening is not None or (got_opening is not None and got_opening <= high):
                 assert got_opening == opening, (
                     f"{where}: next_opening {local(place, got_opening)}, "
@@ -416,12 +398,9 @@ def check_intervals(week: Week) -> None:
         got: list[tuple[int, int, bool]] = []
         admissions: dict[int, int | None] = {}
         labels: dict[int, str | None] = {}
-        inverted = _inverted(week, service)
         for interval in place.intervals(moment(start), moment(end), service=service):
             a, b = epoch(interval.start), epoch(interval.end)
             assert a is not None and b is not None
-            if (a, b) in inverted:  # a known defect, see _inverted
-                continue
             if got and got[-1][1] == a and got[-1][2] == interval.unknown:
                 got[-1] = (got[-1][0], b, interval.unknown)
             else:
@@ -463,10 +442,8 @@ def record_events(week: Week) -> None:
     for timeline in reference.parts.values():
         for kind in sorted(timeline.shifted):
             event(f"a slot time in a daylight-saving {kind}")
-        if timeline.inverted:
-            event("a slot resolved to close before it opens")
-    if None not in week.parts:
-        event("the whole establishment left out (a known defect)")
+        if timeline.vanished:
+            event("a slot with no hours (it resolves to close when or before it opens)")
     event(f"services: {len(week.place.services)}")
 
 
@@ -530,6 +507,7 @@ def _nights(draw: st.DrawFn, small_hours: int = 5) -> Establishment:
         day: draw(_night_slots(small_hours))
         for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     }
+    config["disambiguate"] = draw(st.sampled_from(["compatible", "earlier", "later", "clamp"]))
     config["admission"] = {
         "before_closing": draw(st.sampled_from([0, 30, 90, 1439])),
         "applies_to": draw(st.sampled_from(["each_closing", "end_of_day"])),
@@ -786,6 +764,7 @@ def test_reference_reasons_of_docs_queries() -> None:
         ("compatible", "2025-03-30T03:30:00+02:00", "2025-10-26T02:30:00+02:00"),
         ("earlier", "2025-03-30T01:30:00+01:00", "2025-10-26T02:30:00+02:00"),
         ("later", "2025-03-30T03:30:00+02:00", "2025-10-26T02:30:00+01:00"),
+        ("clamp", "2025-03-30T03:00:00+02:00", "2025-10-26T02:30:00+02:00"),
     ],
 )
 def test_reference_closes_the_bar_of_docs_time(policy: str, spring: str, autumn: str) -> None:
@@ -854,16 +833,16 @@ def test_reference_agrees_on_the_bundled_examples() -> None:
         check_week(Week(examples.load_example(name), first))
 
 
-@pytest.mark.parametrize("policy", ["compatible", "earlier", "later"])
+@pytest.mark.parametrize("policy", ["compatible", "earlier", "later", "clamp"])
 @pytest.mark.parametrize(
     "hours",
     [["10:00-12:00"], ["20:00-08:00"], ["00:00-24:00"]],
     ids=["mornings", "nights", "all-day"],
 )
 def test_engine_agrees_around_a_skipped_day(policy: str, hours: list[str]) -> None:
-    """Pacific/Apia skipped 30 December 2011: its wall times resolve like any skipped time
-    (``compatible``: a day later, onto the 31st; ``earlier``: back onto the 29th), and a
-    service makes the whole establishment a combination."""
+    """Pacific/Apia skipped 30 December 2011: that date has no hours (docs/concepts.md, The
+    rules, in one place), and the nights of the 29th close when the clock reads their closing
+    on the 31st; a service makes the whole establishment a combination."""
     place = horaires.load(
         {
             "name": "Apia",
@@ -877,7 +856,7 @@ def test_engine_agrees_around_a_skipped_day(policy: str, hours: list[str]) -> No
     check_week(Week(place, dt.date(2011, 12, 26)))
 
 
-@pytest.mark.parametrize("policy", ["compatible", "earlier", "later"])
+@pytest.mark.parametrize("policy", ["compatible", "earlier", "later", "clamp"])
 @pytest.mark.parametrize(
     ("zone", "first"),
     [
@@ -908,44 +887,34 @@ def test_engine_agrees_on_changes_at_midnight(zone: str, first: dt.date, policy:
     check_week(Week(place, first))
 
 
-# -- disagreements: the engine against the docs, kept as reproducers ---------------------------
+# -- slots that a spring-forward gap swallows (docs/concepts.md, The rules, in one place) --------
 
 GAP_SLOT = {"name": "Bar", "hours": {"sun": ["02:30-03:00"]}}
 """On 30 March 2025 Paris skips 02:00-03:00: the slot resolves to 03:30 (compatible: forward
-by the gap) to 03:00, and is never open; on other Sundays it is an ordinary slot."""
+by the gap) to 03:00, so it has no hours that night; on other Sundays it is an ordinary slot."""
+NIGHT_OF_THE_GAP = dt.datetime(2025, 3, 30, 0, 59, tzinfo=PARIS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="intervals() yields an interval that ends before it starts (03:30 to 03:00) for a "
-    "slot whose closing resolves before its opening; docs/concepts.md: an interval is a "
-    "span [opens, closes) of instants",
-)
-def test_a_slot_that_resolves_backwards_yields_no_backward_interval() -> None:
+def test_a_slot_that_resolves_backwards_yields_no_interval() -> None:
     place = horaires.load(GAP_SLOT)
     start, end = dt.datetime(2025, 3, 29, tzinfo=PARIS), dt.datetime(2025, 3, 31, tzinfo=PARIS)
-    backward = [i for i in place.intervals(start, end) if i.end is not None and i.end <= i.start]
-    assert backward == []
+    assert list(place.intervals(start, end)) == []
+    assert Week(place, dt.date(2025, 3, 24)).reference.parts[None].vanished
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="next_change() returns 03:30, where nothing changes (the place stays closed until "
-    "the next Sunday); docs/concepts.md, Changes: the first instant where open, accepting or "
-    "unknown differs",
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("next_change", dt.datetime(2025, 4, 6, 2, 30, tzinfo=PARIS)),
+        ("next_opening", dt.datetime(2025, 4, 6, 2, 30, tzinfo=PARIS)),
+        ("next_closing", dt.datetime(2025, 4, 6, 3, tzinfo=PARIS)),
+    ],
 )
-def test_a_slot_that_resolves_backwards_is_no_change() -> None:
+def test_a_slot_that_resolves_backwards_is_no_change(query: str, expected: dt.datetime) -> None:
     place = horaires.load(GAP_SLOT)
-    night = dt.datetime(2025, 3, 30, 0, 59, tzinfo=PARIS)
-    assert place.next_change(night) == dt.datetime(2025, 4, 6, 2, 30, tzinfo=PARIS)
+    assert getattr(place, query)(NIGHT_OF_THE_GAP) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with a service, the whole establishment is open from 03:30 to the next Sunday "
-    "02:30 though neither its general hours nor the service is open; docs/concepts.md, The "
-    "establishment as a whole: open when its general hours or any of its services are open",
-)
 @pytest.mark.parametrize("inherit_hours", [True, False])
 def test_a_slot_that_resolves_backwards_leaves_the_whole_closed(inherit_hours: bool) -> None:
     place = horaires.load({**GAP_SLOT, "services": {"a": {"inherit_hours": inherit_hours}}})
@@ -955,18 +924,20 @@ def test_a_slot_that_resolves_backwards_leaves_the_whole_closed(inherit_hours: b
     assert not place.is_open(monday)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="next_opening() says 03:30 and next_closing() 03:00 though the doors never open "
-    "that night; docs/queries.md: the first instant after at where the doors open (close)",
-)
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [("next_opening", (2025, 4, 6, 2, 30)), ("next_closing", (2025, 4, 6, 3))],
-)
-def test_a_slot_that_resolves_backwards_neither_opens_nor_closes(
-    query: str, expected: dt.datetime
-) -> None:
-    place = horaires.load(GAP_SLOT)
-    night = dt.datetime(2025, 3, 30, 0, 59, tzinfo=PARIS)
-    assert getattr(place, query)(night) == expected
+def test_a_slot_of_no_length_gives_no_closing() -> None:
+    """``02:00-03:00`` resolves to 03:00-03:00 on the night of the gap: it has no hours, so
+    the interval it touches keeps its own last admission."""
+    place = horaires.load(
+        {
+            "name": "Bar",
+            "hours": {
+                "sun": [
+                    {"opens": "01:00", "closes": "02:00", "last_admission": "01:00"},
+                    {"opens": "02:00", "closes": "03:00", "last_admission": "02:00"},
+                ]
+            },
+        }
+    )
+    (interval,) = place.intervals(NIGHT_OF_THE_GAP, NIGHT_OF_THE_GAP + dt.timedelta(hours=6))
+    assert interval.last_admission == dt.datetime(2025, 3, 30, 1, 0, tzinfo=PARIS)
+    check_week(Week(place, dt.date(2025, 3, 24)))
