@@ -38,7 +38,9 @@ Where the docs are silent, it takes the reading they most plausibly mean:
 - ``day()`` of the whole establishment joins the slots of the general hours and of every
   service, touching or overlapping slots becoming one (docs/queries.md, section day);
 - the ``reason`` of a status is the label of the date whose slot opened the current interval
-  (a night keeps its evening's label), else the label of the local date (:meth:`reason`).
+  (a night keeps its evening's label), else the label of the local date (:meth:`reason`);
+  within an interval that holds slots of dates with different labels the docs do not say
+  which label is the reason, and the tests leave it out.
 """
 
 from __future__ import annotations
@@ -388,6 +390,7 @@ class Piece:
     closes: int
     last_admission: int | None
     latest_of_day: bool  # the slot that closes latest on its date
+    label: str | None = None  # the label of its date's rule
 
 
 @dataclass(frozen=True)
@@ -398,6 +401,7 @@ class Stretch:
     start: int
     end: int
     admit_until: int
+    labels: frozenset[str | None] = frozenset()  # of the dates whose slots it holds
 
 
 def _merge(pieces: Sequence[Piece]) -> list[list[Piece]]:
@@ -435,7 +439,7 @@ def admission_end(group: Sequence[Piece], rule: AdmissionRule | None) -> Stretch
         admit_until = max(start, end - int(rule.before_closing.total_seconds()))
     else:
         admit_until = end
-    return Stretch(start, end, admit_until)
+    return Stretch(start, end, admit_until, frozenset(piece.label for piece in group))
 
 
 def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -527,7 +531,10 @@ class Timeline:
                 )
                 self.shifted.update(k for k in (opens_kind, closes_kind) if k)
                 if closes > opens:
-                    pieces.append(Piece(opens, closes, last_admission, slot.closes == latest))
+                    latest_of_day = slot.closes == latest
+                    pieces.append(
+                        Piece(opens, closes, last_admission, latest_of_day, resolved.label)
+                    )
                 else:
                     self.vanished.append((opens, closes))
             day += dt.timedelta(days=1)
@@ -686,13 +693,14 @@ class Reference:
     def reason(self, at: int, service: str | None = None) -> str | bool | None:
         """The ``reason`` of a part's status: the label of the date whose slot opens the
         interval holding ``at`` (a night keeps the label of the evening it began), else the
-        label of the local date of ``at``; False when the interval opens before the dates
-        resolved."""
+        label of the local date of ``at``. False when the docs leave it open: the interval
+        holds slots of dates with different labels (a night running into a date with
+        another rule), or it opens before the dates resolved."""
         timeline = self.parts[service]
         policy = self.place.disambiguate
         for stretch in timeline.stretches:
             if stretch.start <= at < stretch.end:
-                if stretch.start < self.trusted[0]:
+                if stretch.start < self.trusted[0] or len(stretch.labels) > 1:
                     return False
                 opened = dt.datetime.fromtimestamp(stretch.start, self.zone).date()
                 # the day before: 24:00 is the next 00:00; the day after: a skipped 00:00
