@@ -2,10 +2,12 @@
 
 Each example is an establishment and a week of it, chosen around what makes weeks differ: a
 daylight-saving change, a public holiday, the dates of an exception or a season. The engine's
-public queries must agree with the reference at every minute of the week and at each second
-around each instant where the reference sees a change (``is_open``, ``can_be_served``,
-``is_unknown``), at sampled instants for ``status`` and ``next_change``, on each date for
-``day()``, and over the week for ``intervals()``.
+public queries must agree with the reference at every minute of the week (of the three days
+around that date, for the tests that target one) and at each second around each instant
+where the reference sees a change (``is_open``, ``can_be_served``, ``is_unknown``), at
+sampled instants for ``status`` (state, services open and accepting, closing, last admission,
+reason, next opening) and ``next_change``, on each date for ``day()`` (rule, label, source,
+slots), and over the week for ``intervals()``.
 
 Instants are epoch seconds: the reference works in them, and they compare without the wall
 clock arithmetic of aware datetimes around a change.
@@ -41,16 +43,8 @@ from horaires import strategies as hst
 
 UTC = dt.UTC
 PARIS = ZoneInfo("Europe/Paris")
-YEARS = range(2024, 2028)
-WEEKDAY_NAMES = (
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-)  # the years horaires.strategies draws dated rules in
+YEARS = range(2024, 2028)  # the years horaires.strategies draws dated rules in
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PROBE_ZONES = (UTC, ZoneInfo("Asia/Kolkata"), dt.timezone(dt.timedelta(hours=5, minutes=45)))
 DST_ZONES = (
     "Europe/Paris",
