@@ -118,10 +118,35 @@ def _label_language(language: str) -> str:
 @functools.cache
 def _occurrences(text: str, start: dt.date | None, end: dt.date | None) -> frozenset[dt.date]:
     """The dates of a recurrence, read by ``dateutil.rrule`` from ``start`` (else 2000-01-01),
-    bounded by ``start`` and ``end`` inclusive (docs/configuration.md, Exceptions)."""
+    bounded by ``start`` and ``end`` inclusive (docs/configuration.md, Recurrence rules).
+
+    ``BYDAY`` with days of both kinds (``MO,1FR``) is every Monday *and* the first Friday, as
+    RFC 5545 says (dateutil keeps the days that are both): without ``COUNT`` or ``BYSETPOS``,
+    the dates of the two kinds are joined.
+
+    >>> august = [d.day for d in _occurrences("FREQ=MONTHLY;BYDAY=MO,1FR", None, None)
+    ...        if (d.year, d.month) == (2025, 8)]
+    >>> sorted(august)
+    [1, 4, 11, 18, 25]
+    """
     body = text.strip()
     if body.upper().startswith("RRULE:"):
         body = body[len("RRULE:") :]
+    parts = dict(part.split("=", 1) for part in body.upper().split(";"))
+    days = parts.get("BYDAY", "").split(",")
+    plain = [d for d in days if d.isalpha()]
+    placed = [d for d in days if d and not d.isalpha()]
+    if plain and placed and "COUNT" not in parts and "BYSETPOS" not in parts:
+        return frozenset().union(
+            *(
+                _occurrences(
+                    ";".join(f"{k}={v}" for k, v in {**parts, "BYDAY": ",".join(group)}.items()),
+                    start,
+                    end,
+                )
+                for group in (plain, placed)
+            )
+        )
     first = start or RRULE_EPOCH
     rule = rrule.rrulestr(body, dtstart=dt.datetime.combine(first, dt.time()))
     last = end or RRULE_LAST

@@ -555,13 +555,32 @@ _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 def _recurrences(day: dt.date) -> list[str]:
-    """Recurrence rules that fall on ``day``, from the weekly to the yearly."""
+    """Recurrence rules that fall on ``day``, from the weekly to the yearly, and one with days
+    of both kinds (``BYDAY=TU,1TH``: every Tuesday and the first Thursday)."""
+    code = _WEEKDAY_CODES[day.weekday()]
     return [
-        f"FREQ=WEEKLY;BYDAY={_WEEKDAY_CODES[day.weekday()]}",
+        f"FREQ=WEEKLY;BYDAY={code}",
         f"FREQ=MONTHLY;BYMONTHDAY={day.day}",
         f"FREQ=YEARLY;BYMONTH={day.month};BYMONTHDAY={day.day}",
-        f"FREQ=MONTHLY;BYDAY={(day.day - 1) // 7 + 1}{_WEEKDAY_CODES[day.weekday()]}",
+        f"FREQ=MONTHLY;BYDAY={(day.day - 1) // 7 + 1}{code}",
+        f"FREQ=MONTHLY;BYDAY={code},1{_WEEKDAY_CODES[(day.weekday() + 2) % 7]}",
     ]
+
+
+@st.composite
+def _bare_recurrence(draw: st.DrawFn, day: dt.date) -> dict[str, Any]:
+    """A rule that names no day, so takes it from its start (docs/configuration.md,
+    Recurrence rules), with a start that makes it fall on ``day``."""
+    back = draw(st.integers(0, 30))
+    kind = draw(st.sampled_from(["WEEKLY;INTERVAL=2", "MONTHLY", "YEARLY"]))
+    if kind == "MONTHLY" and day.day <= 28:
+        month = day.year * 12 + day.month - 1 - back
+        start = dt.date(month // 12, month % 12 + 1, day.day)
+    elif kind == "YEARLY" and (day.month, day.day) != (2, 29):
+        start = day.replace(year=day.year - back % 5)
+    else:
+        kind, start = "WEEKLY;INTERVAL=2", day - dt.timedelta(weeks=2 * back)
+    return {"rrule": f"FREQ={kind}", "start": start}
 
 
 @st.composite
@@ -576,8 +595,13 @@ def _exceptions_around(draw: st.DrawFn, day: dt.date, owner: str) -> list[dict[s
     if "range" in kinds:
         start = day - dt.timedelta(draw(st.integers(0, 20)))
         rules.append({"start": start, "end": draw(near) + dt.timedelta(draw(st.integers(0, 20)))})
-    if "rrule" in kinds:
-        rule: dict[str, Any] = {"rrule": draw(st.sampled_from(_recurrences(day)))}
+    if "rrule" in kinds and draw(st.integers(0, 3)) == 3:
+        rule: dict[str, Any] = draw(_bare_recurrence(day))
+        if draw(st.booleans()):
+            rule["end"] = day + dt.timedelta(draw(st.integers(0, 800)))
+        rules.append(rule)
+    elif "rrule" in kinds:
+        rule = {"rrule": draw(st.sampled_from(_recurrences(day)))}
         if draw(st.booleans()):
             rule["start"] = day - dt.timedelta(draw(st.integers(0, 800)))
         if draw(st.booleans()):
