@@ -634,11 +634,6 @@ class Combined(Timeline):
             tuple(key for key, state in states if state == ACCEPTING),
         )
 
-    def _reason(self, t: float) -> str | None:
-        date = _DATETIME.fromtimestamp(t, self.zone).date()
-        labels = [self.general.day(date).label] + [s.day(date).label for _, s in self.services]
-        return next((label for label in labels if label), None)
-
     def day(self, date: dt.date) -> Day:
         """The general day, its slots joined with those of every service that opens."""
         return self.general.day(date).joined(*(s.day(date) for _, s in self.services))

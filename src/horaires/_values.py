@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._plan import Plan, Rule
+from ._wall import DAY
 
 if TYPE_CHECKING:
     from ._model import Slot
@@ -59,8 +60,10 @@ class Day:
         return not self.slots
 
     def joined(self, *others: Day) -> Day:
-        """This day with the slots of ``others`` joined in (a whole establishment's day:
-        overlapping or touching slots become one); rule and label stay this day's.
+        """This day with the slots of ``others`` joined in: a whole establishment's day, open
+        where any part opens and unknown where none opens and one is unknown
+        (docs/concepts.md); overlapping or touching slots of one kind become one. Rule and
+        label stay this day's.
 
         >>> from horaires import Slot
         >>> morning = Day(dt.date(2025, 5, 3), (Slot(opens=540, closes=750),), "weekly")
@@ -70,18 +73,43 @@ class Day:
         """
         from ._model import Slot  # only when asked: reading OSM values needs no model
 
-        slots = sorted(
-            (slot for day in (self, *others) for slot in day.slots),
-            key=lambda slot: (slot.opens, slot.closes),
+        known: list[tuple[int, int]] = []
+        unknown: list[tuple[int, int]] = []
+        for day in (self, *others):
+            flags = day.unknown_slots
+            for k, slot in enumerate(day.slots):
+                whole = day.unknown or (k < len(flags) and flags[k])
+                (unknown if whole else known).append((slot.opens, slot.closes))
+        opened = _union(known)
+        pieces = [(a, b, False) for a, b in opened]
+        for a, b in _union(unknown):  # unknown only where no part opens
+            for start, end in opened:
+                if start >= b or a >= b:
+                    break
+                if end > a:
+                    if start > a:
+                        pieces.append((a, start, True))
+                    a = max(a, end)
+            if a < b and a < DAY:  # a piece from midnight on belongs to the next day
+                pieces.append((a, b, True))
+        pieces.sort()
+        slots = tuple(Slot(opens=a, closes=b) for a, b, _ in pieces)
+        flags = tuple(u for _, _, u in pieces)
+        every = bool(flags) and all(flags)
+        return Day(
+            self.date, slots, self.rule, self.label, None, every, (), () if every else flags
         )
-        merged: list[Slot] = []
-        for slot in slots:
-            if merged and slot.opens <= merged[-1].closes:
-                if slot.closes > merged[-1].closes:
-                    merged[-1] = Slot(opens=merged[-1].opens, closes=slot.closes)
-                continue
-            merged.append(Slot(opens=slot.opens, closes=slot.closes))
-        return Day(self.date, tuple(merged), self.rule, self.label, None, self.unknown)
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with those that overlap or touch made one, in order."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
