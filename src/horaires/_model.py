@@ -183,9 +183,7 @@ _TAGS = ("function-", "union[", "tagged-union[", "literal[", "tuple[", "nullable
 
 def _is_tag(part: object) -> bool:
     """Whether a part of a pydantic location names a branch of a union, not a key."""
-    return isinstance(part, str) and (
-        part.startswith(_TAGS) or "[" in part or part in _MODEL_NAMES
-    )
+    return isinstance(part, str) and (part.startswith(_TAGS) or "[" in part or part in _MODEL_NAMES)
 
 
 _MODEL_NAMES: set[str] = set()  # filled in below, with the names of the models

@@ -99,5 +99,7 @@ def read_file(path: str | Path) -> bytes:
     except ValueError as error:  # a path with a NUL character
         raise ConfigError.at("", f"cannot read {shown}: {error}") from None
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
-        raise ConfigError.at("", f"{shown} is longer than {MAX_FILE_BYTES:,} bytes (MAX_FILE_BYTES)")
+        raise ConfigError.at(
+            "", f"{shown} is longer than {MAX_FILE_BYTES:,} bytes (MAX_FILE_BYTES)"
+        )
     return raw
