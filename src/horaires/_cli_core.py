@@ -68,7 +68,9 @@ def _check(args: argparse.Namespace) -> int:
         try:
             today = dt.date.fromisoformat(args.today)
         except ValueError:
-            raise HorairesError(f"--today {args.today!r} is not a date such as 2025-05-05") from None
+            raise HorairesError(
+                f"--today {args.today!r} is not a date such as 2025-05-05"
+            ) from None
     report = check(args.config, today=today)
     est = report.establishment
     counts = f"{len(report.warnings)} warning(s)" if report.warnings else ""
