@@ -43,6 +43,7 @@ from ._limits import (
     MAX_DEPTH,
     MAX_EXCEPTIONS,
     MAX_EXCERPT,
+    MAX_ISSUES,
     MAX_SEASONS,
     MAX_SERVICES,
     MAX_SLOTS_PER_DAY,
@@ -108,6 +109,10 @@ class _Model(BaseModel):
             raise config_error(error, type(self), data) from None
         except RecursionError:
             raise ConfigError.at("", "nested too deeply") from None
+
+    # pydantic validates nested models without calling this (it is a plain entry point): their
+    # problems come back as errors with paths, all in one pass
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
@@ -325,13 +330,16 @@ def _position(data: object, loc: tuple[int | str, ...]) -> tuple[int, ...]:
     found: list[int] = []
     node = data
     for part in loc:
-        if isinstance(node, Mapping) and not (isinstance(part, str) and _is_tag(part)):
-            keys = list(node)
-            found.append(keys.index(part) if part in node else len(keys))
-            node = node.get(part)
-        elif isinstance(node, list | tuple) and isinstance(part, int):
-            found.append(part)
-            node = node[part] if 0 <= part < len(node) else None
+        if type(part) is int:
+            if isinstance(node, list | tuple):
+                found.append(part)
+                node = node[part] if 0 <= part < len(node) else None
+        elif isinstance(node, dict | Mapping) and part in node:
+            found.append(next(i for i, key in enumerate(node) if key == part))
+            node = node[part]
+        elif isinstance(node, dict | Mapping) and not _is_tag(part):
+            found.append(len(node))
+            node = None
     return tuple(found)
 
 
@@ -345,44 +353,47 @@ def config_error(
     branch's problems are reported.
     """
     root = root or EstablishmentData
-    items = error.errors()
-    items = sorted(items, key=lambda item: _position(data, item["loc"]))
-    issues: list[tuple[str, str, bool]] = []  # path, message, is a mismatch of a branch
-    inputs: dict[str, object] = {}
-    for item in items:
+    items = sorted(error.errors(), key=lambda item: _position(data, item["loc"]))
+    paths = [_path(item["loc"]) for item in items]
+    branches: dict[str, list[str]] = {}  # what a value fitting no branch of a union could be
+    shaped: set[str] = set()  # paths at or under which a branch reports a deeper problem
+    for item, path in zip(items, paths, strict=True):
+        if item["type"] in _MISMATCH:
+            branches.setdefault(path, []).append(_expected(item))
+        else:
+            shaped.update(path[: m.start()] for m in _SEPARATOR.finditer(path))
+            shaped.add(path)
+    out: dict[tuple[str, str], Issue] = {}
+    shown: set[str] = set()
+    for item, path in zip(items, paths, strict=True):
+        if len(out) >= MAX_ISSUES:  # enough to show: the others are only counted
+            if path in shown:
+                continue
+            if item["type"] not in _MISMATCH or path not in shaped:
+                key = (path, item["type"] if item["type"] not in _MISMATCH else "")
+                out.setdefault(key, Issue(path, ""))
+            continue
         cause = (item.get("ctx") or {}).get("error")
-        path = _path(item["loc"])
         if isinstance(cause, ConfigError):
-            issues.extend(
-                (".".join(p for p in (path, i.path) if p), i.message, False) for i in cause.issues
-            )
+            for i in cause.issues:
+                issue = Issue(".".join(p for p in (path, i.path) if p), i.message)
+                out.setdefault((issue.path, issue.message), issue)
             continue
-        mismatch = item["type"] in _MISMATCH
-        if mismatch:
-            inputs[path] = item.get("input")
-        issues.append((path, _message(item, root), mismatch))
-    deeper = {p for p, _, mismatch in issues if not mismatch}
-    out: list[Issue] = []
-    merged: set[str] = set()
-    for path, message, mismatch in issues:
-        if not mismatch:
-            out.append(Issue(path, message))
-            continue
-        if any(d == path or d.startswith((f"{path}.", f"{path}[")) for d in deeper if path):
+        if item["type"] not in _MISMATCH:
+            message = _message(item, root)
+        elif path and path in shaped:
             continue  # the value has another branch's shape: that branch's issues say it
-        branches = [
-            _expected(item)
-            for item in items
-            if item["type"] in _MISMATCH and _path(item["loc"]) == path
-        ]
-        if len(branches) < 2:
-            out.append(Issue(path, message))
-        elif path not in merged:
-            merged.add(path)
-            options = _either(list(dict.fromkeys(branches)), quote=False)
-            out.append(Issue(path, f"{excerpt(inputs[path])} is not valid: expected {options}"))
-    unique = {(i.path, i.message): i for i in out}
-    return ConfigError(unique.values())
+        elif len(branches[path]) < 2:
+            message = _message(item, root)
+        else:
+            options = _either(list(dict.fromkeys(branches[path])), quote=False)
+            message = f"{excerpt(item.get('input'))} is not valid: expected {options}"
+        out.setdefault((path, message), Issue(path, message))
+        shown.add(path)
+    return ConfigError(out.values())
+
+
+_SEPARATOR = re.compile(r"[.\[]")
 
 
 # -- times and slots ----------------------------------------------------------------------

@@ -78,28 +78,29 @@ def read_file(path: str | Path) -> bytes:
     (opened without blocking: a named pipe would wait for a writer)."""
     if not isinstance(path, str | Path):
         raise ArgumentError(f"{excerpt(path)} is not a path")
-    shown = excerpt(str(path)).strip("'\"")
+    shown = str(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as file:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise ConfigError.at("", f"{shown} is not a regular file")
-            if info.st_size > MAX_FILE_BYTES:
-                raise ConfigError.at(
-                    "",
-                    f"{shown} is {info.st_size:,} bytes long: "
-                    f"at most {MAX_FILE_BYTES:,} (MAX_FILE_BYTES)",
-                )
-            raw = file.read(MAX_FILE_BYTES + 1)
-    except ConfigError:
-        raise
     except OSError as error:
         raise ConfigError.at("", f"cannot read {shown}: {error.strerror}") from None
     except ValueError as error:  # a path with a NUL character
-        raise ConfigError.at("", f"cannot read {shown}: {error}") from None
+        raise ConfigError.at("", f"cannot read {shown!r}: {error}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError.at("", f"{shown} is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ConfigError.at(
+                "",
+                f"{shown} is {info.st_size:,} bytes long: "
+                f"at most {MAX_FILE_BYTES:,} (MAX_FILE_BYTES)",
+            )
+        with os.fdopen(os.dup(descriptor), "rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ConfigError.at("", f"cannot read {shown}: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
-        raise ConfigError.at(
-            "", f"{shown} is longer than {MAX_FILE_BYTES:,} bytes (MAX_FILE_BYTES)"
-        )
+        raise ConfigError.at("", f"{shown} is longer than {MAX_FILE_BYTES:,} bytes (MAX_FILE_BYTES)")
     return raw
