@@ -359,3 +359,27 @@ def test_no_message_in_pydantic_words(config: dict[str, Any]) -> None:
     except ConfigError as error:
         for issue in error.issues:
             assert not any(word in str(issue) for word in PYDANTIC_WORDS), issue
+
+
+def test_an_unknown_service_gets_a_did_you_mean() -> None:
+    from horaires import UnknownServiceError, examples
+
+    with pytest.raises(UnknownServiceError) as caught:
+        examples.pantin().status(dt.datetime(2025, 5, 5, 10, tzinfo=dt.UTC), service="etat-civl")
+    assert str(caught.value) == (
+        "unknown service 'etat-civl' (did you mean 'etat-civil'?); "
+        "known services: accueil, etat-civil, urbanisme"
+    )
+
+
+def test_check_takes_a_file_a_dict_or_an_establishment(tmp_path: Any) -> None:
+    config = {"name": "Bar", "hours": {"fri": ["18:00-00:00"], "sat": ["08:00-08:10"]}}
+    path = tmp_path / "bar.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    from_file, from_dict = check(path, today=TODAY), check(config, today=TODAY)
+    assert from_file == from_dict and from_file.ok
+    assert [w.code for w in from_file.warnings] == ["midnight", "short_slot"]
+    loaded = check(load(config), today=TODAY)  # the text as written is gone: no "midnight"
+    assert [w.code for w in loaded.warnings] == ["short_slot"]
+    assert str(check({"hours": {}}, today=TODAY)) == "error: name: is required"
+    assert check(tmp_path / "missing.toml").errors[0].message.startswith("cannot read")

@@ -102,5 +102,7 @@ def read_file(path: str | Path) -> bytes:
     finally:
         os.close(descriptor)
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
-        raise ConfigError.at("", f"{shown} is longer than {MAX_FILE_BYTES:,} bytes (MAX_FILE_BYTES)")
+        raise ConfigError.at(
+            "", f"{shown} is longer than {MAX_FILE_BYTES:,} bytes (MAX_FILE_BYTES)"
+        )
     return raw
