@@ -383,3 +383,18 @@ def test_check_takes_a_file_a_dict_or_an_establishment(tmp_path: Any) -> None:
     assert [w.code for w in loaded.warnings] == ["short_slot"]
     assert str(check({"hours": {}}, today=TODAY)) == "error: name: is required"
     assert check(tmp_path / "missing.toml").errors[0].message.startswith("cannot read")
+
+
+@given(st.data())
+def test_any_establishment_checks_without_raising(data: st.DataObject) -> None:
+    from horaires.strategies import establishments
+
+    place = data.draw(establishments())
+    report = check(dump(place), today=TODAY)
+    assert report.establishment == place
+    assert all(issue.path for issue in report.errors)  # only what compiling shows
+    from horaires._lint import WARNINGS
+
+    known = set(WARNINGS)
+    for warning in report.warnings:
+        assert warning.code in known and warning.path and str(warning).startswith(warning.path)
