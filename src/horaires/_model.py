@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import math
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -71,7 +72,7 @@ __all__ = [
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SUN = r"(?:sunrise|sunset|dawn|dusk)"
 _BOUND = (
-    rf"\d{{1,2}}:\d{{2}}|{_SUN}(?:\s*[+-]\s*\d+\s*(?:min|m|h\d{{0,2}}))?"
+    rf"\d{{1,2}}:\d{{2}}|{_SUN}(?:\s*[+-]\s*\d{{1,4}}\s*(?:min|m|h\d{{0,2}}))?"
     rf"|\(\s*{_SUN}\s*[+-]\s*\d{{1,2}}:\d{{2}}\s*\)"
 )
 _SLOT = re.compile(rf"\s*({_BOUND})\s*[-–]\s*({_BOUND})\s*")
@@ -82,12 +83,12 @@ _LOOSE_SLOT = re.compile(rf"\s*({_LOOSE})\s*[-–]\s*({_LOOSE})\s*")
 would read two ways."""
 _LOOSE_TIME = re.compile(r"\s*(\d{1,2})\s*(?:[hH]\s*(\d{2})?|:(\d{2}))?\s*")
 _SUN_BOUND = re.compile(
-    rf"\(?\s*({_SUN})\s*(?:([+-])\s*(?:(\d{{1,2}}):(\d{{2}})|(\d+)\s*(min|m|h)(\d{{0,2}})))?\s*\)?"
+    rf"\(?\s*({_SUN})\s*(?:([+-])\s*(?:(\d{{1,2}}):(\d{{2}})|(\d{{1,4}})\s*(min|m|h)(\d{{0,2}})))?\s*\)?"
 )
 MAX_SUN_OFFSET = 300
 """The largest offset of a sun time in a slot, in minutes (``sunset+5h``)."""
-_DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:min|m)?)?", re.IGNORECASE)
-_ISO_DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?", re.IGNORECASE)
+_DURATION = re.compile(r"(?:(\d{1,6})\s*h)?\s*(?:(\d{1,6})\s*(?:min|m)?)?", re.IGNORECASE)
+_ISO_DURATION = re.compile(r"PT(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 _SERVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _NOON = 720
@@ -723,6 +724,8 @@ def _read_duration(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"{excerpt(value)} is not a duration")
     if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise ValueError(f"{excerpt(value)} is not a duration")
         return dt.timedelta(minutes=value)
     if isinstance(value, str):
         text = value.strip()
@@ -735,10 +738,11 @@ def _read_duration(value: Any) -> Any:
         plain = _DURATION.fullmatch(text)
         if plain and any(plain.groups()):
             return dt.timedelta(hours=int(plain[1] or 0), minutes=int(plain[2] or 0))
-        raise ValueError(
-            f"{excerpt(value)} is not a duration: expected minutes, '30min', '1h30' or 'PT30M'"
-        )
-    return value
+    if isinstance(value, dt.timedelta):
+        return value
+    raise ValueError(
+        f"{excerpt(value)} is not a duration: expected minutes, '30min', '1h30' or 'PT30M'"
+    )
 
 
 Duration = Annotated[
