@@ -87,8 +87,8 @@ _SUN_BOUND = re.compile(
 )
 MAX_SUN_OFFSET = 300
 """The largest offset of a sun time in a slot, in minutes (``sunset+5h``)."""
-_DURATION = re.compile(r"(?:(\d{1,6})\s*h)?\s*(?:(\d{1,6})\s*(?:min|m)?)?", re.IGNORECASE)
-_ISO_DURATION = re.compile(r"PT(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?", re.IGNORECASE)
+_DURATION = re.compile(r"(?:(\d{1,12})\s*h)?\s*(?:(\d{1,12})\s*(?:min|m)?)?", re.IGNORECASE)
+_ISO_DURATION = re.compile(r"PT(?:(\d{1,12})H)?(?:(\d{1,12})M)?(?:(\d{1,12})S)?", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 _SERVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _NOON = 720
@@ -724,8 +724,10 @@ def _read_duration(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"{excerpt(value)} is not a duration")
     if isinstance(value, int | float):
-        if not math.isfinite(value):
+        if math.isnan(value):
             raise ValueError(f"{excerpt(value)} is not a duration")
+        if math.isinf(value):
+            raise OverflowError(value)
         return dt.timedelta(minutes=value)
     if isinstance(value, str):
         text = value.strip()
