@@ -21,7 +21,7 @@ from typing import Any
 
 from ._config import dump, load
 from ._errors import ArgumentError, ConfigError, HorairesError, Issue, excerpt
-from ._establishment import Establishment
+from ._establishment import Establishment, engine
 from ._model import (
     _LOOSE_SLOT,
     _SLOT,
@@ -159,9 +159,13 @@ def _compile_errors(establishment: Establishment, today: dt.date | None) -> tupl
         return ()
     start = dt.datetime(year, 1, 1, tzinfo=establishment.zone)
     end = start.replace(year=year + 2)
-    for service in [None, *establishment.services]:
+    # the calendars are the establishment's: its general hours meet them; a service's own
+    # hours can only meet a skipped or repeated wall time, an error only under "raise"
+    raises = establishment.disambiguate == "raise"
+    for service in [None, *(establishment.services if raises else ())]:
         try:
-            for _ in establishment.schedule(service).intervals(start, end):
+            schedule = engine(establishment).schedule(service, None, whole=False)
+            for _ in schedule.intervals(start, end):
                 pass
         except HorairesError as error:
             where = f"services.{service}" if service else "hours"
