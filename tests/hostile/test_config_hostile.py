@@ -281,3 +281,6 @@ def test_a_real_place_at_scale_loads_quickly(budget: Budget) -> None:
         spent = time.process_time() - start
     assert spent < 1.0, f"{spent:.2f} s of processor time to load it twice"
     assert len(place.exceptions) == 1000 and len(place.services) == 50
+    with budget():
+        report = check(config, today=dt.date(2025, 1, 1))
+    assert report.ok and not report.warnings
