@@ -206,13 +206,13 @@ def test_overlap_and_bad_containers(tmp_path: Path) -> None:
         from_annuaire({"results": [PANTIN_RECORD, PANTIN_RECORD]})
     with pytest.raises(ConfigError, match="plage_ouverture: is required"):
         from_annuaire({"nom": "X"})
-    with pytest.raises(ConfigError, match="invalid JSON text"):
+    with pytest.raises(ConfigError, match="plage_ouverture: invalid JSON"):
         from_annuaire({"nom": "X", "plage_ouverture": "[{"})
     path = tmp_path / "record.json"
     path.write_text(json.dumps(PANTIN_RECORD), encoding="utf-8")
     assert load_annuaire(path).name == "Mairie - Pantin"
     path.write_text("{", encoding="utf-8")
-    with pytest.raises(ConfigError, match="is not JSON text"):
+    with pytest.raises(ConfigError, match="invalid JSON: Expecting"):
         load_annuaire(path)
     with pytest.raises(ConfigError, match="cannot read"):
         load_annuaire(tmp_path / "missing.json")

@@ -143,3 +143,21 @@ def test_module_entry_point() -> None:
         check=False,
     )
     assert done.returncode == 0 and sentence("2025-05-11T10:00") in done.stdout
+
+
+def test_check_prints_warnings_and_strict_fails_on_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    townhall = Path(__file__).parent.parent / "examples" / "townhall.toml"
+    code, out, _ = run(capsys, "check", "--today", "2025-09-01", str(townhall))
+    assert code == 0
+    assert out.splitlines() == [
+        f"{townhall}: ok (Mairie de Montigny, 0 service(s)), 1 warning(s)",
+        "  warning: exceptions[1]: it ended on 2025-08-22, before today (2025-09-01): remove it?",
+    ]
+    code, _, _ = run(capsys, "check", "--strict", "--today", "2025-09-01", str(townhall))
+    assert code == 1
+    code, out, _ = run(capsys, "check", "--strict", "--today", "2025-08-22", str(townhall))
+    assert code == 0 and "warning" not in out
+    code, _, err = run(capsys, "check", "--today", "22/08/2025", str(townhall))
+    assert code == 1 and "--today '22/08/2025' is not a date such as 2025-05-05" in err

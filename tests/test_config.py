@@ -84,8 +84,8 @@ def test_load_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         load_file(tmp_path / "missing.toml")
     bad = tmp_path / "bad.toml"
-    bad.write_text('name = "x"\n[hours]\nmon = ["9-12"]\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"^hours\.mon\[0\]: '9-12' is not a slot"):
+    bad.write_text('name = "x"\n[hours]\nmon = ["9 to 12"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^hours\.mon\[0\]: '9 to 12' is not a slot"):
         load_file(bad)
 
 
@@ -99,6 +99,7 @@ def test_json_schema_accepts_every_example_and_rejects_bad_input() -> None:
         assert not list(validator.iter_errors(data)), path
         raw = __import__("tomllib").loads(path.read_text(encoding="utf-8"))
         assert not list(validator.iter_errors(json.loads(json.dumps(raw, default=str)))), path
-    assert list(validator.iter_errors({"name": "x", "hours": {"mon": ["9h-12h"]}}))
+    assert not list(validator.iter_errors({"name": "x", "hours": {"mon": ["9h-12h", "14-18"]}}))
+    assert list(validator.iter_errors({"name": "x", "hours": {"mon": ["9 to 12"]}}))
     assert list(validator.iter_errors({"name": "x", "colour": "blue"}))
     assert list(validator.iter_errors({"hours": {}}))

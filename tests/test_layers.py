@@ -19,6 +19,9 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "horaires"
 LAYERS: dict[str, int] = {
     # 0: values and tools every layer uses
     "_errors": 0,
+    "_limits": 0,
+    "_suggest": 0,
+    "_source": 0,
     "_wall": 0,
     "_calendar": 0,
     "_recurrence": 0,

@@ -27,8 +27,8 @@ def error_of(**config: Any) -> str:
             "services.etat-civil.hours.sat[0]: closes (12:00) before it opens (13:00)",
         ),
         (
-            {"hours": {"mon": ["8h30-12:00"]}},
-            "hours.mon[0]: '8h30-12:00' is not a slot: expected HH:MM-HH:MM",
+            {"hours": {"mon": ["8h30 to 12:00"]}},
+            "hours.mon[0]: '8h30 to 12:00' is not a slot: expected HH:MM-HH:MM",
         ),
         (
             {"hours": {"mon": ["08:30-49:00"]}},
@@ -46,7 +46,8 @@ def error_of(**config: Any) -> str:
         ),
         (
             {"hours": {"mun": ["08:30-12:30"]}},
-            "hours: unknown weekday 'mun': expected one of mon, tue, wed, thu, fri, sat, sun",
+            "hours.mun: unknown weekday 'mun' (did you mean 'mon' or 'sun'?): "
+            "expected one of mon, tue, wed, thu, fri, sat, sun",
         ),
         (
             {"hours": {"mon": [{"opens": "08:00", "closes": "12:00", "last_admission": "12:30"}]}},
@@ -68,7 +69,7 @@ def error_of(**config: Any) -> str:
         ),
         (
             {"admission": {"applies_to": "lunch"}},
-            "admission.applies_to: Input should be 'each_closing' or 'end_of_day'",
+            "admission.applies_to: 'lunch' is not 'each_closing' or 'end_of_day'",
         ),
         ({"exceptions": [{"date": "2025-12-24"}]}, "exceptions[0].hours: is required"),
         (
@@ -112,7 +113,7 @@ def error_of(**config: Any) -> str:
         ({"services": {"état civil": {}}}, "services: 'état civil' is not a service id"),
         (
             {"services": {"x": {"hours": {"sat": "09:00-12:00"}}}},
-            "services.x.hours.sat: Input should be a valid tuple",
+            """services.x.hours.sat: '09:00-12:00' is not a list of slots: write ["09:00-12:00"]""",
         ),
         ({"colour": "blue"}, "colour: unknown key 'colour'"),
         ({"language": "French"}, "language: unsupported language 'French': expected one of fr, en"),
@@ -133,7 +134,7 @@ def test_missing_name() -> None:
 
 
 def test_several_problems_are_all_reported() -> None:
-    message = error_of(hours={"mon": ["8-12"], "tue": ["13:00-12:00"]}, timezone="Nowhere")
+    message = error_of(hours={"mon": ["8-12am"], "tue": ["13:00-12:00"]}, timezone="Nowhere")
     assert message.count("\n") == 2
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "ArgumentError",
     "Combined",
     "ConfigError",
+    "ConfigWarning",
     "DatedException",
     "Day",
     "Disambiguate",
@@ -36,6 +37,7 @@ __all__ = [
     "Issue",
     "NaiveDatetimeError",
     "RepeatedTime",
+    "Report",
     "Schedule",
     "Season",
     "Service",
@@ -45,9 +47,11 @@ __all__ = [
     "UnknownServiceError",
     "WeeklyHours",
     "__version__",
+    "check",
     "dump",
     "dumps",
     "json_schema",
+    "limits",
     "load",
     "load_file",
     "loads",
@@ -66,6 +70,7 @@ _HOMES = {
         "UnknownServiceError",
     ),
     "._establishment": ("Establishment",),
+    "._lint": ("ConfigWarning", "Report", "check"),
     "._model": (
         "AdmissionRule",
         "DatedException",
@@ -82,6 +87,7 @@ _HOMES = {
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 if TYPE_CHECKING:
+    from . import _limits as limits
     from ._config import dump, dumps, json_schema, load, load_file, loads
     from ._errors import (
         ArgumentError,
@@ -94,6 +100,7 @@ if TYPE_CHECKING:
         UnknownServiceError,
     )
     from ._establishment import Establishment
+    from ._lint import ConfigWarning, Report, check
     from ._model import (
         AdmissionRule,
         DatedException,
@@ -110,6 +117,10 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     """A public name, imported from its module on first use."""
+    if name == "limits":
+        value: Any = import_module("._limits", __name__)
+        globals()[name] = value
+        return value
     module = _HOME.get(name)
     if module is None:
         raise AttributeError(f"module 'horaires' has no attribute {name!r}")

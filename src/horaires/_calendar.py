@@ -6,7 +6,8 @@ import datetime as dt
 from functools import cache, lru_cache
 from typing import Any
 
-from ._errors import HorairesError
+from ._errors import HorairesError, excerpt
+from ._suggest import closest, did_you_mean
 
 __all__ = ["HOLIDAY_TABLES", "check_calendar", "holiday_names", "holiday_ordinals"]
 
@@ -21,10 +22,18 @@ def _country_class(country: str) -> Any:
 
     supported = holidays.list_supported_countries()
     if country not in supported:
+        hint = did_you_mean(country, supported) if len(country.strip()) <= 3 else ""
+        if not hint:  # a country's name: France, germany, Frnace
+            from holidays.registry import COUNTRIES
+
+            names = {entry[0]: entry[1] for entry in COUNTRIES.values()}
+            name = closest(country.title().replace(" ", ""), names)
+            hint = "" if name is None else f" (did you mean {names[name]!r}?)"
         close = ", ".join(c for c in sorted(supported) if c[0] == country[:1].upper())
-        hint = f" (supported codes starting with {country[:1].upper()!r}: {close})" if close else ""
+        if not hint and close:
+            hint = f" (supported codes starting with {country[:1].upper()!r}: {close})"
         raise ValueError(
-            f"unknown country {country!r}: expected an ISO 3166 code such as 'FR'{hint}"
+            f"unknown country {excerpt(country)}{hint}: expected an ISO 3166 code such as 'FR'"
         )
     return holidays.country_holidays(country).__class__
 

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from ._errors import ConfigError, HorairesError
+from ._errors import HorairesError
 from ._establishment import Establishment
 
 __all__ = ["load_config", "parse_at", "register"]
@@ -61,28 +61,30 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ._config import load_file
+    from ._lint import check
 
-    try:
-        est = load_file(args.config)
-    except ConfigError as error:
-        print(f"{args.config}: {len(error.issues)} error(s)")
-        for issue in error.issues:
-            print(f"  {issue}")
-        return 1
-    # compile this year and the next: a time that DST skips or repeats, with
-    # disambiguate = "raise", or a year outside the holiday calendar shows up here
-    year = dt.datetime.now(est.zone).year
-    start = dt.datetime(year, 1, 1, tzinfo=est.zone)
-    for service in [None, *est.services]:
+    today = None
+    if args.today is not None:
         try:
-            for _ in est.schedule(service).intervals(start, start.replace(year=year + 2)):
-                pass
-        except HorairesError as error:
-            where = f"services.{service}" if service else "hours"
-            print(f"{args.config}: 1 error(s)\n  {where} ({year}-{year + 1}): {error}")
-            return 1
-    print(f"{args.config}: ok ({est.name}, {len(est.services)} service(s))")
+            today = dt.date.fromisoformat(args.today)
+        except ValueError:
+            raise HorairesError(
+                f"--today {args.today!r} is not a date such as 2025-05-05"
+            ) from None
+    report = check(args.config, today=today)
+    est = report.establishment
+    counts = f"{len(report.warnings)} warning(s)" if report.warnings else ""
+    if est is None or report.errors:
+        print(f"{args.config}: {len(report.errors)} error(s)" + (f", {counts}" if counts else ""))
+    else:
+        ok = f"ok ({est.name}, {len(est.services)} service(s))"
+        print(f"{args.config}: {ok}" + (f", {counts}" if counts else ""))
+    for issue in report.errors:
+        print(f"  {issue}")
+    for warning in report.warnings:
+        print(f"  warning: {warning}")
+    if report.errors or (args.strict and report.warnings):
+        return 1
     return 0
 
 
@@ -103,8 +105,16 @@ def register(subparsers: Any) -> None:
     status.add_argument("--service", help="a service id")
     status.add_argument("--lang", choices=("fr", "en"), default="fr")
     status.set_defaults(run=_status)
-    check = subparsers.add_parser("check", help="validate a config; errors with their paths")
+    check = subparsers.add_parser(
+        "check", help="validate a config: errors and warnings, with their paths"
+    )
     check.add_argument("config")
+    check.add_argument(
+        "--strict", action="store_true", help="exit with 1 on warnings too, not only on errors"
+    )
+    check.add_argument(
+        "--today", help="the date before which an exception is past (default: today)"
+    )
     check.set_defaults(run=_check)
     schema = subparsers.add_parser("schema", help="print the JSON Schema of the config format")
     schema.set_defaults(run=_schema)

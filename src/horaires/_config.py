@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import stat
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ._errors import ArgumentError, ConfigError, excerpt
 from ._establishment import Establishment
 from ._model import EstablishmentData
+from ._source import Format, format_of, parse_text, read_file
 
 __all__ = ["dump", "dumps", "json_schema", "load", "load_file", "loads"]
-
-Format = Literal["toml", "json"]
 
 
 def load(data: Mapping[str, Any]) -> Establishment:
@@ -34,66 +30,24 @@ def load(data: Mapping[str, Any]) -> Establishment:
     return Establishment.model_validate(data)
 
 
-MAX_TEXT = 1 << 20
-"""The longest configuration text read (1 MiB): a real place's takes a few kilobytes."""
-
-
 def loads(text: str | bytes, format: Format = "toml") -> Establishment:
-    """An establishment from TOML or JSON text (``bytes`` are read as UTF-8; a byte-order
-    mark is allowed)."""
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ConfigError.at("", f"not UTF-8 text (byte {error.start})") from None
-    if not isinstance(text, str):
-        raise ArgumentError(f"{excerpt(text)} is not configuration text: expected str or bytes")
-    if format not in ("toml", "json"):
-        raise ArgumentError(f"format={excerpt(format)} is not 'toml' or 'json'")
-    if len(text) > MAX_TEXT:
-        raise ConfigError.at(
-            "",
-            f"the configuration is {len(text):,} characters long: at most {MAX_TEXT:,} (MAX_TEXT)",
-        )
-    text = text.removeprefix("\ufeff")
-    try:
-        data = tomllib.loads(text) if format == "toml" else json.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError.at("", f"invalid TOML: {error}") from None
-    except json.JSONDecodeError as error:
-        raise ConfigError.at(
-            "", f"invalid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
-    except RecursionError:
-        raise ConfigError.at("", f"invalid {format.upper()}: nested too deeply") from None
-    return load(data)
+    r"""An establishment from TOML or JSON text (``bytes`` are read as UTF-8; a byte-order
+    mark is allowed); at most :data:`~horaires.limits.MAX_TEXT_CHARS` characters.
+
+    >>> loads('name = "Mairie"\n[hours]\nmon = ["8h30-12h30"]').hours.mon[0].span
+    '08:30-12:30'
+    """
+    return load(parse_text(text, format))
 
 
 def load_file(path: str | Path) -> Establishment:
     """An establishment from a ``.toml`` or ``.json`` file: a regular file (not a device, a
-    pipe or a directory) of at most :data:`MAX_TEXT` bytes, checked before it is read."""
+    pipe or a directory) of at most :data:`~horaires.limits.MAX_FILE_BYTES` bytes, checked
+    before it is read."""
     if not isinstance(path, str | Path):
         raise ArgumentError(f"{excerpt(path)} is not a path")
-    path = Path(path)
-    if path.suffix not in (".toml", ".json"):
-        raise ConfigError.at("", f"{path}: expected a .toml or .json file")
-    try:  # without blocking: a named pipe would wait for a writer
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as file:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise ConfigError.at("", f"{path} is not a regular file")
-            if info.st_size > MAX_TEXT:
-                raise ConfigError.at(
-                    "", f"{path} is {info.st_size:,} bytes long: at most {MAX_TEXT:,} (MAX_TEXT)"
-                )
-            raw = file.read(MAX_TEXT + 1)
-    except OSError as error:
-        raise ConfigError.at("", f"cannot read {path}: {error.strerror}") from None
-    try:
-        return loads(raw, "toml" if path.suffix == ".toml" else "json")
-    except ConfigError as error:
-        raise ConfigError(error.issues) from None
+    format = format_of(Path(path))
+    return loads(read_file(path), format)
 
 
 def dump(establishment: EstablishmentData) -> dict[str, Any]:

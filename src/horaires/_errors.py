@@ -6,6 +6,9 @@ import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ._limits import MAX_EXCERPT, MAX_ISSUES
+from ._suggest import did_you_mean
+
 __all__ = [
     "ArgumentError",
     "ConfigError",
@@ -23,8 +26,8 @@ __all__ = [
 
 _EXCERPT = reprlib.Repr()
 _EXCERPT.maxlevel = 3
-_EXCERPT.maxstring = 60
-_EXCERPT.maxother = 60
+_EXCERPT.maxstring = MAX_EXCERPT
+_EXCERPT.maxother = MAX_EXCERPT
 _EXCERPT.maxlist = _EXCERPT.maxtuple = _EXCERPT.maxdict = _EXCERPT.maxset = 6
 
 
@@ -70,15 +73,35 @@ class Issue:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+MAX_MESSAGE = 1000
+"""The longest message of one issue (longer ones are cut): a message quotes only excerpts."""
+
+
+def _bounded(issue: Issue) -> Issue:
+    if len(issue.message) <= MAX_MESSAGE and len(issue.path) <= MAX_MESSAGE:
+        return issue
+    return Issue(issue.path[:MAX_MESSAGE], issue.message[: MAX_MESSAGE - 1] + "…")
+
+
 class ConfigError(HorairesError):
     """A configuration is invalid; ``issues`` lists every problem with its path.
 
+    It lists at most :data:`~horaires.limits.MAX_ISSUES` issues, then one that counts the
+    others, so its message stays short whatever the input.
+
     >>> str(ConfigError([Issue("hours.mon[0]", "bad time")]))
     'hours.mon[0]: bad time'
+    >>> len(ConfigError([Issue(f"exceptions[{i}]", "bad") for i in range(500)]).issues)
+    101
     """
 
     def __init__(self, issues: Iterable[Issue]) -> None:
-        self.issues: tuple[Issue, ...] = tuple(issues)
+        found = list(issues)
+        kept = [_bounded(issue) for issue in found[:MAX_ISSUES]]
+        if len(found) > MAX_ISSUES:
+            more = len(found) - MAX_ISSUES
+            kept.append(Issue("", f"and {more:,} more issue(s) (MAX_ISSUES: {MAX_ISSUES})"))
+        self.issues: tuple[Issue, ...] = tuple(kept)
         super().__init__("\n".join(str(issue) for issue in self.issues))
 
     @classmethod
@@ -99,12 +122,18 @@ class NaiveDatetimeError(HorairesError):
 
 
 class UnknownServiceError(HorairesError, KeyError):
-    """A service id that the establishment does not have."""
+    """A service id that the establishment does not have.
+
+    >>> print(UnknownServiceError("etat-civl", ["etat-civil", "urbanisme"]))
+    unknown service 'etat-civl' (did you mean 'etat-civil'?); known services: etat-civil, urbanisme
+    """
 
     def __init__(self, service: str, known: Iterable[str]) -> None:
-        names = ", ".join(sorted(known)) or "none"
+        ids = sorted(known)
+        names = ", ".join(ids) or "none"
         self.service = service
-        super().__init__(f"unknown service {service!r}; known services: {names}")
+        hint = did_you_mean(service, ids)
+        super().__init__(f"unknown service {excerpt(service)}{hint}; known services: {names}")
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])

@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import math
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import Annotated, Any, Literal, Self, TypeVar, cast
-from zoneinfo import ZoneInfo
+from types import UnionType
+from typing import Annotated, Any, Literal, Self, TypeVar, Union, cast, get_args, get_origin
+from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import (
     BaseModel,
@@ -38,10 +40,21 @@ from ._calendar import check_calendar
 from ._conflicts import conflicts
 from ._errors import ConfigError, HorairesError, Issue, UnknownServiceError, excerpt
 from ._languages import language
+from ._limits import (
+    MAX_DEPTH,
+    MAX_EXCEPTIONS,
+    MAX_EXCERPT,
+    MAX_ISSUES,
+    MAX_SEASONS,
+    MAX_SERVICES,
+    MAX_SLOTS_PER_DAY,
+    MAX_VALUE_CHARS,
+)
 from ._recurrence import check_rrule
 from ._school import check_school, zones_of
+from ._suggest import WEEKDAY_NAMES, did_you_mean
 from ._sun import SunEvent, SunTime, require_astral
-from ._wall import DAY, Disambiguate, format_time, parse_time, zone
+from ._wall import DAY, Disambiguate, format_time, zone
 
 __all__ = [
     "AdmissionRule",
@@ -59,17 +72,23 @@ __all__ = [
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SUN = r"(?:sunrise|sunset|dawn|dusk)"
 _BOUND = (
-    rf"\d{{1,2}}:\d{{2}}|{_SUN}(?:\s*[+-]\s*\d+\s*(?:min|m|h\d{{0,2}}))?"
+    rf"\d{{1,2}}:\d{{2}}|{_SUN}(?:\s*[+-]\s*\d{{1,4}}\s*(?:min|m|h\d{{0,2}}))?"
     rf"|\(\s*{_SUN}\s*[+-]\s*\d{{1,2}}:\d{{2}}\s*\)"
 )
 _SLOT = re.compile(rf"\s*({_BOUND})\s*[-–]\s*({_BOUND})\s*")
+_LOOSE = r"\d{1,2}(?:\s*[hH]\s*(?:\d{2})?|:\d{2})?"
+"""A time as people write it: ``08:30``, ``8:30``, ``8h30``, ``08h30``, ``8h``, ``8``."""
+_LOOSE_SLOT = re.compile(rf"\s*({_LOOSE})\s*[-–]\s*({_LOOSE})\s*")
+"""A slot of such times (``9-12``, ``8h30-12h30``); not with sun times, where ``sunset-1h``
+would read two ways."""
+_LOOSE_TIME = re.compile(r"\s*(\d{1,2})\s*(?:[hH]\s*(\d{2})?|:(\d{2}))?\s*")
 _SUN_BOUND = re.compile(
-    rf"\(?\s*({_SUN})\s*(?:([+-])\s*(?:(\d{{1,2}}):(\d{{2}})|(\d+)\s*(min|m|h)(\d{{0,2}})))?\s*\)?"
+    rf"\(?\s*({_SUN})\s*(?:([+-])\s*(?:(\d{{1,2}}):(\d{{2}})|(\d{{1,4}})\s*(min|m|h)(\d{{0,2}})))?\s*\)?"
 )
 MAX_SUN_OFFSET = 300
 """The largest offset of a sun time in a slot, in minutes (``sunset+5h``)."""
-_DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:min|m)?)?", re.IGNORECASE)
-_ISO_DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?", re.IGNORECASE)
+_DURATION = re.compile(r"(?:(\d{1,12})\s*h)?\s*(?:(\d{1,12})\s*(?:min|m)?)?", re.IGNORECASE)
+_ISO_DURATION = re.compile(r"PT(?:(\d{1,12})H)?(?:(\d{1,12})M)?(?:(\d{1,12})S)?", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 _SERVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _NOON = 720
@@ -77,25 +96,81 @@ MAX_CLOSING = 2 * DAY
 
 
 class _Model(BaseModel):
-    """Frozen, strict-keyed base; construction errors are :class:`ConfigError`."""
+    """Frozen, strict-keyed base; every way to build one raises :class:`ConfigError` only
+    (the constructor, ``model_validate``, ``model_validate_json``, ``model_validate_strings``).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def __init__(self, /, **data: Any) -> None:
+        check_shape(data)
         try:
             super().__init__(**data)
         except ValidationError as error:
-            raise config_error(error) from None
+            raise config_error(error, type(self), data) from None
+        except RecursionError:
+            raise ConfigError.at("", "nested too deeply") from None
+
+    # pydantic validates nested models without calling this (it is a plain entry point): their
+    # problems come back as errors with paths, all in one pass
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        check_shape(obj)
         try:
             return super().model_validate(obj, **kwargs)
         except ValidationError as error:
-            raise config_error(error) from None
+            raise config_error(error, cls, obj) from None
+        except RecursionError:
+            raise ConfigError.at("", "nested too deeply") from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        """The model of JSON text, read as :func:`horaires.loads` reads it."""
+        from ._source import parse_text
+
+        return cls.model_validate(parse_text(json_data, "json"), **kwargs)
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **kwargs: Any) -> Self:
+        check_shape(obj)
+        try:
+            return super().model_validate_strings(obj, **kwargs)
+        except ValidationError as error:
+            raise config_error(error, cls, obj) from None
+        except RecursionError:
+            raise ConfigError.at("", "nested too deeply") from None
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.model_dump_json()))
+
+
+def check_shape(data: object) -> None:
+    """:class:`ConfigError` when ``data`` nests deeper than :data:`MAX_DEPTH` or holds a text
+    longer than :data:`MAX_VALUE_CHARS`: checked before validation, without recursion."""
+    stack: list[tuple[object, tuple[int | str, ...]]] = [(data, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, str):
+            if len(value) > MAX_VALUE_CHARS:
+                raise ConfigError.at(
+                    _path(loc),
+                    f"{excerpt(value)} is {len(value):,} characters long: "
+                    f"at most {MAX_VALUE_CHARS:,} (MAX_VALUE_CHARS)",
+                )
+            continue
+        if isinstance(value, Mapping | list | tuple) and len(loc) >= MAX_DEPTH:
+            raise ConfigError.at(
+                _path(loc[:MAX_DEPTH]), f"nested more than {MAX_DEPTH} levels deep (MAX_DEPTH)"
+            )
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                if isinstance(key, str) and len(key) > MAX_VALUE_CHARS:
+                    stack.append((key, loc))
+                stack.append((item, (*loc, str(key))))
+        elif isinstance(value, list | tuple):
+            stack.extend((item, (*loc, i)) for i, item in enumerate(value))
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -104,57 +179,253 @@ def _path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif not part.startswith(("function-", "union[", "tagged-union[")) and "[" not in part:
+        elif not _is_tag(part):
             text += f".{part}" if text else part
     return text
 
 
-def config_error(error: ValidationError) -> ConfigError:
-    """A :class:`ConfigError` with one issue per problem, path first."""
-    issues: list[Issue] = []
-    branches: dict[str, list[str]] = {}  # a value that fits no branch of a union
-    inputs: dict[str, object] = {}
-    for item in error.errors():
-        cause = (item.get("ctx") or {}).get("error")
-        path = _path(item["loc"])
-        if isinstance(cause, ConfigError):
-            issues.extend(
-                Issue(".".join(p for p in (path, i.path) if p), i.message) for i in cause.issues
-            )
+_TAGS = ("function-", "union[", "tagged-union[", "literal[", "tuple[", "nullable[")
+
+
+def _is_tag(part: object) -> bool:
+    """Whether a part of a pydantic location names a branch of a union, not a key."""
+    return isinstance(part, str) and (part.startswith(_TAGS) or "[" in part or part in _MODEL_NAMES)
+
+
+_MODEL_NAMES: set[str] = set()  # filled in below, with the names of the models
+
+
+def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class validating the table at ``loc`` under ``root``, if one does."""
+    current: Any = root
+    for part in loc:
+        if isinstance(part, str) and _is_tag(part):
+            named = next((m for m in _members(current) if m.__name__ == part), None)
+            current = named if named is not None else current
             continue
-        message = str(cause) if isinstance(cause, Exception) else item["msg"]
-        if item["type"] == "extra_forbidden":
-            message = f"unknown key {excerpt(str(item['loc'][-1]))}"
-        elif item["type"] == "missing":
-            message = "is required"
-        elif item["msg"].startswith("Input should be "):
-            branches.setdefault(path, []).append(item["msg"].removeprefix("Input should be "))
-            message = item["msg"]
-            inputs[path] = item["input"]
-        issues.append(Issue(path, message))
-    for path, expected in branches.items():
-        if len(expected) > 1:
-            options = " or ".join(e.replace("a valid tuple", "a list of slots") for e in expected)
-            merged = Issue(path, f"{excerpt(inputs[path])} is not valid: expected {options}")
-            first = next(i for i, issue in enumerate(issues) if issue.path == path)
-            issues = [
-                i
-                for i in issues
-                if i.path != path or i.message.removeprefix("Input should be ") not in expected
-            ]
-            issues.insert(first, merged)
-    unique = {(i.path, i.message): i for i in issues}
-    return ConfigError(unique.values())
+        current = next(
+            (found for found in (_step(m, part) for m in _members(current)) if found is not None),
+            None,
+        )
+        if current is None:
+            return None
+    models = [m for m in _members(current) if isinstance(m, type) and issubclass(m, BaseModel)]
+    return models[0] if len(models) == 1 else None
+
+
+def _members(annotation: Any) -> list[Any]:
+    """The types a field may hold: the members of a union, the type in ``Annotated``."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _members(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return [m for arg in get_args(annotation) for m in _members(arg)]
+    return [annotation]
+
+
+def _step(annotation: Any, part: int | str) -> Any:
+    """The type of item ``part`` of a value of type ``annotation``, or None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(part) if isinstance(part, str) else None
+        return None if field is None else field.annotation
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is tuple and isinstance(part, int) and args:
+        return args[0]
+    if origin is dict and isinstance(part, str) and len(args) == 2:
+        return args[1]
+    return None
+
+
+_MISMATCH = {
+    "literal_error",
+    "tuple_type",
+    "list_type",
+    "dict_type",
+    "model_type",
+    "model_attributes_type",
+    "string_type",
+    "int_type",
+    "float_type",
+    "bool_type",
+    "date_type",
+    "none_required",
+}
+"""Error types that say the value has the wrong kind (one per branch of a union)."""
+
+
+def _expected(item: Mapping[str, Any]) -> str:
+    """What the value should have been, for an error of a kind in :data:`_MISMATCH`."""
+    kind = item["type"]
+    if kind == "literal_error":
+        return str((item.get("ctx") or {}).get("expected", "another value"))
+    return {
+        "tuple_type": "a list of slots",
+        "list_type": "a list",
+        "dict_type": "a table",
+        "model_type": "a table",
+        "model_attributes_type": "a table",
+        "string_type": "text",
+        "int_type": "a whole number",
+        "float_type": "a number",
+        "bool_type": "true or false",
+        "date_type": "a date (YYYY-MM-DD)",
+        "none_required": "nothing",
+    }[kind]
+
+
+def _message(item: Mapping[str, Any], root: type[BaseModel]) -> str:
+    """The message of one pydantic error, in horaires' words."""
+    kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
+    cause = ctx.get("error")
+    if isinstance(cause, Exception):
+        return str(cause)
+    if kind == "extra_forbidden":
+        key = item["loc"][-1]
+        model = _model_at(root, item["loc"][:-1])
+        if model is WeeklyHours:
+            hint = did_you_mean(key, WEEKDAYS, WEEKDAY_NAMES)
+            return f"unknown weekday {excerpt(key)}{hint}: expected one of {', '.join(WEEKDAYS)}"
+        known = [] if model is None else list(model.model_fields)
+        return f"unknown key {excerpt(key)}{did_you_mean(key, known)}"
+    if kind == "missing":
+        return "is required"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return f"{excerpt(value)} is not {_either(options)}{did_you_mean(value, options)}"
+    if kind in ("tuple_type", "list_type") and isinstance(value, str):
+        return f"{excerpt(value)} is not a list of slots: write [{_quoted(value)}]"
+    if kind in _MISMATCH:
+        return f"{excerpt(value)} is not {_expected(item)}"
+    if kind in ("int_parsing", "float_parsing", "int_from_float"):
+        return f"{excerpt(value)} is not a number"
+    if kind in ("bool_parsing",):
+        return f"{excerpt(value)} is not true or false"
+    if kind == "finite_number":
+        return f"{excerpt(value)} is not a finite number"
+    bounds = {
+        "greater_than_equal": ("ge", "below"),
+        "greater_than": ("gt", "not above"),
+        "less_than_equal": ("le", "above"),
+        "less_than": ("lt", "not below"),
+    }
+    if kind in bounds:
+        key, word = bounds[kind]
+        return f"{excerpt(value)} is {word} {ctx.get(key)}"
+    if kind == "recursion_loop":
+        return "nested too deeply"
+    return f"{excerpt(value)} is not valid here"
+
+
+def _either(options: list[str], quote: bool = True) -> str:
+    """``'a', 'b' or 'c'``."""
+    shown = [repr(o) for o in options] if quote else options
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"')[:MAX_EXCERPT] + '"'
+
+
+def _position(data: object, loc: tuple[int | str, ...]) -> tuple[int, ...]:
+    """Where ``loc`` is in the input, as indexes: issues are listed in the input's order."""
+    found: list[int] = []
+    node = data
+    for part in loc:
+        if type(part) is int:
+            if isinstance(node, list | tuple):
+                found.append(part)
+                node = node[part] if 0 <= part < len(node) else None
+        elif isinstance(node, dict | Mapping) and part in node:
+            found.append(next(i for i, key in enumerate(node) if key == part))
+            node = node[part]
+        elif isinstance(node, dict | Mapping) and not _is_tag(part):
+            found.append(len(node))
+            node = None
+    return tuple(found)
+
+
+def config_error(
+    error: ValidationError, root: type[BaseModel] | None = None, data: object = None
+) -> ConfigError:
+    """A :class:`ConfigError` with one issue per problem, path first, in horaires' words.
+
+    A value that fits no branch of a union is one issue that lists what it could have been;
+    when it has the shape of one branch (a list of slots with a bad slot), only that
+    branch's problems are reported.
+    """
+    root = root or EstablishmentData
+    items = sorted(error.errors(), key=lambda item: _position(data, item["loc"]))
+    paths = [_path(item["loc"]) for item in items]
+    branches: dict[str, list[str]] = {}  # what a value fitting no branch of a union could be
+    shaped: set[str] = set()  # paths at or under which a branch reports a deeper problem
+    for item, path in zip(items, paths, strict=True):
+        if item["type"] in _MISMATCH:
+            branches.setdefault(path, []).append(_expected(item))
+        else:
+            shaped.update(path[: m.start()] for m in _SEPARATOR.finditer(path))
+            shaped.add(path)
+    out: dict[tuple[str, str], Issue] = {}
+    shown: set[str] = set()
+    for item, path in zip(items, paths, strict=True):
+        if len(out) >= MAX_ISSUES:  # enough to show: the others are only counted
+            if path in shown:
+                continue
+            if item["type"] not in _MISMATCH or path not in shaped:
+                key = (path, item["type"] if item["type"] not in _MISMATCH else "")
+                out.setdefault(key, Issue(path, ""))
+            continue
+        cause = (item.get("ctx") or {}).get("error")
+        if isinstance(cause, ConfigError):
+            for i in cause.issues:
+                issue = Issue(".".join(p for p in (path, i.path) if p), i.message)
+                out.setdefault((issue.path, issue.message), issue)
+            continue
+        if item["type"] not in _MISMATCH:
+            message = _message(item, root)
+        elif path and path in shaped:
+            continue  # the value has another branch's shape: that branch's issues say it
+        elif len(branches[path]) < 2:
+            message = _message(item, root)
+        else:
+            options = _either(list(dict.fromkeys(branches[path])), quote=False)
+            message = f"{excerpt(item.get('input'))} is not valid: expected {options}"
+        out.setdefault((path, message), Issue(path, message))
+        shown.add(path)
+    return ConfigError(out.values())
+
+
+_SEPARATOR = re.compile(r"[.\[]")
 
 
 # -- times and slots ----------------------------------------------------------------------
+
+
+def read_time(text: str, limit: int = DAY) -> int:
+    """Minutes after midnight of a time written ``08:30``, ``8:30``, ``8h30``, ``8h`` or
+    ``8``, at most ``limit``; it is written back ``08:30``.
+
+    >>> read_time("8h30"), read_time("8h"), read_time("08H30"), read_time("9"), read_time("26:00", 2880)
+    (510, 480, 510, 540, 1560)
+    >>> read_time("8.30")
+    Traceback (most recent call last):
+    ...
+    ValueError: '8.30' is not a time: expected HH:MM, e.g. 08:30
+    """
+    match = _LOOSE_TIME.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{excerpt(text)} is not a time: expected HH:MM, e.g. 08:30")
+    minutes = int(match[2] or match[3] or 0)
+    value = int(match[1]) * 60 + minutes
+    if minutes > 59 or value > limit:
+        raise ValueError(f"{excerpt(text)} is not a time between 00:00 and {format_time(limit)}")
+    return value
 
 
 def _minutes_of(value: object) -> int:
     if isinstance(value, dt.time):
         return value.hour * 60 + value.minute
     if isinstance(value, str):
-        return parse_time(value)
+        return read_time(value)
     raise ValueError(f"{excerpt(value)} is not a time: expected HH:MM, e.g. 08:30")
 
 
@@ -205,8 +476,9 @@ def _text_slot(text: str) -> Slot:
 
 @lru_cache(maxsize=SLOT_TEXTS)
 def _slot_text(text: str) -> dict[str, Any]:
-    """The fields of a slot written ``HH:MM-HH:MM`` (or with sun times), times in minutes."""
-    match = _SLOT.fullmatch(text)
+    """The fields of a slot written ``HH:MM-HH:MM`` (or with sun times, or with times as
+    people write them: ``8h30-12h30``, ``9-12``), times in minutes."""
+    match = _SLOT.fullmatch(text) or _LOOSE_SLOT.fullmatch(text)
     if match is None:
         raise ValueError(
             f"{excerpt(text)} is not a slot: expected HH:MM-HH:MM, e.g. 08:30-12:30 "
@@ -239,7 +511,7 @@ def _slot_table(data: Any) -> Any:
         closes = (
             text
             if isinstance(text, int)
-            else parse_time(text, limit=MAX_CLOSING)
+            else read_time(text, limit=MAX_CLOSING)
             if isinstance(text, str)
             else _minutes_of(text)
         )
@@ -256,7 +528,7 @@ def _slot_table(data: Any) -> Any:
         data["closes"] = closes
     if isinstance(data.get("last_admission"), str | dt.time):
         text = data["last_admission"]
-        last = parse_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
+        last = read_time(text, limit=MAX_CLOSING) if isinstance(text, str) else _minutes_of(text)
         if isinstance(opens, int) and last < opens:
             last += DAY
         data["last_admission"] = last
@@ -350,13 +622,13 @@ class Slot(_Model):
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        time = {"type": "string", "pattern": rf"^(?:{_BOUND})$"}
+        time = {"type": "string", "pattern": rf"^\s*(?:{_BOUND}|{_LOOSE})\s*$"}
         return {
             "title": "Slot",
             "description": "An opening slot: 'HH:MM-HH:MM' (or with sun times: "
             "'sunrise-sunset', '08:00-sunset-30min') or a table with last_admission.",
             "anyOf": [
-                {"type": "string", "pattern": f"^{_SLOT.pattern}$"},
+                {"type": "string", "pattern": f"^(?:{_SLOT.pattern}|{_LOOSE_SLOT.pattern})$"},
                 {
                     "type": "object",
                     "properties": {"opens": time, "closes": time, "last_admission": time},
@@ -383,6 +655,10 @@ def _known_slots(value: Any) -> Any:
     """Slots written as text, as the one immutable :class:`Slot` of each text (validated once
     for the process); anything else is left to the validation of slots."""
     if isinstance(value, list | tuple):
+        if len(value) > MAX_SLOTS_PER_DAY:
+            raise ValueError(
+                f"{len(value):,} slots in a day: at most {MAX_SLOTS_PER_DAY} (MAX_SLOTS_PER_DAY)"
+            )
         out = []
         for item in value:
             if isinstance(item, str):
@@ -411,17 +687,6 @@ class WeeklyHours(_Model):
     fri: DayHours | None = None
     sat: DayHours | None = None
     sun: DayHours | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _known_days(cls, data: Any) -> Any:
-        if isinstance(data, Mapping):
-            unknown = [key for key in data if key not in WEEKDAYS]
-            if unknown:
-                raise ValueError(
-                    f"unknown weekday {excerpt(unknown[0])}: expected one of {', '.join(WEEKDAYS)}"
-                )
-        return data
 
     @field_validator(*WEEKDAYS)
     @classmethod
@@ -459,6 +724,10 @@ def _read_duration(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"{excerpt(value)} is not a duration")
     if isinstance(value, int | float):
+        if math.isnan(value):
+            raise ValueError(f"{excerpt(value)} is not a duration")
+        if math.isinf(value):
+            raise OverflowError(value)
         return dt.timedelta(minutes=value)
     if isinstance(value, str):
         text = value.strip()
@@ -467,14 +736,15 @@ def _read_duration(value: Any) -> Any:
             h, m, s = (int(g or 0) for g in iso.groups())
             return dt.timedelta(hours=h, minutes=m, seconds=s)
         if ":" in text:
-            return dt.timedelta(minutes=parse_time(text))
+            return dt.timedelta(minutes=read_time(text))
         plain = _DURATION.fullmatch(text)
         if plain and any(plain.groups()):
             return dt.timedelta(hours=int(plain[1] or 0), minutes=int(plain[2] or 0))
-        raise ValueError(
-            f"{excerpt(value)} is not a duration: expected minutes, '30min', '1h30' or 'PT30M'"
-        )
-    return value
+    if isinstance(value, dt.timedelta):
+        return value
+    raise ValueError(
+        f"{excerpt(value)} is not a duration: expected minutes, '30min', '1h30' or 'PT30M'"
+    )
 
 
 Duration = Annotated[
@@ -535,6 +805,71 @@ def _check_hours(value: _H) -> _H:
     return value
 
 
+_ISO_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})\s*")
+_YEAR_FIRST = re.compile(r"\s*(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})\s*")
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\s*")
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_fix(value: object) -> str | None:
+    """The ISO form of a date written another way (``25/12/2025``, ``25.12.2025``,
+    ``2025/12/25``; day first, as in Europe, unless only month first makes a date)."""
+    if not isinstance(value, str):
+        return None
+    if match := _DAY_FIRST.fullmatch(value):
+        day, month, year = int(match[1]), int(match[3]), int(match[4])
+        if not _valid(year, month, day) and _valid(year, day, month):
+            day, month = month, day
+    elif match := _YEAR_FIRST.fullmatch(value):
+        year, month, day = int(match[1]), int(match[3]), int(match[4])
+    else:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
+
+
+def _date(value: Any) -> Any:
+    """A date: a date object, or text ``YYYY-MM-DD``; another way of writing one is refused
+    with its ISO form.
+
+    >>> _date("2025-12-25")
+    datetime.date(2025, 12, 25)
+    >>> _date("25/12/2025")
+    Traceback (most recent call last):
+    ...
+    ValueError: '25/12/2025' is not a date in the form YYYY-MM-DD: write 2025-12-25
+    """
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"{value.isoformat()} has a time: give the date alone, {value.date()}")
+    if isinstance(value, str):
+        fix = _date_fix(value)
+        if fix is not None and fix != value.strip():
+            raise ValueError(f"{excerpt(value)} is not a date in the form YYYY-MM-DD: write {fix}")
+        if _ISO_DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError as error:
+                raise ValueError(f"{excerpt(value)} is not a date: {error}") from None
+    raise ValueError(f"{excerpt(value)} is not a date: expected YYYY-MM-DD, e.g. 2025-12-25")
+
+
+DateField = Annotated[
+    dt.date | None,
+    BeforeValidator(_date),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}),
+]
+"""A date, written ``YYYY-MM-DD`` (a TOML date, or text)."""
+
+
 class DatedException(_Model):
     """Hours that replace the usual ones on a date, a date range, or a recurrence.
 
@@ -546,9 +881,9 @@ class DatedException(_Model):
     """
 
     label: str | None = None
-    date: dt.date | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    date: DateField = None
+    start: DateField = None
+    end: DateField = None
     rrule: str | None = None
     hours: Hours
 
@@ -586,9 +921,13 @@ class DatedException(_Model):
 
 
 def _season_bound(value: Any) -> Any:
-    """A date (``2025-07-15``, or a date object) or a month-day of every year (``07-15``)."""
-    if isinstance(value, dt.date):
-        return value
+    """A date (``2025-07-15``, or a date object) or a month-day of every year (``07-15``).
+
+    >>> _season_bound("15/07")
+    Traceback (most recent call last):
+    ...
+    ValueError: '15/07' is not a month-day in the form MM-DD: write 07-15
+    """
     if isinstance(value, str) and _MONTH_DAY.fullmatch(value):
         try:
             dt.date(2000, int(value[:2]), int(value[3:]))
@@ -596,10 +935,17 @@ def _season_bound(value: Any) -> Any:
             raise ValueError(f"{excerpt(value)} is not a month-day (MM-DD)") from None
         return value
     if isinstance(value, str):
+        day_month = _DAY_MONTH.fullmatch(value)
+        if day_month and _valid(2000, int(day_month[2]), int(day_month[1])):
+            fix = f"{int(day_month[2]):02d}-{int(day_month[1]):02d}"
+            raise ValueError(f"{excerpt(value)} is not a month-day in the form MM-DD: write {fix}")
+    if isinstance(value, dt.date | str) and not _date_fix(value):
         try:
-            return dt.date.fromisoformat(value)
+            return _date(value)
         except ValueError:
             pass
+    if isinstance(value, dt.datetime | str):
+        return _date(value)
     raise ValueError(f"{excerpt(value)} is not a date (2025-07-15) or a month-day (07-15)")
 
 
@@ -775,9 +1121,46 @@ class Service(_Model):
         return None if value is None else _check_school_hours(value)
 
 
+def _check_counts(data: Mapping[Any, Any]) -> None:
+    """:class:`ConfigError` when a configuration holds more services, exceptions or seasons
+    than :data:`MAX_SERVICES`, :data:`MAX_EXCEPTIONS`, :data:`MAX_SEASONS`."""
+    services = data.get("services")
+    owners: list[Mapping[Any, Any]] = [data]
+    if isinstance(services, Mapping):
+        if len(services) > MAX_SERVICES:
+            raise ConfigError.at(
+                "services",
+                f"{len(services):,} services: at most {MAX_SERVICES:,} (MAX_SERVICES)",
+            )
+        owners += [s for s in services.values() if isinstance(s, Mapping)]
+    for key, limit, name in (
+        ("exceptions", MAX_EXCEPTIONS, "MAX_EXCEPTIONS"),
+        ("seasons", MAX_SEASONS, "MAX_SEASONS"),
+    ):
+        count = sum(len(o[key]) for o in owners if isinstance(o.get(key), list | tuple))
+        if count > limit:
+            raise ConfigError.at(
+                key,
+                f"{count:,} {key} in the configuration (with its services'): "
+                f"at most {limit:,} ({name})",
+            )
+
+
 def _zone(value: str) -> str:
-    zone(value)
+    try:
+        zone(value)
+    except ValueError:
+        hint = did_you_mean(value, _zone_names()) if len(value) < 100 else ""
+        raise ValueError(
+            f"unknown time zone {excerpt(value)}{hint}: expected an IANA name such as Europe/Paris"
+        ) from None
     return value
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> tuple[str, ...]:
+    """The IANA time zones this system knows, for "did you mean"."""
+    return tuple(sorted(available_timezones()))
 
 
 class EstablishmentData(_Model):
@@ -807,7 +1190,10 @@ class EstablishmentData(_Model):
     @model_validator(mode="before")
     @classmethod
     def _schema_key(cls, data: Any) -> Any:
-        """A ``$schema`` key (for editors) is allowed and ignored."""
+        """A ``$schema`` key (for editors) is allowed and ignored; the counts of services,
+        exceptions and seasons are checked before any is validated."""
+        if isinstance(data, Mapping):
+            _check_counts(data)
         if isinstance(data, Mapping) and "$schema" in data:
             return {key: value for key, value in data.items() if key != "$schema"}
         return data
@@ -936,3 +1322,20 @@ def _slots(hours: object) -> Iterator[Slot]:
             yield from hours.day(weekday) or ()
     elif isinstance(hours, tuple):
         yield from (slot for slot in hours if isinstance(slot, Slot))
+
+
+_MODEL_NAMES.update(
+    model.__name__
+    for model in (
+        AdmissionRule,
+        Coordinates,
+        DatedException,
+        EstablishmentData,
+        HolidayCalendar,
+        SchoolCalendar,
+        Season,
+        Service,
+        Slot,
+        WeeklyHours,
+    )
+)

@@ -96,9 +96,7 @@ class Day:
         slots = tuple(Slot(opens=a, closes=b) for a, b, _ in pieces)
         flags = tuple(u for _, _, u in pieces)
         every = bool(flags) and all(flags)
-        return Day(
-            self.date, slots, self.rule, self.label, None, every, (), () if every else flags
-        )
+        return Day(self.date, slots, self.rule, self.label, None, every, (), () if every else flags)
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -24,17 +24,17 @@ keeps the weekly hours of ``x`` (of the whole establishment, or of the exported 
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._errors import ConfigError, HorairesError, Issue
+from ._errors import ConfigError, HorairesError, Issue, excerpt
 from ._establishment import Establishment
 from ._model import WEEKDAYS, Slot
 from ._resolve import usual_week, weekday_plans
+from ._source import parse_text, read_file
 
 __all__ = [
     "DAY_NAMES",
@@ -128,12 +128,12 @@ def to_annuaire(establishment: Establishment, service: str | None = None) -> dic
 
 def _day(value: Any, path: str) -> int:
     if not isinstance(value, str):
-        raise ConfigError.at(path, f"{value!r} is not a day name such as 'Lundi'")
+        raise ConfigError.at(path, f"{excerpt(value)} is not a day name such as 'Lundi'")
     plain = unicodedata.normalize("NFKD", value.strip()).encode("ascii", "ignore").decode().lower()
     names = [name.lower() for name in DAY_NAMES]
     if plain not in names:
         raise ConfigError.at(
-            path, f"{value!r} is not a day name: expected one of {', '.join(DAY_NAMES)}"
+            path, f"{excerpt(value)} is not a day name: expected one of {', '.join(DAY_NAMES)}"
         )
     return names.index(plain)
 
@@ -143,7 +143,9 @@ def _time(value: Any, path: str) -> str | None:
         return None
     match = _TIME.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is None:
-        raise ConfigError.at(path, f"{value!r} is not a time: expected HH:MM:SS, e.g. 08:30:00")
+        raise ConfigError.at(
+            path, f"{excerpt(value)} is not a time: expected HH:MM:SS, e.g. 08:30:00"
+        )
     return f"{int(match[1]):02d}:{match[2]}"
 
 
@@ -235,9 +237,9 @@ def from_annuaire(
         plages = data.get("plage_ouverture")
         if isinstance(plages, str):
             try:
-                plages = json.loads(plages) if plages.strip() else []
-            except json.JSONDecodeError as error:
-                raise ConfigError.at("plage_ouverture", f"invalid JSON text: {error.msg}") from None
+                plages = parse_text(plages, "json") if plages.strip() else []
+            except ConfigError as error:
+                raise ConfigError.at("plage_ouverture", str(error)) from None
         if plages is None:
             raise ConfigError.at("plage_ouverture", "is required")
         name = name or data.get("nom")
@@ -252,11 +254,4 @@ def from_annuaire(
 
 def load_annuaire(path: str | Path, **options: Any) -> Establishment:
     """An establishment from a JSON file of directory data (see :func:`from_annuaire`)."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError.at("", f"cannot read {path}: {error.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError.at("", f"{path} is not JSON text: {error}") from None
-    return from_annuaire(data, **options)
+    return from_annuaire(parse_text(read_file(path), "json"), **options)
