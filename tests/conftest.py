@@ -7,7 +7,7 @@
 - ``fuzz``: a long campaign, at least 100,000 examples per test; select it with
   ``pytest tests/property --hypothesis-profile=fuzz`` (see docs/testing.md).
 
-``budget`` (tests/_budget.py) fails a block that runs past a generous wall-clock budget: for
+``budget`` (tests/_budget.py) fails a block that runs past a generous budget of processor time (or waits far longer): for
 calls on hostile input, which must finish.
 """
 
@@ -48,6 +48,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture
 def budget() -> Callable[..., AbstractContextManager[None]]:
-    """``with budget():`` fails the block when it runs past a generous wall-clock budget
+    """``with budget():`` fails the block when it runs past a generous budget of processor time
     (tests/_budget.py): for calls on hostile input, which must finish."""
     return within
