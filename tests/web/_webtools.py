@@ -75,13 +75,13 @@ def places() -> dict[str, Establishment]:
     return found
 
 
-def make_client(app: Any) -> Any:
+def make_client(app: Any, **options: Any) -> Any:
     with warnings.catch_warnings():
         # starlette prefers httpx2 and warns when it falls back to httpx (our test extra)
         warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
         from starlette.testclient import TestClient
 
-        return TestClient(app)
+        return TestClient(app, **options)
 
 
 def free_port() -> int:
@@ -153,3 +153,34 @@ class Site:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=30)
+
+
+def server_of(application: Any) -> Any:
+    """The Server behind an app (its routes' closures hold it)."""
+    import horaires.web._app as web_app
+
+    for route in application.routes:
+        for cell in route.endpoint.__closure__ or ():
+            if isinstance(cell.cell_contents, web_app.Server):
+                return cell.cell_contents
+    raise AssertionError("no server")
+
+
+def spin_answer(folder: str, name: str, *args: Any) -> Any:
+    """A status answer that keeps a core busy first, for the place called ``name``: it
+    writes ``started`` in ``folder``, spins until ``release`` is there (at most a minute),
+    then answers. Workers run it (``server.compute_status``, with functools.partial)."""
+    from horaires.web._app import _answer
+
+    establishment = args[0]
+    if establishment.name == name:
+        Path(folder, "started").touch()
+        end = time.monotonic() + 60
+        while time.monotonic() < end and not Path(folder, "release").exists():
+            sum(range(1000))  # busy: no sleep, no I/O wait
+    return _answer(*args)
+
+
+def failing_answer(*args: Any) -> Any:
+    """A status answer that fails inside the engine (for the 500 answer)."""
+    raise RuntimeError("the engine broke")

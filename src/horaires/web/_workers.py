@@ -1,0 +1,272 @@
+"""The engine off the event loop: every computation in a worker process, bounded in time,
+in waiting and in memory.
+
+The server's own process only parses requests, reads its caches and writes answers; what
+needs the engine (a status, a week) runs in a worker process, which holds no lock the event
+loop needs (each process has its own interpreter lock). A worker keeps the places it was
+sent, so their compiled schedules stay warm from one answer to the next.
+
+The work goes in two lanes, one process each by default: ``now`` for the answers about the
+server's present (all that a widget asks) and ``at`` for explicit instants and dates, so a
+flood of distinct instants fills only its own lane. In each lane:
+
+- at most ``pending`` computations wait for a worker; past that, and for one that has not
+  started within ``timeout`` seconds, the answer is :class:`Busy` at once;
+- a computation that runs longer than ``timeout`` has its process killed and replaced
+  (:class:`TooSlow`), and its place is not computed again for ``cooldown`` seconds (also
+  :class:`TooSlow`, at once): a configuration that makes the engine slow cannot hold the
+  workers;
+- a worker whose peak memory passes :data:`WORKER_MEMORY` is replaced after its answer.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, Literal, TypeVar
+
+import anyio
+import anyio.to_thread
+
+from .._establishment import Establishment
+from ._places import Place
+
+__all__ = ["WORKER_MEMORY", "Busy", "Lane", "TooSlow", "Workers"]
+
+T = TypeVar("T")
+
+Lane = Literal["now", "at"]
+
+WORKER_MEMORY = 512 * 1024
+"""KiB: a worker whose peak resident memory passes this is replaced after its answer."""
+
+
+class Busy(Exception):
+    """Too many computations are waiting already, or the worker was lost."""
+
+
+class TooSlow(Exception):
+    """The computation took longer than allowed (or its place did so a moment ago)."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"retry after {retry_after:.0f} s")
+        self.retry_after = retry_after
+
+
+class EngineError(Exception):
+    """The engine failed in a worker: the error's type and message."""
+
+
+def _context() -> Any:
+    """Workers fork from a small server process that has imported horaires once (fast to
+    replace; no threads of ours inherited), where the platform has one."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
+
+
+def _peak() -> int:
+    """This process's peak resident memory in KiB (0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def _work(conn: Connection) -> None:
+    """A worker's loop: receive ``(place id, version, establishment or None, function,
+    args)``, answer ``(True, value, peak)`` or ``(False, "Error: message", peak)``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
+    places: dict[str, Establishment] = {}
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the server is gone
+            return
+        if task is None:
+            return
+        place_id, establishment, function, args = task
+        if establishment is not None:
+            places[place_id] = establishment
+        try:
+            reply = (True, function(places[place_id], *args), _peak())
+        except Exception as error:
+            reply = (False, f"{type(error).__name__}: {error}", _peak())
+        conn.send(reply)
+
+
+class _Worker:
+    """One worker process and the versions of the places it holds."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+        self.process: BaseProcess | None = None
+        self.conn: Connection | None = None
+        self.known: dict[str, int] = {}
+        self.tasks = 0
+
+    def start(self) -> tuple[BaseProcess, Connection]:
+        ours, theirs = self.context.Pipe()
+        process: BaseProcess = self.context.Process(
+            target=_work, args=(theirs,), name="horaires-engine", daemon=True
+        )
+        process.start()
+        theirs.close()
+        self.process, self.conn, self.known, self.tasks = process, ours, {}, 0
+        return process, ours
+
+    def stop(self) -> None:
+        """Kill the process (it may be in the middle of a computation)."""
+        process, conn = self.process, self.conn
+        self.process = self.conn = None
+        if process is not None:
+            process.kill()
+            process.join(10)
+        if conn is not None:
+            conn.close()
+
+    def call(
+        self, place: Place, function: Callable[..., T], args: tuple[Any, ...], timeout: float
+    ) -> tuple[T, bool]:
+        """Run ``function(place.establishment, *args)`` in the process (blocking): the value,
+        and whether the process was then replaced for its memory."""
+        if self.process is None or self.conn is None or not self.process.is_alive():
+            self.stop()
+            _, conn = self.start()
+        else:
+            conn = self.conn
+        sent = None if self.known.get(place.id) == place.version else place.establishment
+        try:
+            conn.send((place.id, sent, function, args))
+            self.known[place.id] = place.version
+            if not conn.poll(timeout):
+                self.stop()
+                raise TooSlow(timeout)
+            ok, value, peak = conn.recv()
+        except (EOFError, OSError):  # the process died (killed from outside, out of memory)
+            self.stop()
+            raise Busy from None
+        self.tasks += 1
+        if not ok:
+            raise EngineError(value)
+        recycled = peak > WORKER_MEMORY
+        if recycled:
+            self.stop()  # started again on its next task
+        return value, recycled
+
+
+@dataclass
+class _LaneState:
+    limiter: anyio.CapacityLimiter
+    idle: list[_Worker]
+    pending: int
+    waiting: int = 0
+
+
+class Workers:
+    """The worker processes of one application, in lanes (see the module's docstring).
+
+    ``workers`` maps each lane to its number of processes, ``pending`` to how many
+    computations may wait in it; ``timeout`` bounds a computation and its wait (seconds),
+    ``cooldown`` how long a place that took too long is refused."""
+
+    def __init__(
+        self,
+        *,
+        workers: Mapping[Lane, int] | None = None,
+        pending: Mapping[Lane, int] | None = None,
+        timeout: float = 2.0,
+        cooldown: float = 60.0,
+    ) -> None:
+        counts = {"now": 1, "at": 1, **(workers or {})}
+        waits = {"now": 256, "at": 16, **(pending or {})}
+        if not all(count >= 1 for count in counts.values()) or timeout <= 0 or cooldown < 0:
+            raise ValueError("workers >= 1 per lane, timeout > 0 and cooldown >= 0")
+        self.timeout = timeout
+        self.cooldown = cooldown
+        self.computed = 0
+        self.replaced = 0
+        self._context = _context()
+        self._lock = threading.Lock()
+        self._lanes: dict[Lane, _LaneState] = {
+            lane: _LaneState(
+                anyio.CapacityLimiter(count),
+                [_Worker(self._context) for _ in range(count)],
+                waits[lane],
+            )
+            for lane, count in counts.items()
+        }
+        self._slow: dict[str, tuple[int, float]] = {}  # place id -> (version, refused until)
+        weakref.finalize(self, _stop_all, [w for s in self._lanes.values() for w in s.idle])
+
+    @property
+    def processes(self) -> list[BaseProcess]:
+        """The running worker processes (the idle ones)."""
+        with self._lock:
+            found = [w.process for s in self._lanes.values() for w in s.idle]
+        return [process for process in found if process is not None]
+
+    async def run(self, lane: Lane, place: Place, function: Callable[..., T], *args: Any) -> T:
+        """``function(place.establishment, *args)`` computed in a worker of ``lane``:
+        ``function`` is a module-level function (it is sent to another process)."""
+        refused = self._slow.get(place.id)
+        if refused is not None:
+            left = refused[1] - time.monotonic()
+            if left > 0 and refused[0] == place.version:
+                raise TooSlow(left)
+            del self._slow[place.id]
+        state = self._lanes[lane]
+        if state.waiting >= state.pending:
+            raise Busy
+        state.waiting += 1
+        try:
+            acquired = False
+            with anyio.move_on_after(self.timeout):
+                await state.limiter.acquire()
+                acquired = True
+            if not acquired:
+                raise Busy
+            try:
+                with self._lock:
+                    worker = state.idle.pop()
+                try:
+                    value, recycled = await anyio.to_thread.run_sync(
+                        worker.call, place, function, args, self.timeout
+                    )
+                except TooSlow:
+                    self.replaced += 1
+                    if self.cooldown:
+                        self._slow[place.id] = (place.version, time.monotonic() + self.cooldown)
+                    raise TooSlow(max(self.cooldown, self.timeout)) from None
+                finally:
+                    with self._lock:
+                        state.idle.append(worker)
+            finally:
+                state.limiter.release()
+        finally:
+            state.waiting -= 1
+        self.computed += 1
+        self.replaced += recycled
+        return value
+
+    def close(self) -> None:
+        """Stop every worker process."""
+        with self._lock:
+            _stop_all([w for s in self._lanes.values() for w in s.idle])
+
+
+def _stop_all(workers: list[_Worker]) -> None:
+    for worker in workers:
+        worker.stop()
