@@ -111,6 +111,7 @@ def test_an_answer_that_takes_too_long_is_a_503_and_its_place_rests(
         assert again.headers["content-type"].startswith("text/html")
         assert server.workers.computed == computed and server.workers.replaced == 1
         # the other places are answered, by a new process
+        server.workers.timeout = 60.0
         assert client.get("/api/places/museum/status").status_code == 200
         assert server.workers.computed == computed + 1
     finally:

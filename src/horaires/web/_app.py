@@ -556,6 +556,7 @@ def _starlette(server: Server, cors: Sequence[str]) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         task = asyncio.create_task(_watch(server)) if server.places.watched else None
+        await anyio.to_thread.run_sync(server.workers.start)
         try:
             yield
         finally:

@@ -65,12 +65,17 @@ class EngineError(Exception):
     """The engine failed in a worker: the error's type and message."""
 
 
+PRELOAD = (__name__, "holidays.countries", "dateutil.rrule")
+"""Modules the workers' parent imports once, so that a new worker starts warm (importing
+the calendars of ``holidays`` alone takes a second)."""
+
+
 def _context() -> Any:
     """Workers fork from a small server process that has imported horaires once (fast to
     replace; no threads of ours inherited), where the platform has one."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context.set_forkserver_preload(list(PRELOAD))
         return context
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
 
@@ -260,6 +265,15 @@ class Workers:
         self.computed += 1
         self.replaced += recycled
         return value
+
+    def start(self) -> None:
+        """Start every worker process now rather than at its first task (blocking: the
+        first start also starts the processes' parent, about a second)."""
+        with self._lock:
+            for state in self._lanes.values():
+                for worker in state.idle:
+                    if worker.process is None:
+                        worker.start()
 
     def close(self) -> None:
         """Stop every worker process."""
