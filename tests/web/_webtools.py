@@ -184,3 +184,13 @@ def spin_answer(folder: str, name: str, *args: Any) -> Any:
 def failing_answer(*args: Any) -> Any:
     """A status answer that fails inside the engine (for the 500 answer)."""
     raise RuntimeError("the engine broke")
+
+
+def spin_load(folder: str, path: Path) -> Any:
+    """Loading that keeps a core busy until ``release`` is in ``folder`` (at most a minute)."""
+    from horaires import load_file
+
+    end = time.monotonic() + 60
+    while time.monotonic() < end and not Path(folder, "release").exists():
+        sum(range(1000))
+    return load_file(path)

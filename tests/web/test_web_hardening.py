@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import threading
 import urllib.error
 import urllib.request
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 from _webtools import (
+    BAR,
     Clock,
     Live,
     failing_answer,
@@ -23,10 +25,12 @@ from _webtools import (
     places,
     server_of,
     spin_answer,
+    spin_load,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from horaires import load_file
 from horaires.web import SECURITY_HEADERS, WINDOW, app
 
 PANTIN = "Centre administratif de Pantin"
@@ -146,6 +150,37 @@ def test_an_engine_failure_is_a_500_without_detail(application: Any) -> None:
     assert "engine broke" not in response.text
     for name, value in SECURITY_HEADERS:
         assert response.headers[name.decode()] == value.decode()
+
+
+def test_a_file_that_loads_too_slowly_keeps_the_last_version(tmp_path: Path, clock: Clock) -> None:
+    path = tmp_path / "bar.json"
+    path.write_text(json.dumps(BAR), encoding="utf-8")
+    application = app(tmp_path, clock=clock)
+    server = server_of(application)
+    client = make_client(application)
+    try:
+        assert client.get("/api/places/bar/status").json()["name"] == "Le Bar du Canal"
+        server.workers.load_file = functools.partial(spin_load, str(tmp_path / "never"))
+        server.workers.load_timeout = 0.5
+        path.write_text(json.dumps({**BAR, "name": "Le Bar du Port"}), encoding="utf-8")
+        [problem] = server.places.refresh(server.workers.load)
+        assert problem.path == path
+        assert (
+            problem.message
+            == "loading took more than 0.5 s (LOAD_TIMEOUT): the last version is kept"
+        )
+        assert client.get("/api/places/bar/status").json()["name"] == "Le Bar du Canal"
+        server.workers.load_file = load_file  # the real loading, in its process
+        server.workers.load_timeout = 60.0
+        path.write_text(json.dumps({**BAR, "name": "Le Bar du Quai"}), encoding="utf-8")
+        assert server.places.refresh(server.workers.load) == []
+        assert client.get("/api/places/bar/status").json()["name"] == "Le Bar du Quai"
+        path.write_text(json.dumps({**BAR, "timezone": "Europe/Pariss"}), encoding="utf-8")
+        [problem] = server.places.refresh(server.workers.load)
+        assert "Europe/Pariss" in problem.message  # the loader's own words
+        assert not problem.message.startswith("ConfigError")
+    finally:
+        server.workers.close()
 
 
 # -- the window and the junk ---------------------------------------------------------------------

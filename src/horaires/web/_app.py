@@ -606,6 +606,7 @@ async def _watch(server: Server) -> None:
     while True:
         await asyncio.sleep(RELOAD_EVERY)
         try:
-            await anyio.to_thread.run_sync(server.places.refresh)
+            # each changed file loads in a process of its own, bounded in time
+            await anyio.to_thread.run_sync(server.places.refresh, server.workers.load)
         except Exception:  # a reload must never stop the server
             log.exception("reloading the configurations failed")

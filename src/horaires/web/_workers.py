@@ -31,11 +31,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import anyio
 import anyio.to_thread
 
+from .._config import load_file
+from .._errors import HorairesError
 from .._establishment import Establishment
 from ._places import Place
 
@@ -47,6 +50,9 @@ Lane = Literal["now", "at"]
 
 WORKER_MEMORY = 512 * 1024
 """KiB: a worker whose peak resident memory passes this is replaced after its answer."""
+
+LOAD_TIMEOUT = 10.0
+"""Seconds a configuration file may take to load when it is read again while serving."""
 
 
 class Busy(Exception):
@@ -106,7 +112,10 @@ def _work(conn: Connection) -> None:
         if establishment is not None:
             places[place_id] = establishment
         try:
-            reply = (True, function(places[place_id], *args), _peak())
+            value = function(*args) if place_id is None else function(places[place_id], *args)
+            reply = (True, value, _peak())
+        except HorairesError as error:  # a message for the user as it stands
+            reply = (False, str(error), _peak())
         except Exception as error:
             reply = (False, f"{type(error).__name__}: {error}", _peak())
         conn.send(reply)
@@ -143,19 +152,28 @@ class _Worker:
             conn.close()
 
     def call(
-        self, place: Place, function: Callable[..., T], args: tuple[Any, ...], timeout: float
+        self,
+        place: Place | None,
+        function: Callable[..., T],
+        args: tuple[Any, ...],
+        timeout: float,
     ) -> tuple[T, bool]:
-        """Run ``function(place.establishment, *args)`` in the process (blocking): the value,
-        and whether the process was then replaced for its memory."""
+        """Run ``function(place.establishment, *args)`` (without a place: ``function(*args)``)
+        in the process (blocking): the value, and whether the process was then replaced for
+        its memory."""
         if self.process is None or self.conn is None or not self.process.is_alive():
             self.stop()
             _, conn = self.start()
         else:
             conn = self.conn
-        sent = None if self.known.get(place.id) == place.version else place.establishment
+        key = None if place is None else place.id
+        sent = None
+        if place is not None and self.known.get(place.id) != place.version:
+            sent = place.establishment
         try:
-            conn.send((place.id, sent, function, args))
-            self.known[place.id] = place.version
+            conn.send((key, sent, function, args))
+            if place is not None:
+                self.known[place.id] = place.version
             if not conn.poll(timeout):
                 self.stop()
                 raise TooSlow(timeout)
@@ -214,7 +232,13 @@ class Workers:
             for lane, count in counts.items()
         }
         self._slow: dict[str, tuple[int, float]] = {}  # place id -> (version, refused until)
-        weakref.finalize(self, _stop_all, [w for s in self._lanes.values() for w in s.idle])
+        self._loader = _Worker(self._context)
+        self.load_file: Callable[[Path], Establishment] = load_file
+        """The module-level function that loads a file in the loading process."""
+        self.load_timeout = LOAD_TIMEOUT
+        self._loading = threading.Lock()
+        every = [w for s in self._lanes.values() for w in s.idle] + [self._loader]
+        weakref.finalize(self, _stop_all, every)
 
     @property
     def processes(self) -> list[BaseProcess]:
@@ -265,6 +289,26 @@ class Workers:
         self.computed += 1
         self.replaced += recycled
         return value
+
+    def load(self, path: Path) -> Establishment:
+        """Load a configuration file in a process of its own (blocking; one at a time):
+        a file that takes more than :data:`LOAD_TIMEOUT` seconds is a
+        :class:`~horaires.HorairesError`, and the server goes on."""
+        with self._loading:
+            try:
+                establishment, _ = self._loader.call(
+                    None, self.load_file, (path,), self.load_timeout
+                )
+            except TooSlow:
+                raise HorairesError(
+                    f"loading took more than {self.load_timeout:g} s (LOAD_TIMEOUT): "
+                    "the last version is kept"
+                ) from None
+            except (Busy, EngineError) as error:
+                raise HorairesError(str(error) or "the loading process was lost") from None
+            finally:
+                self._loader.stop()  # a process per reload: it holds nothing between two
+        return establishment
 
     def start(self) -> None:
         """Start every worker process now rather than at its first task (blocking: the
