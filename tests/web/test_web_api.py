@@ -331,7 +331,7 @@ def test_a_changed_config_is_reloaded(tmp_path: Path, clock: Clock) -> None:
 def test_explicit_instants_are_shed_when_too_many_wait(clock: Clock) -> None:
     application = app(places(), clock=clock)
     workers = server_of(application).workers
-    workers._lanes["at"].pending = 0  # as if sixteen were waiting
+    workers._lanes["at"].pending = 0  # as if four were waiting
     client = make_client(application)
     far = (clock.now + dt.timedelta(days=400)).isoformat()
     response = client.get("/api/places/pantin/status", params={"at": far, "lang": "en"})

@@ -214,7 +214,7 @@ class Workers:
         cooldown: float = 60.0,
     ) -> None:
         counts = {"now": 1, "at": 1, **(workers or {})}
-        waits = {"now": 256, "at": 16, **(pending or {})}
+        waits = {"now": 256, "at": 4, **(pending or {})}
         if not all(count >= 1 for count in counts.values()) or timeout <= 0 or cooldown < 0:
             raise ValueError("workers >= 1 per lane, timeout > 0 and cooldown >= 0")
         self.timeout = timeout
