@@ -21,7 +21,10 @@ flood of distinct instants fills only its own lane. In each lane:
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import multiprocessing
+import queue
 import signal
 import sys
 import threading
@@ -33,9 +36,6 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Literal, TypeVar
-
-import anyio
-import anyio.to_thread
 
 from .._config import load_file
 from .._errors import HorairesError
@@ -190,20 +190,94 @@ class _Worker:
         return value, recycled
 
 
-@dataclass
-class _LaneState:
-    limiter: anyio.CapacityLimiter
-    idle: list[_Worker]
-    pending: int
-    waiting: int = 0
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """A computation for a lane's threads, and where its outcome goes."""
+
+    place: Place | None
+    function: Callable[..., Any]
+    args: tuple[Any, ...]
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[Any]
+    queued: float
+
+
+def _deliver(future: asyncio.Future[Any], outcome: Any, error: BaseException | None) -> None:
+    if future.done():  # the request was cancelled
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(outcome)
+
+
+class _Lane:
+    """Worker processes, a thread for each that feeds it tasks back to back (so a busy
+    event loop never leaves a worker idle), and the queue of their tasks."""
+
+    def __init__(self, context: Any, count: int, pending: int) -> None:
+        self.workers = [_Worker(context) for _ in range(count)]
+        self.pending = pending
+        self.waiting = 0  # tasks queued or running (counted by the event loop)
+        self.tasks: queue.SimpleQueue[_Task | None] = queue.SimpleQueue()
+        self.threads: list[threading.Thread] = []
+        self.stopped = threading.Event()
+
+    def ensure_threads(self, timeout: Callable[[], float]) -> None:
+        if self.threads:
+            return
+        for worker in self.workers:
+            thread = threading.Thread(
+                target=_feed,
+                args=(self.tasks, self.stopped, worker, timeout),
+                name="horaires-engine-feeder",
+                daemon=True,
+            )
+            thread.start()
+            self.threads.append(thread)
+
+    def stop_threads(self) -> None:
+        self.stopped.set()
+        for _ in self.threads:
+            self.tasks.put(None)
+        self.threads = []
+        self.tasks = queue.SimpleQueue()  # new threads take new tasks only
+        self.stopped = threading.Event()
+
+
+def _feed(
+    tasks: queue.SimpleQueue[_Task | None],
+    stopped: threading.Event,
+    worker: _Worker,
+    timeout: Callable[[], float],
+) -> None:
+    """A lane's thread: run its tasks in ``worker``, one after the other."""
+    while True:
+        task = tasks.get()
+        if task is None:
+            return
+        if task.future.done():  # cancelled while it waited
+            continue
+        outcome: Any = None
+        error: BaseException | None = None
+        limit = timeout()
+        if stopped.is_set() or time.monotonic() - task.queued > limit:
+            error = Busy()  # closing, or waited too long (its client may be gone)
+        else:
+            try:
+                outcome = worker.call(task.place, task.function, task.args, limit)
+            except Exception as failure:
+                error = failure
+        with contextlib.suppress(RuntimeError):  # the event loop is closed
+            task.loop.call_soon_threadsafe(_deliver, task.future, outcome, error)
 
 
 class Workers:
     """The worker processes of one application, in lanes (see the module's docstring).
 
     ``workers`` maps each lane to its number of processes, ``pending`` to how many
-    computations may wait in it; ``timeout`` bounds a computation and its wait (seconds),
-    ``cooldown`` how long a place that took too long is refused."""
+    computations may wait or run in it; ``timeout`` bounds a computation and its wait
+    (seconds), ``cooldown`` how long a place that took too long is refused."""
 
     def __init__(
         self,
@@ -223,13 +297,8 @@ class Workers:
         self.replaced = 0
         self._context = _context()
         self._lock = threading.Lock()
-        self._lanes: dict[Lane, _LaneState] = {
-            lane: _LaneState(
-                anyio.CapacityLimiter(count),
-                [_Worker(self._context) for _ in range(count)],
-                waits[lane],
-            )
-            for lane, count in counts.items()
+        self._lanes: dict[Lane, _Lane] = {
+            lane: _Lane(self._context, count, waits[lane]) for lane, count in counts.items()
         }
         self._slow: dict[str, tuple[int, float]] = {}  # place id -> (version, refused until)
         self._loader = _Worker(self._context)
@@ -237,15 +306,14 @@ class Workers:
         """The module-level function that loads a file in the loading process."""
         self.load_timeout = LOAD_TIMEOUT
         self._loading = threading.Lock()
-        every = [w for s in self._lanes.values() for w in s.idle] + [self._loader]
+        every = [w for s in self._lanes.values() for w in s.workers] + [self._loader]
         weakref.finalize(self, _stop_all, every)
 
     @property
     def processes(self) -> list[BaseProcess]:
-        """The running worker processes (the idle ones)."""
-        with self._lock:
-            found = [w.process for s in self._lanes.values() for w in s.idle]
-        return [process for process in found if process is not None]
+        """The worker processes that run."""
+        found = [w.process for s in self._lanes.values() for w in s.workers]
+        return [process for process in found if process is not None and process.is_alive()]
 
     async def run(self, lane: Lane, place: Place, function: Callable[..., T], *args: Any) -> T:
         """``function(place.establishment, *args)`` computed in a worker of ``lane``:
@@ -261,29 +329,17 @@ class Workers:
             raise Busy
         state.waiting += 1
         try:
-            acquired = False
-            with anyio.move_on_after(self.timeout):
-                await state.limiter.acquire()
-                acquired = True
-            if not acquired:
-                raise Busy
+            state.ensure_threads(lambda: self.timeout)
+            loop = asyncio.get_running_loop()
+            future: asyncio.Future[tuple[T, bool]] = loop.create_future()
+            state.tasks.put(_Task(place, function, args, loop, future, time.monotonic()))
             try:
-                with self._lock:
-                    worker = state.idle.pop()
-                try:
-                    value, recycled = await anyio.to_thread.run_sync(
-                        worker.call, place, function, args, self.timeout
-                    )
-                except TooSlow:
-                    self.replaced += 1
-                    if self.cooldown:
-                        self._slow[place.id] = (place.version, time.monotonic() + self.cooldown)
-                    raise TooSlow(max(self.cooldown, self.timeout)) from None
-                finally:
-                    with self._lock:
-                        state.idle.append(worker)
-            finally:
-                state.limiter.release()
+                value, recycled = await future
+            except TooSlow:
+                self.replaced += 1
+                if self.cooldown:
+                    self._slow[place.id] = (place.version, time.monotonic() + self.cooldown)
+                raise TooSlow(max(self.cooldown, self.timeout)) from None
         finally:
             state.waiting -= 1
         self.computed += 1
@@ -315,14 +371,16 @@ class Workers:
         first start also starts the processes' parent, about a second)."""
         with self._lock:
             for state in self._lanes.values():
-                for worker in state.idle:
+                for worker in state.workers:
                     if worker.process is None:
                         worker.start()
 
     def close(self) -> None:
-        """Stop every worker process."""
+        """Stop every worker process and its thread (they start again if used)."""
         with self._lock:
-            _stop_all([w for s in self._lanes.values() for w in s.idle])
+            for state in self._lanes.values():
+                state.stop_threads()
+            _stop_all([w for s in self._lanes.values() for w in s.workers])
 
 
 def _stop_all(workers: list[_Worker]) -> None:
