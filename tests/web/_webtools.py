@@ -200,6 +200,7 @@ def asgi_get(application: Any, paths: list[str]) -> list[int]:
     """The statuses of GET requests sent straight to an ASGI app, one after the other in
     one event loop (no HTTP client: thousands of requests in seconds)."""
     import asyncio
+    import concurrent.futures
 
     async def get(path: str) -> int:
         route, _, query = path.partition("?")
@@ -232,4 +233,6 @@ def asgi_get(application: Any, paths: list[str]) -> list[int]:
     async def run() -> list[int]:
         return [await get(path) for path in paths]
 
-    return asyncio.run(run())
+    # in a thread of its own: Playwright's sync API keeps a loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(run())).result()
