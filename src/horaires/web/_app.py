@@ -44,8 +44,9 @@ WINDOW = dt.timedelta(days=round(5 * 365.25))
 """``at`` and ``from`` are answered within this span around the server's now."""
 
 TIMEOUT = 2.0
-"""Seconds an answer may take to compute (and to wait for a worker) before the server
-answers 503 instead; a place that took too long is refused for :data:`COOLDOWN` seconds."""
+"""Seconds of processor time an answer may take to compute (and of waiting for a worker)
+before the server answers 503 instead; a place that took too long is refused for
+:data:`COOLDOWN` seconds."""
 
 COOLDOWN = 60.0
 """Seconds during which a place whose answer took too long is answered 503 at once."""

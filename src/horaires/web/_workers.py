@@ -12,11 +12,15 @@ flood of distinct instants fills only its own lane. In each lane:
 
 - at most ``pending`` computations wait for a worker; past that, and for one that has not
   started within ``timeout`` seconds, the answer is :class:`Busy` at once;
-- a computation that runs longer than ``timeout`` has its process killed and replaced
-  (:class:`TooSlow`), and its place is not computed again for ``cooldown`` seconds (also
-  :class:`TooSlow`, at once): a configuration that makes the engine slow cannot hold the
-  workers;
+- a computation that uses more than ``timeout`` seconds of processor time (or :data:`WALL`
+  times that of wall-clock time) has its process killed and replaced (:class:`TooSlow`),
+  and its place is not computed again for ``cooldown`` seconds (also :class:`TooSlow`, at
+  once): a configuration that makes the engine slow cannot hold the workers, and a busy
+  machine does not make a sound one look slow;
 - a worker whose peak memory passes :data:`WORKER_MEMORY` is replaced after its answer.
+
+The workers run at a lower priority (:data:`NICE`) than the server's own process, and a
+thread per worker feeds it its lane's tasks back to back.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import queue
 import signal
 import sys
@@ -50,6 +55,14 @@ Lane = Literal["now", "at"]
 
 WORKER_MEMORY = 512 * 1024
 """KiB: a worker whose peak resident memory passes this is replaced after its answer."""
+
+WALL = 5.0
+"""A computation is cut after ``WALL`` times its timeout in wall-clock time, however
+little processor time it has used."""
+
+NICE = 10
+"""The worker processes' niceness: when the processors are short, the server's own process
+(cached answers, errors, files) goes first, and a flood of computations waits."""
 
 LOAD_TIMEOUT = 10.0
 """Seconds a configuration file may take to load when it is read again while serving."""
@@ -100,6 +113,8 @@ def _work(conn: Connection) -> None:
     """A worker's loop: receive ``(place id, version, establishment or None, function,
     args)``, answer ``(True, value, peak)`` or ``(False, "Error: message", peak)``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
+    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+        os.nice(NICE)
     places: dict[str, Establishment] = {}
     while True:
         try:
@@ -119,6 +134,31 @@ def _work(conn: Connection) -> None:
         except Exception as error:
             reply = (False, f"{type(error).__name__}: {error}", _peak())
         conn.send(reply)
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """The processor time a process has used (Linux; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait(conn: Connection, pid: int, timeout: float) -> bool:
+    """Wait for the answer of a process while it has used less than ``timeout`` seconds
+    of processor time (where the system says; else of wall-clock time) and less than
+    :data:`WALL` times that in wall-clock time: whether the answer came. A computation
+    slowed down by a busy machine is not cut short for it."""
+    start, begun = time.monotonic(), _cpu_seconds(pid)
+    while True:
+        if conn.poll(min(0.05, timeout)):
+            return True
+        elapsed = time.monotonic() - start
+        used = _cpu_seconds(pid)
+        spent = elapsed if used is None or begun is None else used - begun
+        if spent >= timeout or elapsed >= WALL * timeout:
+            return conn.poll(0)
 
 
 class _Worker:
@@ -170,11 +210,13 @@ class _Worker:
         sent = None
         if place is not None and self.known.get(place.id) != place.version:
             sent = place.establishment
+        process = self.process
+        assert process is not None and process.pid is not None
         try:
             conn.send((key, sent, function, args))
             if place is not None:
                 self.known[place.id] = place.version
-            if not conn.poll(timeout):
+            if not _wait(conn, process.pid, timeout):
                 self.stop()
                 raise TooSlow(timeout)
             ok, value, peak = conn.recv()
