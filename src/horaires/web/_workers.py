@@ -10,8 +10,8 @@ The work goes in two lanes, one process each by default: ``now`` for the answers
 server's present (all that a widget asks) and ``at`` for explicit instants and dates, so a
 flood of distinct instants fills only its own lane. In each lane:
 
-- at most ``pending`` computations wait for a worker; past that, and for one that has not
-  started within ``timeout`` seconds, the answer is :class:`Busy` at once;
+- at most ``pending`` computations wait or run; past that the answer is :class:`Busy` at
+  once, and so it is for one that has waited ``timeout`` seconds without starting;
 - a computation that uses more than ``timeout`` seconds of processor time (or :data:`WALL`
   times that of wall-clock time) has its process killed and replaced (:class:`TooSlow`),
   and its place is not computed again for ``cooldown`` seconds (also :class:`TooSlow`, at
@@ -110,8 +110,9 @@ def _peak() -> int:
 
 
 def _work(conn: Connection) -> None:
-    """A worker's loop: receive ``(place id, version, establishment or None, function,
-    args)``, answer ``(True, value, peak)`` or ``(False, "Error: message", peak)``."""
+    """A worker's loop: receive ``(place id or None, establishment or None, function,
+    args)`` (the establishment when the place is new to the worker or has changed), answer
+    ``(True, value, peak)`` or ``(False, "message", peak)``; None stops it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(NICE)
