@@ -2,28 +2,39 @@
 
 Run on demand on a quiet machine (not in CI)::
 
-    .venv/bin/python benchmarks/web_load.py                       # 20 s, 50 connections
-    .venv/bin/python benchmarks/web_load.py --seconds 5 --mix hostile
+    .venv/bin/python benchmarks/web_load.py                        # 20 s, 50 connections
+    .venv/bin/python benchmarks/web_load.py --mix all --seconds 10 # every mix, one server
+    .venv/bin/python benchmarks/web_load.py --distinct 100000      # memory after 100,000
 
-The server runs in its own process with one worker, over ``--places`` generated configs
-(variants of Pantin, some with night hours). The client keeps ``--concurrency`` HTTP/1.1
+The server runs in its own process with one worker (and its engine processes), over
+``--places`` generated configs (variants of Pantin, some with night hours) and a place open
+24/7 with one closure on 2300-01-01. The client keeps ``--concurrency`` HTTP/1.1
 connections open and sends requests back to back until ``--seconds`` have passed (and at
-most ``--max-requests``), then prints requests/s, latency percentiles, the answers by status
-and the server's resident memory: at start, after a warm-up pass, and at the end.
+most ``--max-requests``), then prints requests/s, latency percentiles (of all requests and
+of each kind), the answers by status and the resident memory: of the server's process and
+of the server with its engine processes, at start, after a warm-up pass, and at the end.
 
-Mixes:
+Mixes (the hostile ones of the reliability issue; half or more of their requests are the
+plain status, whose latency is the figure to watch):
 
 - ``status``: the status of a random place, for the whole place or one service;
-- ``hostile``: random instants within the served window (±5 years) and outside it, random
-  ``lang`` strings, unknown services, and valid requests among them;
-- ``always``: one place open 24/7 with a closure far in the future (a long search for the
-  next change) among the ``status`` requests: the others must not wait behind it.
+- ``years``: half of them ``at`` a random instant of the served window (±5 years: each a
+  distinct answer to compute) or a random year outside it (1 to 9999);
+- ``closure``: a tenth of them to the place open 24/7 with its closure in 2300 (its next
+  change is centuries away), now or at a random instant;
+- ``junk``: half of them with a random ``lang`` string, an unknown parameter or service;
+- ``hostile``: all of the above together;
+- ``all``: each mix in turn on the same server, then a table.
 
-Expected answers are 200, and 400 for the hostile requests that are wrong on purpose; an
-instant years away may also get 503 (the server sheds such requests, computed one at a time,
-rather than let them hold up the others); any other status, or a failed connection, is an
-error. Targets (one worker, two cores): >= 1,000
-requests/s, p99 <= 100 ms, no error, memory growth under 10 % after the warm-up.
+``--distinct N`` sends N requests that are all different (instants of the window to the
+minute, junk languages, parameters and services) and prints the memory before and after.
+
+Expected answers: 200 for the plain status; 400 for the requests wrong on purpose; 200 or
+503 for a distinct instant (the server computes them one at a time and sheds the excess at
+once) and for the place of 2300 (cut short after two seconds, then refused for a minute);
+anything else, or a failed connection, is an error. Targets (one worker, two cores):
+>= 1,000 requests/s, p99 <= 100 ms, no error, memory growth under 10 % after the warm-up,
+and the hostile mixes close to the plain status.
 """
 
 from __future__ import annotations
@@ -32,6 +43,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import json
 import random
 import socket
@@ -43,6 +55,7 @@ import tempfile
 import time
 import urllib.request
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,14 +89,14 @@ def configs(count: int) -> dict[str, dict[str, Any]]:
 
 
 def always_open() -> dict[str, Any]:
-    """Open 24/7, closed one day far in the future."""
-    year = dt.date.today().year + 4
+    """Open 24/7, closed one day in 2300 (a valid configuration whose next change is
+    centuries away)."""
     return {
         "name": "Urgences",
         "hours": {
             day: ["00:00-24:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
         },
-        "exceptions": [{"date": f"{year}-06-01", "hours": "closed", "label": "Travaux"}],
+        "exceptions": [{"date": "2300-01-01", "hours": "closed", "label": "Travaux"}],
     }
 
 
@@ -102,34 +115,64 @@ def rss_kib(pid: int) -> int:
     raise RuntimeError("no VmRSS")
 
 
+MIXES = ("status", "years", "closure", "junk", "hostile")
+YEAR = 365.25 * 86400
+JUNK = string.ascii_letters + string.digits + "-_;,.=%"
+
+
+def _junk(rng: random.Random, size: int = 12) -> str:
+    return "".join(rng.choice(JUNK) for _ in range(rng.randint(1, size)))
+
+
 def paths(mix: str, ids: list[str], rng: random.Random) -> tuple[str, str]:
     """A request path of the mix and its kind."""
     place = rng.choice(ids)
     service = rng.choice(["", "&service=etat-civil", "&service=urbanisme"])
-    if mix == "always" and rng.random() < 0.1:
-        return "/api/places/always/status?lang=fr", "always"
-    if mix != "hostile":
-        return f"/api/places/{place}/status?lang=fr{service}", "status"
+    plain = f"/api/places/{place}/status?lang=fr{service}", "status"
+    if mix == "hostile":
+        mix = rng.choice(MIXES[1:])
     roll = rng.random()
-    now = time.time()
-    if roll < 0.3:  # any instant of the window: many distinct answers
-        at = dt.datetime.fromtimestamp(now + rng.uniform(-4.9, 4.9) * 365 * 86400, dt.UTC)
-        return f"/api/places/{place}/status?at={at:%Y-%m-%dT%H:%M:%S}Z{service}", "window"
-    if roll < 0.45:
-        year = rng.choice([1, 1900, 2100, 9999, dt.date.today().year + rng.choice([-9, 7, 40])])
+    if mix == "years" and roll < 0.5:
+        if roll < 0.25:  # any instant of the window: many distinct answers
+            at = dt.datetime.fromtimestamp(time.time() + rng.uniform(-4.9, 4.9) * YEAR, dt.UTC)
+            return f"/api/places/{place}/status?at={at:%Y-%m-%dT%H:%M:%S}Z{service}", "window"
+        year = rng.choice([rng.randint(1, 2019), rng.randint(2031, 9999)])
         return f"/api/places/{place}/status?at={year:04d}-06-01T10:00Z", "outside"
-    if roll < 0.6:
-        lang = "".join(rng.choice(string.ascii_letters + "-_;,") for _ in range(rng.randint(1, 12)))
-        return f"/api/places/{place}/status?lang={lang}", "lang"
-    if roll < 0.75:
-        return f"/api/places/{place}/status?service=nope{rng.randint(0, 10**6)}", "service"
-    return f"/api/places/{place}/status?lang=fr{service}", "status"
+    if mix == "closure" and roll < 0.1:
+        if roll < 0.05:
+            return "/api/places/always/status?lang=fr", "2300"
+        at = dt.datetime.fromtimestamp(time.time() + rng.uniform(-4.9, 4.9) * YEAR, dt.UTC)
+        return f"/api/places/always/status?at={at:%Y-%m-%dT%H:%M}Z", "2300"
+    if mix == "junk" and roll < 0.5:
+        if roll < 0.2:
+            return f"/api/places/{place}/status?lang={_junk(rng)}", "junk"
+        if roll < 0.35:
+            return f"/api/places/{place}/status?{_junk(rng)}=1", "junk"
+        return f"/api/places/{place}/status?service={_junk(rng)}", "junk"
+    return plain
+
+
+def distinct(i: int, ids: list[str]) -> tuple[str, str]:
+    """The ``i``-th of requests that all differ: instants of the window to the minute,
+    junk languages, parameters and services."""
+    place = ids[i % len(ids)]
+    kind = i % 4
+    if kind == 0:
+        at = dt.datetime.fromtimestamp(time.time() - 4.9 * YEAR + i * 60, dt.UTC)
+        return f"/api/places/{place}/status?at={at:%Y-%m-%dT%H:%M}Z", "window"
+    if kind == 1:
+        return f"/api/places/{place}/status?lang=x{i}", "junk"
+    if kind == 2:
+        return f"/api/places/{place}/status?q{i}=1", "junk"
+    return f"/api/places/{place}/status?service=s{i}", "junk"
+
+
+Paths = Callable[[random.Random], tuple[str, str]]
 
 
 async def client(
     port: int,
-    mix: str,
-    ids: list[str],
+    paths_of: Paths,
     deadline: float,
     budget: list[int],
     seed: int,
@@ -145,7 +188,7 @@ async def client(
     try:
         while time.perf_counter() < deadline and budget[0] > 0:
             budget[0] -= 1
-            path, kind = paths(mix, ids, rng)
+            path, kind = paths_of(rng)
             start = time.perf_counter()
             writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
             head = await reader.readuntil(b"\r\n\r\n")
@@ -165,7 +208,7 @@ async def client(
 
 
 async def load(
-    port: int, mix: str, ids: list[str], seconds: float, concurrency: int, max_requests: int
+    port: int, paths_of: Paths, seconds: float, concurrency: int, max_requests: int
 ) -> tuple[list[tuple[str, int, float]], Counter[str], float]:
     results: list[tuple[str, int, float]] = []
     failures: Counter[str] = Counter()
@@ -173,7 +216,7 @@ async def load(
     start = time.perf_counter()
     await asyncio.gather(
         *(
-            client(port, mix, ids, start + seconds, budget, seed, results, failures)
+            client(port, paths_of, start + seconds, budget, seed, results, failures)
             for seed in range(concurrency)
         )
     )
@@ -182,30 +225,33 @@ async def load(
 
 EXPECTED = {
     "status": {200},
-    "always": {200},
     "window": {200, 503},
     "outside": {400},
-    "lang": {400},
-    "service": {400},
+    "junk": {400},
+    "2300": {200, 503},
 }
 
 
-def report(results: list[tuple[str, int, float]], failures: Counter[str], elapsed: float) -> int:
+def pct(values: list[float], q: float) -> str:
+    """A percentile of sorted latencies, in milliseconds."""
+    if not values:
+        return "-"
+    return f"{values[min(len(values) - 1, int(q * len(values)))] * 1000:.1f} ms"
+
+
+def report(
+    results: list[tuple[str, int, float]], failures: Counter[str], elapsed: float
+) -> dict[str, Any]:
+    """Print the figures of a run; return its summary."""
     latencies = sorted(latency for _, _, latency in results)
     errors = sum(failures.values()) + sum(
         1 for kind, status, _ in results if status not in EXPECTED[kind]
     )
-
-    def pct(values: list[float], q: float) -> str:
-        if not values:
-            return "-"
-        return f"{values[min(len(values) - 1, int(q * len(values)))] * 1000:.1f} ms"
-
+    rate = len(results) / elapsed
+    print(f"requests:   {len(results)} in {elapsed:.1f} s = {rate:.0f} requests/s")
     print(
-        f"requests:   {len(results)} in {elapsed:.1f} s = {len(results) / elapsed:.0f} requests/s"
-    )
-    print(
-        f"latency:    p50 {pct(latencies, 0.5)}, p99 {pct(latencies, 0.99)}, max {pct(latencies, 1.0)}"
+        f"latency:    p50 {pct(latencies, 0.5)}, p99 {pct(latencies, 0.99)}, "
+        f"max {pct(latencies, 1.0)}"
     )
     by_kind: dict[str, list[float]] = {}
     statuses: Counter[tuple[str, int]] = Counter()
@@ -216,29 +262,64 @@ def report(results: list[tuple[str, int, float]], failures: Counter[str], elapse
         values.sort()
         answers = ", ".join(f"{s}: {n}" for (k, s), n in sorted(statuses.items()) if k == kind)
         print(
-            f"  {kind:<8}  {len(values):>7}  p50 {pct(values, 0.5)}, p99 {pct(values, 0.99)}  ({answers})"
+            f"  {kind:<8} {len(values):>7}  p50 {pct(values, 0.5)}, p99 {pct(values, 0.99)}"
+            f"  ({answers})"
         )
     print(f"errors:     {errors}" + (f" {dict(failures)}" if failures else ""))
     if latencies:
         print(f"(mean {statistics.fmean(latencies) * 1000:.1f} ms)")
-    return errors
+    return {
+        "rate": rate,
+        "p50": pct(latencies, 0.5),
+        "p99": pct(latencies, 0.99),
+        "plain": pct(by_kind.get("status", []), 0.99),
+        "errors": errors,
+    }
+
+
+def rss_tree(pid: int) -> tuple[int, int]:
+    """The resident memory (KiB) of a process, and of it with all its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        with contextlib.suppress(OSError, RuntimeError):
+            total += rss_kib(current)
+        todo += children.get(current, [])
+    return rss_kib(pid), total
+
+
+def memory(label: str, pid: int) -> tuple[int, int]:
+    own, total = rss_tree(pid)
+    print(f"memory {label}: server {own / 1024:.1f} MiB, with its engine {total / 1024:.1f} MiB")
+    return own, total
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--places", type=int, default=100)
     parser.add_argument("--max-requests", type=int, default=2_000_000)
-    parser.add_argument("--mix", choices=("status", "hostile", "always"), default="status")
+    parser.add_argument("--mix", choices=(*MIXES, "all"), default="status")
+    parser.add_argument("--distinct", type=int, default=0, metavar="N")
     args = parser.parse_args()
     if not 0 < args.seconds <= 600 or not 0 < args.concurrency <= 1000:
         parser.error("--seconds is at most 600 and --concurrency at most 1000")
+    if not 0 <= args.distinct <= 1_000_000:
+        parser.error("--distinct is at most 1,000,000")
     with tempfile.TemporaryDirectory() as folder:
         for key, data in configs(args.places).items():
             Path(folder, f"{key}.json").write_text(json.dumps(data), encoding="utf-8")
-        if args.mix == "always":
-            Path(folder, "always.json").write_text(json.dumps(always_open()), encoding="utf-8")
+        Path(folder, "always.json").write_text(json.dumps(always_open()), encoding="utf-8")
         port = free_port()
         with Path(folder, "server.log").open("w") as log:
             return run(args, folder, port, log)
@@ -251,6 +332,7 @@ def run(args: argparse.Namespace, folder: str, port: int, log: Any) -> int:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    errors = 0
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(300):
@@ -262,26 +344,55 @@ def run(args: argparse.Namespace, folder: str, port: int, log: Any) -> int:
                 time.sleep(0.1)
         else:
             raise RuntimeError("the server did not start")
-        start_rss = rss_kib(server.pid)
+        start = memory("at start", server.pid)
         for key in ids:  # warm-up: each place and service once
             for service in ("", "&service=etat-civil", "&service=urbanisme"):
                 url = f"{base}/api/places/{key}/status?lang=fr{service}"
                 with urllib.request.urlopen(url) as answer:
                     answer.read()
-        warm_rss = rss_kib(server.pid)
+        warm = memory("after the warm-up", server.pid)
+        print(f"horaires serve, 1 worker, {len(ids)} places + the place of 2300, loopback")
+        if args.distinct:
+            counter = iter(range(args.distinct))
+            print(f"\n== {args.distinct} distinct requests, {args.concurrency} connections")
+            results, failures, elapsed = asyncio.run(
+                load(
+                    port,
+                    lambda rng: distinct(next(counter), ids),
+                    600.0,
+                    args.concurrency,
+                    args.distinct,
+                )
+            )
+            errors += report(results, failures, elapsed)["errors"]
+        else:
+            summary: dict[str, dict[str, Any]] = {}
+            for mix in MIXES if args.mix == "all" else (args.mix,):
+                print(f"\n== mix {mix}, {args.concurrency} connections, {args.seconds:.0f} s")
+                results, failures, elapsed = asyncio.run(
+                    load(
+                        port,
+                        functools.partial(paths, mix, ids),
+                        args.seconds,
+                        args.concurrency,
+                        args.max_requests,
+                    )
+                )
+                summary[mix] = report(results, failures, elapsed)
+                errors += summary[mix]["errors"]
+            if len(summary) > 1:
+                print("\nmix       requests/s  p50       p99       p99 of the plain status  errors")
+                for mix, row in summary.items():
+                    print(
+                        f"{mix:<9} {row['rate']:>10.0f}  {row['p50']:<9} {row['p99']:<9} "
+                        f"{row['plain']:<24} {row['errors']}"
+                    )
+        print()
+        end = memory("at the end", server.pid)
         print(
-            f"horaires serve, 1 worker, {len(ids)} places, mix {args.mix}, "
-            f"{args.concurrency} connections, {args.seconds:.0f} s"
-        )
-        results, failures, elapsed = asyncio.run(
-            load(port, args.mix, ids, args.seconds, args.concurrency, args.max_requests)
-        )
-        end_rss = rss_kib(server.pid)
-        errors = report(results, failures, elapsed)
-        growth = (end_rss - warm_rss) / warm_rss * 100
-        print(
-            f"memory:     {start_rss / 1024:.1f} MiB at start, {warm_rss / 1024:.1f} MiB "
-            f"after the warm-up, {end_rss / 1024:.1f} MiB after the run ({growth:+.1f} %)"
+            f"memory growth after the warm-up: server {(end[0] - warm[0]) / warm[0] * 100:+.1f} %, "
+            f"with its engine {(end[1] - warm[1]) / warm[1] * 100:+.1f} % "
+            f"(at start {start[1] / 1024:.1f} MiB)"
         )
     finally:
         server.terminate()

@@ -75,13 +75,13 @@ def places() -> dict[str, Establishment]:
     return found
 
 
-def make_client(app: Any) -> Any:
+def make_client(app: Any, **options: Any) -> Any:
     with warnings.catch_warnings():
         # starlette prefers httpx2 and warns when it falls back to httpx (our test extra)
         warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
         from starlette.testclient import TestClient
 
-        return TestClient(app)
+        return TestClient(app, **options)
 
 
 def free_port() -> int:
@@ -153,3 +153,86 @@ class Site:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=30)
+
+
+def server_of(application: Any) -> Any:
+    """The Server behind an app (its routes' closures hold it)."""
+    import horaires.web._app as web_app
+
+    for route in application.routes:
+        for cell in route.endpoint.__closure__ or ():
+            if isinstance(cell.cell_contents, web_app.Server):
+                return cell.cell_contents
+    raise AssertionError("no server")
+
+
+def spin_answer(folder: str, name: str, *args: Any) -> Any:
+    """A status answer that keeps a core busy first, for the place called ``name``: it
+    writes ``started`` in ``folder``, spins until ``release`` is there (at most a minute),
+    then answers. Workers run it (``server.compute_status``, with functools.partial)."""
+    from horaires.web._app import _answer
+
+    establishment = args[0]
+    if establishment.name == name:
+        Path(folder, "started").touch()
+        end = time.monotonic() + 60
+        while time.monotonic() < end and not Path(folder, "release").exists():
+            sum(range(1000))  # busy: no sleep, no I/O wait
+    return _answer(*args)
+
+
+def failing_answer(*args: Any) -> Any:
+    """A status answer that fails inside the engine (for the 500 answer)."""
+    raise RuntimeError("the engine broke")
+
+
+def spin_load(folder: str, path: Path) -> Any:
+    """Loading that keeps a core busy until ``release`` is in ``folder`` (at most a minute)."""
+    from horaires import load_file
+
+    end = time.monotonic() + 60
+    while time.monotonic() < end and not Path(folder, "release").exists():
+        sum(range(1000))
+    return load_file(path)
+
+
+def asgi_get(application: Any, paths: list[str]) -> list[int]:
+    """The statuses of GET requests sent straight to an ASGI app, one after the other in
+    one event loop (no HTTP client: thousands of requests in seconds)."""
+    import asyncio
+    import concurrent.futures
+
+    async def get(path: str) -> int:
+        route, _, query = path.partition("?")
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": route,
+            "raw_path": route.encode(),
+            "query_string": query.encode(),
+            "root_path": "",
+            "headers": [(b"host", b"testserver")],
+            "client": ("127.0.0.1", 50000),
+            "server": ("testserver", 80),
+        }
+        statuses: list[int] = []
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                statuses.append(message["status"])
+
+        await application(scope, receive, send)
+        return statuses[0]
+
+    async def run() -> list[int]:
+        return [await get(path) for path in paths]
+
+    # in a thread of its own: Playwright's sync API keeps a loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(run())).result()

@@ -23,6 +23,7 @@ from _webtools import (
     make_client,
     paris,
     places,
+    server_of,
 )
 
 
@@ -32,10 +33,12 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def client(clock: Clock) -> Any:
+def client(clock: Clock) -> Iterator[Any]:
     from horaires.web import app
 
-    return make_client(app(places(), clock=clock, cors=["https://www.ville.example"]))
+    application = app(places(), clock=clock, cors=["https://www.ville.example"])
+    yield make_client(application)
+    server_of(application).workers.close()
 
 
 @pytest.fixture(scope="session")

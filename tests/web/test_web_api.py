@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _webtools import BAR, Clock, make_client, paris, places
+from _webtools import BAR, Clock, make_client, paris, places, server_of
 
 from horaires import examples
 from horaires.web import SECURITY_HEADERS, WINDOW, app
@@ -281,72 +280,21 @@ def test_cors_for_the_configured_origins_only(client: Any) -> None:
 
 
 def test_answers_are_shared_and_the_caches_stay_bounded(clock: Clock) -> None:
-    import horaires.web._app as web_app
-
-    calls: list[dt.datetime | None] = []
-    real = web_app.payload
-
-    def counting(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        calls.append(kwargs.get("at"))
-        return real(*args, **kwargs)
-
     server_app = app(places(), clock=clock)
-    answers = _server(server_app).answers
-    answers._recent.size = 40  # the default is larger; the bound is what counts
+    server = server_of(server_app)
+    server.answers._recent.size = 40  # the default is larger; the bound is what counts
     client = make_client(server_app)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(web_app, "payload", counting)
+    try:
         for _ in range(20):
             status(client)
-        assert len(calls) == 1  # valid until 12:00: one computation for all
+        assert server.workers.computed == 1  # valid until 12:00: one computation for all
         base = paris("2025-05-05T00:00")
-        for i in range(200):  # distinct instants, one answer each
+        for i in range(100):  # distinct instants, one answer each
             status(client, at=(base + dt.timedelta(minutes=7 * i)).isoformat())
-        assert len(calls) == 201
-    assert len(answers._recent) == 40
-    assert len(answers._current) == 1
-
-
-def _server(application: Any) -> Any:
-    """The Server behind an app (its routes' closures hold it)."""
-    import horaires.web._app as web_app
-
-    for route in application.routes:
-        for cell in route.endpoint.__closure__ or ():
-            if isinstance(cell.cell_contents, web_app.Server):
-                return cell.cell_contents
-    raise AssertionError("no server")
-
-
-def test_the_engine_runs_off_the_event_loop(clock: Clock) -> None:
-    """While a status is being computed, the script and other places are still served."""
-    import horaires.web._app as web_app
-
-    started, release = threading.Event(), threading.Event()
-    real = web_app.payload
-
-    def slow(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        if args[0].name == "Centre administratif de Pantin":
-            started.set()
-            assert release.wait(60)
-        return real(*args, **kwargs)
-
-    client = make_client(app(places(), clock=clock))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(web_app, "payload", slow)
-        results: list[int] = []
-        with client:  # one event loop for the requests of both threads
-            waiting = threading.Thread(
-                target=lambda: results.append(client.get("/api/places/pantin/status").status_code)
-            )
-            waiting.start()
-            assert started.wait(60)
-            assert client.get("/widget.js").status_code == 200  # not behind the slow one
-            assert client.get("/api/places/museum/status").status_code == 200
-            assert not results
-            release.set()
-            waiting.join(60)
-        assert results == [200]
+        assert server.workers.computed == 101
+        assert server.answers.sizes() == {"current": 1, "recent": 40, "flights": 0}
+    finally:
+        server.workers.close()
 
 
 # -- places from files ---------------------------------------------------------------------------
@@ -357,7 +305,7 @@ def test_a_folder_of_configs_with_a_broken_one(tmp_path: Path, clock: Clock) -> 
     (tmp_path / "broken.toml").write_text('name = "X"\ntimezone = "Europe/Pariss"\n')
     (tmp_path / "notes.txt").write_text("not a config")
     application = app(tmp_path, clock=clock)
-    server = _server(application)
+    server = server_of(application)
     assert [str(p.path.name) for p in server.places.problems] == ["broken.toml"]
     assert "Europe/Pariss" in server.places.problems[0].message
     client = make_client(application)
@@ -372,7 +320,7 @@ def test_a_changed_config_is_reloaded(tmp_path: Path, clock: Clock) -> None:
     client = make_client(application)
     assert status(client, "bar")["name"] == "Le Bar du Canal"
     path.write_text(json.dumps({**BAR, "name": "Le Bar du Port"}), encoding="utf-8")
-    places_ = _server(application).places
+    places_ = server_of(application).places
     assert places_.refresh() == []
     assert status(client, "bar")["name"] == "Le Bar du Port"
     path.write_text("{", encoding="utf-8")  # a broken edit keeps the last good version
@@ -380,13 +328,17 @@ def test_a_changed_config_is_reloaded(tmp_path: Path, clock: Clock) -> None:
     assert status(client, "bar")["name"] == "Le Bar du Port"
 
 
-def test_far_instants_are_shed_when_too_many_wait(clock: Clock) -> None:
+def test_explicit_instants_are_shed_when_too_many_wait(clock: Clock) -> None:
     application = app(places(), clock=clock)
-    _server(application).answers._pools["far"].pending = 0  # as if eight were waiting
+    workers = server_of(application).workers
+    workers._lanes["at"].pending = 0  # as if four were waiting
     client = make_client(application)
     far = (clock.now + dt.timedelta(days=400)).isoformat()
     response = client.get("/api/places/pantin/status", params={"at": far, "lang": "en"})
     assert response.status_code == 503 and response.headers["retry-after"] == "1"
-    assert response.json()["error"]["code"] == "busy"
-    near = (clock.now + dt.timedelta(days=1)).isoformat()  # the threads still answer
-    assert status(client, at=near)["at"].startswith("2025-05-04T10:00")
+    assert response.json()["error"] == {
+        "code": "busy",
+        "message": "Server busy, try again in a moment.",
+    }
+    assert status(client)["at"] == "2025-05-03T10:00:00+02:00"  # the present has its lane
+    workers.close()

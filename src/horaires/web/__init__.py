@@ -12,7 +12,7 @@ say: it decides nothing about hours.
 ['/', '/api/places', '/api/places/{place}/status']
 """
 
-from ._app import API_VERSION, SECURITY_HEADERS, WINDOW, app, app_from_env, bundled
+from ._app import API_VERSION, SECURITY_HEADERS, TIMEOUT, WINDOW, app, app_from_env, bundled
 from ._places import Place, Places, Problem
 from ._texts import TEXTS
 
@@ -20,6 +20,7 @@ __all__ = [
     "API_VERSION",
     "SECURITY_HEADERS",
     "TEXTS",
+    "TIMEOUT",
     "WINDOW",
     "Place",
     "Places",

@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import functools
 import logging
+import math
 import os
 import re
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -26,12 +27,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .._errors import HorairesError
 from .._establishment import Establishment
 from ..widget import business_date, payload, week
-from ._answers import LRU, Answer, Answers, Busy, dumps, etag
+from ._answers import LRU, Answer, Answers, dumps, etag
 from ._page import error_page, index_page, place_page
 from ._places import Place, Places
 from ._texts import COMPONENT, LANGS, TEXTS, Lang, negotiate, say
+from ._workers import Busy, Lane, TooSlow, Workers
 
-__all__ = ["API_VERSION", "WINDOW", "app", "app_from_env"]
+__all__ = ["API_VERSION", "TIMEOUT", "WINDOW", "app", "app_from_env"]
 
 log = logging.getLogger("horaires.web")
 
@@ -41,10 +43,19 @@ API_VERSION = 1
 WINDOW = dt.timedelta(days=round(5 * 365.25))
 """``at`` and ``from`` are answered within this span around the server's now."""
 
-NEAR = dt.timedelta(days=7)
-"""Instants within this span of now are answered in the server's threads, with the years
-the places have compiled for now; farther ones (a year to compile for one answer) in a
-process of their own (see ``_answers``)."""
+TIMEOUT = 2.0
+"""Seconds of processor time an answer may take to compute (and of waiting for a worker)
+before the server answers 503 instead; a place that took too long is refused for
+:data:`COOLDOWN` seconds."""
+
+COOLDOWN = 60.0
+"""Seconds during which a place whose answer took too long is answered 503 at once."""
+
+MAX_AT = 64
+"""Characters of ``at`` or ``from`` read at most: a longer value is not an instant."""
+
+MAX_ECHO = 64
+"""Characters of a faulty value that an error message quotes at most."""
 
 RELOAD_EVERY = 2.0
 """Seconds between two looks at the configuration files."""
@@ -116,10 +127,24 @@ def _check_params(request: Request, allowed: Sequence[str], lang: Lang) -> None:
     for key in params:
         if key not in allowed:
             raise Problem(
-                400, "unknown_parameter", lang, key, value=repr(key), known=", ".join(allowed)
+                400,
+                "unknown_parameter",
+                lang,
+                key[:MAX_ECHO],
+                value=repr(key[:MAX_ECHO]),
+                known=", ".join(allowed),
             )
         if len(params.getlist(key)) > 1:
             raise Problem(400, "repeated_parameter", lang, key, value=repr(key))
+
+
+def _error_lang(request: Request) -> Lang:
+    """The language of an error found before the parameters are read: ``lang`` when it is
+    French or English, else the browser's, else French."""
+    given = request.query_params.get("lang")
+    if given and len(given) <= 35:
+        return negotiate(given) or _visitor_lang(request)
+    return _visitor_lang(request)
 
 
 def _lang_of(request: Request, default: str | None = None) -> Lang:
@@ -150,13 +175,15 @@ def _parse_at(text: str, establishment: Establishment, now: dt.datetime, lang: L
     """``at``: ISO 8601 with ``Z``, an offset, or none (a wall time of the place); a ``+``
     that a URL turned into a space is read as ``+``."""
     value = text.strip()
+    if len(value) > MAX_AT:
+        raise Problem(400, "bad_at", lang, "at", value=repr(text[:MAX_AT]))
     value = _OFFSET.sub(r"\1+\2", value)
     if value.endswith(("z", "Z")):
         value = value[:-1] + "+00:00"
     try:
         at = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise Problem(400, "bad_at", lang, "at", value=repr(text[:64])) from None
+        raise Problem(400, "bad_at", lang, "at", value=repr(text[:MAX_ECHO])) from None
     if at.tzinfo is None:
         at = at.replace(tzinfo=establishment.zone)
     try:
@@ -166,7 +193,7 @@ def _parse_at(text: str, establishment: Establishment, now: dt.datetime, lang: L
     if outside:
         first, last = (now - WINDOW).date().isoformat(), (now + WINDOW).date().isoformat()
         raise Problem(
-            400, "at_out_of_range", lang, "at", value=repr(text[:64]), first=first, last=last
+            400, "at_out_of_range", lang, "at", value=repr(text[:MAX_ECHO]), first=first, last=last
         )
     return at
 
@@ -214,11 +241,14 @@ class SecurityHeaders:
 class Server:
     """The state of one application: places, clock, caches, the served files."""
 
-    def __init__(self, places: Places, clock: Clock) -> None:
+    def __init__(self, places: Places, clock: Clock, workers: Workers) -> None:
         self.places = places
         self.clock = clock
+        self.workers = workers
         self.answers = Answers()
         self.weeks: LRU[tuple[object, ...], tuple[bytes, str]] = LRU(256)
+        self.compute_status: Callable[..., Answer] = _answer
+        """The module-level function a worker runs for a status (tests replace it)."""
         self.script = (
             _static("widget.js")
             .replace(
@@ -242,7 +272,9 @@ class Server:
         lang = _lang_of(request, place.establishment.language if place else None)
         _check_params(request, allowed, lang)
         if place is None:
-            raise Problem(404, "unknown_place", lang, place=repr(request.path_params["place"][:64]))
+            raise Problem(
+                404, "unknown_place", lang, place=repr(request.path_params["place"][:MAX_ECHO])
+            )
         service = request.query_params.get("service") or None
         establishment = place.establishment
         if service is not None and service not in establishment.services:
@@ -252,7 +284,7 @@ class Server:
                 "unknown_service",
                 lang,
                 "service",
-                service=repr(service[:64]),
+                service=repr(service[:MAX_ECHO]),
                 known=", ".join(s["id"] for s in known),
                 services=known,
             )
@@ -262,16 +294,24 @@ class Server:
         """The status answer and the instant it is for."""
         place, establishment = query.place, query.place.establishment
         at = _parse_at(query.raw_at, establishment, now, query.lang) if query.raw_at else None
-        t = (at or now).timestamp()
         instant = at or now
-        far = abs(instant - now) > NEAR
-        compute = functools.partial(
-            _answer, establishment, instant, query.service, query.lang, t, place.version
-        )
+        t = instant.timestamp()
+        lane: Lane = "now" if at is None else "at"
+
+        def compute() -> Awaitable[Answer]:
+            return self.workers.run(
+                lane,
+                place,
+                self.compute_status,
+                instant,
+                query.service,
+                query.lang,
+                t,
+                place.version,
+            )
+
         key = (place.id, query.service, query.lang)
-        answer = await self.answers.get(
-            key, t, place.version, compute, now=at is None, pool="far" if far else "near"
-        )
+        answer = await self.answers.get(key, t, place.version, compute, now=at is None)
         return answer, t
 
 
@@ -283,10 +323,25 @@ def _answer(
     start: float,
     version: int,
 ) -> Answer:
-    """The status answer (a module function: it runs in another process too)."""
+    """The status answer (a module function: a worker process runs it)."""
     data = payload(establishment, at=at, service=service, lang=lang, wrap=True)
     until = dt.datetime.fromisoformat(data["valid_until"]).timestamp()
     return Answer.of(data, start, until, version)
+
+
+def _week(
+    establishment: Establishment,
+    now: dt.datetime,
+    start: dt.date | None,
+    service: str | None,
+    lang: str,
+) -> tuple[bytes, str]:
+    """The days from ``start`` (default: the business day at ``now``) and their entity tag
+    (a module function: a worker process runs it)."""
+    today = business_date(establishment, now, service)
+    data = week(establishment, start or today, service, lang, today=today, wrap=True)
+    body = dumps(data)
+    return body, etag(body)
 
 
 def _cache_for(answer: Answer, t: float) -> str:
@@ -302,11 +357,15 @@ def app(
     *,
     clock: Clock | None = None,
     cors: Sequence[str] = (),
+    timeout: float = TIMEOUT,
+    workers: int = 1,
 ) -> Starlette:
     """The ASGI app that serves ``places``: a mapping ``{place_id: Establishment}``, or a
     folder (or files) of TOML/JSON configurations, one place per file, the id from the file
     name (or :class:`Places` loaded already). ``clock`` returns the server's now (an aware datetime; default: the real clock),
     ``cors`` lists the origins allowed to call the API from a browser (``"*"`` for any).
+    The engine runs in ``workers`` processes per lane (one for the present, one for explicit
+    instants); an answer that takes more than ``timeout`` seconds is a 503 (docs/widget.md).
 
     A configuration that fails to load is logged with its path and left out; files are
     read again when they change.
@@ -319,7 +378,8 @@ def app(
         registry = Places.load([places])
     else:
         registry = Places.load(places)
-    server = Server(registry, clock or (lambda: dt.datetime.now(dt.UTC)))
+    pool = Workers(workers={"now": workers, "at": workers}, timeout=timeout, cooldown=COOLDOWN)
+    server = Server(registry, clock or (lambda: dt.datetime.now(dt.UTC)), pool)
     return _starlette(server, cors)
 
 
@@ -375,14 +435,15 @@ def _starlette(server: Server, cors: Sequence[str]) -> Starlette:
     async def week_days(request: Request) -> Response:
         query = server.query(request, _WEEK_PARAMS)
         now = server.now()
-        establishment = query.place.establishment
         raw = request.query_params.get("from") or None
         start: dt.date | None = None
         if raw is not None:
             try:
                 start = dt.date.fromisoformat(raw.strip())
             except ValueError:
-                raise Problem(400, "bad_from", query.lang, "from", value=repr(raw[:64])) from None
+                raise Problem(
+                    400, "bad_from", query.lang, "from", value=repr(raw[:MAX_ECHO])
+                ) from None
             if abs(start - now.date()) > WINDOW:
                 first, last = (now - WINDOW).date().isoformat(), (now + WINDOW).date().isoformat()
                 raise Problem(
@@ -390,7 +451,7 @@ def _starlette(server: Server, cors: Sequence[str]) -> Starlette:
                     "from_out_of_range",
                     query.lang,
                     "from",
-                    value=repr(raw[:64]),
+                    value=repr(raw[:MAX_ECHO]),
                     first=first,
                     last=last,
                 )
@@ -402,18 +463,12 @@ def _starlette(server: Server, cors: Sequence[str]) -> Starlette:
             start,
             int(now.timestamp() // 300),
         )
-
-        def compute() -> tuple[bytes, str]:
-            today = business_date(establishment, now, query.service)
-            data = week(
-                establishment, start or today, query.service, query.lang, today=today, wrap=True
-            )
-            body = dumps(data)
-            return body, etag(body)
-
         found = server.weeks.get(key)
         if found is None:
-            found = await server.answers.run(compute)
+            lane: Lane = "now" if start is None else "at"
+            found = await server.workers.run(
+                lane, query.place, _week, now, start, query.service, query.lang
+            )
             server.weeks.put(key, found)
         body, tag = found
         headers = {"Cache-Control": "public, max-age=300", "ETag": tag}
@@ -424,7 +479,11 @@ def _starlette(server: Server, cors: Sequence[str]) -> Starlette:
     async def page(request: Request) -> Response:
         try:
             query = server.query(request, _PAGE_PARAMS)
-            answer, t = await server.answer(query, server.now())
+            try:
+                answer, t = await server.answer(query, server.now())
+            except (Busy, TooSlow) as error:
+                code = "too_slow" if isinstance(error, TooSlow) else "busy"
+                raise Problem(503, code, query.lang) from None
         except Problem as problem:
             services: list[tuple[str, str]] = []
             place = server.places.get(request.path_params["place"])
@@ -479,21 +538,30 @@ def _starlette(server: Server, cors: Sequence[str]) -> Starlette:
         return response
 
     async def on_busy(request: Request, error: Exception) -> Response:
-        response = Problem(503, "busy", _visitor_lang(request)).json()
+        if isinstance(error, TooSlow):
+            response = Problem(503, "too_slow", _error_lang(request)).json()
+            response.headers["Retry-After"] = str(max(1, math.ceil(error.retry_after)))
+            return response
+        response = Problem(503, "busy", _error_lang(request)).json()
         response.headers["Retry-After"] = "1"
         return response
 
     async def on_error(request: Request, error: Exception) -> Response:
         log.exception("error while answering %s", request.url.path, exc_info=error)
-        return Problem(500, "internal", _visitor_lang(request)).json()
+        response = Problem(500, "internal", _visitor_lang(request)).json()
+        # this handler answers outside the middleware that adds them to the others
+        for name, value in SECURITY_HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         task = asyncio.create_task(_watch(server)) if server.places.watched else None
+        await anyio.to_thread.run_sync(server.workers.start)
         try:
             yield
         finally:
-            server.answers.close()
+            server.workers.close()
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -527,6 +595,7 @@ def _starlette(server: Server, cors: Sequence[str]) -> Starlette:
             Problem: on_problem,
             HTTPException: on_http,
             Busy: on_busy,
+            TooSlow: on_busy,
             Exception: on_error,
         },
         lifespan=lifespan,
@@ -538,8 +607,7 @@ async def _watch(server: Server) -> None:
     while True:
         await asyncio.sleep(RELOAD_EVERY)
         try:
-            await server.answers.run(server.places.refresh)
-        except Busy:
-            continue
+            # each changed file loads in a process of its own, bounded in time
+            await anyio.to_thread.run_sync(server.places.refresh, server.workers.load)
         except Exception:  # a reload must never stop the server
             log.exception("reloading the configurations failed")

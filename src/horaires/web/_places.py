@@ -17,7 +17,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,10 +134,13 @@ class Places:
             self._logged.add(str(problem))
             log.error("%s", problem)
 
-    def refresh(self) -> list[Problem]:
-        """Load the files that are new or changed, drop the places whose file is gone;
-        returns the problems met (a place that fails to reload keeps its last version)."""
+    def refresh(self, load: Callable[[Path], Establishment] | None = None) -> list[Problem]:
+        """Load the files that are new or changed (with ``load``, default
+        :func:`horaires.load_file`), drop the places whose file is gone; returns the
+        problems met (a place that fails to reload keeps its last version)."""
         from .._config import load_file
+
+        loader = load_file if load is None else load
 
         with self._lock:
             self.problems = []
@@ -164,7 +167,7 @@ class Places:
                 if current is not None and current.path == path and self._stamps.get(path) == stamp:
                     continue
                 try:
-                    establishment = load_file(path)
+                    establishment = loader(path)
                 except (HorairesError, OSError, UnicodeDecodeError) as error:
                     problem = Problem(path, str(error))
                     self._failed[path] = (stamp, problem)

@@ -31,6 +31,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "not_found": "Page introuvable.",
         "method_not_allowed": "Méthode non autorisée.",
         "busy": "Serveur occupé, réessayez dans un instant.",
+        "too_slow": "Ces horaires sont trop longs à calculer ; réessayez plus tard.",
         "internal": "Erreur interne du serveur.",
         # the page
         "places_title": "Horaires",
@@ -63,6 +64,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "not_found": "Page not found.",
         "method_not_allowed": "Method not allowed.",
         "busy": "Server busy, try again in a moment.",
+        "too_slow": "These hours take too long to compute; try again later.",
         "internal": "Internal server error.",
         "places_title": "Opening hours",
         "places_intro": "Places:",
