@@ -10,10 +10,14 @@ the same for configurations, queries, renderings and the command line.
 Traceback (most recent call last):
 ...
 horaires._languages.UnsupportedLanguage: unsupported language 'xx': expected one of fr, en, de, es, it, nl, pt, ca (with a region if you like: en-GB)
+
+A region must be one CLDR knows for that language (``fr-BE``, ``pt-BR``, not ``fr-ZZ``), so
+the codes a cache may see are a few hundred at most, whatever a visitor sends.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ._errors import ArgumentError, HorairesError
@@ -42,7 +46,31 @@ def language(code: object) -> str:
             "(with a region if you like: en-GB)"
         )
     head = match[1].lower()
-    return f"{head}_{match[2].upper()}" if match[2] else head
+    if not match[2]:
+        return head
+    code = f"{head}_{match[2].upper()}"
+    if code not in _regional():
+        raise UnsupportedLanguage(
+            f"unsupported language {code.replace('_', '-')!r}: CLDR has no such region "
+            f"for {head!r} (write {head!r}, or a region such as {_example(head)})"
+        )
+    return code
+
+
+@functools.cache
+def _regional() -> frozenset[str]:
+    """The ``language_REGION`` locales CLDR has for :data:`LANGUAGES` (read once, lazily)."""
+    from babel.localedata import locale_identifiers
+
+    return frozenset(
+        code
+        for code in locale_identifiers()
+        if code.count("_") == 1 and code.split("_")[0] in LANGUAGES and len(code) == 5
+    )
+
+
+def _example(head: str) -> str:
+    return next(code for code in sorted(_regional()) if code.startswith(head)).replace("_", "-")
 
 
 def base(code: str) -> str:
