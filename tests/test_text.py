@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from _golden import check
-from horaires import AdmissionRule, Slot, examples, load
+from horaires import LANGUAGES, AdmissionRule, Slot, examples, load
 from horaires.text import (
     describe_admission,
     describe_day,
@@ -205,7 +205,7 @@ def test_day_reason() -> None:
     assert describe_day(day) == "fermé (Fête du Travail)"
 
 
-# -- golden files: every example, both languages -------------------------------------------------
+# -- golden files: every example, every language -------------------------------------------------
 
 
 def statuses(name: str, lang: str) -> str:
@@ -227,14 +227,18 @@ def weeks(name: str, lang: str) -> str:
     return "\n\n".join(texts) + "\n"
 
 
+LANGS = [*LANGUAGES, "en-GB"]
+"""Every supported language, and British English (24-hour times, Monday first)."""
+
+
 @pytest.mark.parametrize("name", examples.names())
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_golden_week(name: str, lang: str) -> None:
     check(f"text/{name}.week.{lang}.txt", weeks(name, lang))
 
 
 @pytest.mark.parametrize("name", examples.names())
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_golden_status(name: str, lang: str) -> None:
     check(f"text/{name}.status.{lang}.txt", statuses(name, lang))
 

@@ -478,22 +478,29 @@ def _week_order(weekday: int, lang: str) -> int:
 
 def format_days(weekdays: Sequence[int], lang: str = "fr") -> str:
     """A set of weekdays in the order of the language's week: ``lundi, mardi et jeudi``,
-    ``du mardi au dimanche``, ``tous les jours``.
+    ``du mardi au dimanche`` (a run of three days or more, across the end of the week
+    too), ``tous les jours``.
 
     >>> format_days([1, 2, 3, 4, 5, 6]), format_days([0, 1, 2, 4], "en")
     ('du mardi au dimanche', 'Monday, Tuesday, Wednesday, and Friday')
-    >>> format_days([0, 6], "en"), format_days([0, 6], "en-GB")
-    ('Sunday and Monday', 'Monday and Sunday')
+    >>> format_days([0, 6]), format_days([1, 3, 6], "en"), format_days([1, 3, 6], "en-GB")
+    ('dimanche et lundi', 'Sunday, Tuesday, and Thursday', 'Tuesday, Thursday, and Sunday')
+    >>> format_days([4, 5, 6, 0])
+    'du vendredi au lundi'
     """
     code = language(lang)
-    days = sorted(set(weekdays), key=lambda d: _week_order(d, code))
-    names = [weekday_name(d, code) for d in days]
+    days = set(weekdays)
     if len(days) == 7:
         return _w(code, "every day")
-    places = [_week_order(d, code) for d in days]
-    if len(days) >= 3 and places[-1] - places[0] == len(days) - 1:
-        return _w(code, "{start} to {end}", start=names[0], end=names[-1])
-    return join(names, code)
+    starts = [d for d in days if (d - 1) % 7 not in days]
+    if len(starts) == 1:  # one run, possibly across the week's end: from its first day
+        ordered = [(starts[0] + i) % 7 for i in range(len(days))]
+        if len(days) >= 3:
+            start, end = weekday_name(ordered[0], code), weekday_name(ordered[-1], code)
+            return _w(code, "{start} to {end}", start=start, end=end)
+    else:
+        ordered = sorted(days, key=lambda d: _week_order(d, code))
+    return join([weekday_name(d, code) for d in ordered], code)
 
 
 def _line(days: str, who: str | None, only: bool, hours: str, lang: str) -> str:
