@@ -566,6 +566,7 @@ def _week_lines(establishment: EstablishmentData, service: str | None, lang: str
         lines += [
             "  " + _line(format_days(days, lang), None, False, describe_slots(week[d], lang), lang)
             for days, d in _group(week, lang)
+            if week[d] or not any(week)  # the other days are closed: said once, by omission
         ]
     return lines
 
