@@ -158,9 +158,7 @@ def test_holiday_names_in_the_requested_language() -> None:
     may_day = dt.datetime(2025, 5, 1, 10, tzinfo=PARIS)
     assert pantin.status(may_day, lang="fr").reason == "Fête du Travail"
     assert pantin.status(may_day, lang="en").reason == "Labor Day"
-    assert describe_status(pantin.status(may_day, lang="en"), "en").startswith(
-        "Closed (Labor Day)"
-    )
+    assert describe_status(pantin.status(may_day, lang="en"), "en").startswith("Closed (Labor Day)")
 
 
 # -- one error for an unsupported language --------------------------------------------------

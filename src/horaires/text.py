@@ -303,6 +303,13 @@ def format_when(
     return _w(code, "on {date} at {time}", date=text, time=time)
 
 
+_UNITS = (
+    r"h|hr|hrs|hours?|heures?|Std\.|Stunden?|horas?|hores?|or[ae]|uur|"
+    r"min\.?|mins|minutes?|minut[eio]s?|Min\.|Minuten?|minuten|AM|PM"
+)
+"""The units of times and durations in the eight languages (CLDR's short and long forms)."""
+
+
 def nowrap(text: str, lang: str = "fr") -> str:
     """The text with non-breaking spaces inside its times and durations, so that a line
     never breaks in ``12 h 00`` or ``8:30 AM`` (for HTML and widgets).
@@ -314,9 +321,9 @@ def nowrap(text: str, lang: str = "fr") -> str:
     4
     """
     language(lang)
-    # a number and its short unit (h, min, AM, Std., uur...), and the minutes after 12 h
+    # a number and its unit (h, min, minutes, AM, Std., uur...), and the minutes after 12 h
     text = re.sub(
-        r"(\d) ([^\W\d]{1,4}\.?)(?![^\W\d])( (?=\d))?",
+        rf"(\d) ({_UNITS})(?![^\W\d])( (?=\d))?",
         lambda m: f"{m[1]}\u00a0{m[2]}" + ("\u00a0" if m[3] else ""),
         text,
     )
@@ -373,7 +380,8 @@ def describe_day(day: Day, lang: str = "fr") -> str:
     'closed (Labor Day)'
     """
     code = language(lang)
-    if day.unknown and not day.slots:
+    if day.unknown and all(s.opens == 0 and s.closes == 1440 for s in day.slots):
+        # nothing known of the day (not "24 hours"): uncertain, said once
         return _with_reason(_w(code, "hours uncertain"), day.label)
     return _with_reason(describe_slots(day.slots, code), day.label)
 
@@ -484,7 +492,7 @@ def format_days(weekdays: Sequence[int], lang: str = "fr") -> str:
     >>> format_days([1, 2, 3, 4, 5, 6]), format_days([0, 1, 2, 4], "en")
     ('du mardi au dimanche', 'Monday, Tuesday, Wednesday, and Friday')
     >>> format_days([0, 6]), format_days([1, 3, 6], "en"), format_days([1, 3, 6], "en-GB")
-    ('dimanche et lundi', 'Sunday, Tuesday, and Thursday', 'Tuesday, Thursday, and Sunday')
+    ('dimanche et lundi', 'Sunday, Tuesday, and Thursday', 'Tuesday, Thursday and Sunday')
     >>> format_days([4, 5, 6, 0])
     'du vendredi au lundi'
     """
@@ -709,7 +717,12 @@ def describe_upcoming(
                 plan.rule == "holiday" and (plan.slots != usual or plan.unknown)
             ):
                 texts[key] = describe_day(plan, code)
-        if len(texts) == len(parts) and len(set(texts.values())) == 1:
+        # the same for every part (a part closed that day anyway says nothing): one line
+        quiet = all(
+            key in texts or not (plans[key][i].slots or plans[key][i].unknown) for key in parts
+        )
+        whole = service is not None or None in texts  # else a service closed alone is named
+        if texts and whole and quiet and len(set(texts.values())) == 1:
             entries.setdefault(None if service is None else service, []).append(
                 (day, next(iter(texts.values())))
             )

@@ -135,11 +135,11 @@ def test_tonight_and_midnight(client: Any, clock: Clock) -> None:
 def test_countdown_changes_every_minute(client: Any, clock: Clock) -> None:
     clock.set(paris("2025-05-05T08:10:20"))
     data = status(client, service="urbanisme")
-    assert data["sentence"] == "Ouvre dans 20\u00a0min"
+    assert data["sentence"] == "Ouvre dans 20\u00a0minutes"
     assert data["valid_until"] == "2025-05-05T08:11:00+02:00"
     assert [(t["at"][11:16], t["sentence"]) for t in data["ticks"][:2]] == [
-        ("08:11", "Ouvre dans 19\u00a0min"),
-        ("08:12", "Ouvre dans 18\u00a0min"),
+        ("08:11", "Ouvre dans 19\u00a0minutes"),
+        ("08:12", "Ouvre dans 18\u00a0minutes"),
     ]
     assert len(data["ticks"]) == 10  # the next ten minutes
     response = client.get("/api/places/pantin/status", params={"service": "urbanisme"})
