@@ -27,6 +27,7 @@ from ._languages import LANGUAGES, base, language
 
 if TYPE_CHECKING:
     from babel import Locale
+    from babel.messages.catalog import Catalog
 
 __all__ = ["CATALOGS", "catalog", "gettext", "locale", "messages"]
 
@@ -48,7 +49,7 @@ def _messages(head: str) -> dict[str, str]:
     }
 
 
-def catalog(head: str) -> object:
+def catalog(head: str) -> Catalog:
     """The Babel catalog of a language of :data:`LANGUAGES`, as read from its ``.po`` file."""
     if head not in LANGUAGES:
         raise HorairesError(f"no catalog for {head!r}")

@@ -82,7 +82,10 @@ def test_english_and_a_service(client: Any) -> None:
     assert data["lang"] == "en" and data["service_name"] == "Urbanisme"
     assert data["sentence"] == "Closed · opens Monday at 8:30\u00a0AM"
     assert data["services"] == []
-    assert status(client, lang="en-GB")["lang"] == "en"
+    british = status(client, lang="en-GB")  # a region: its own CLDR formats (24-hour times)
+    assert british["lang"] == "en_GB" and "AM" not in british["sentence"]
+    german = status(client, lang="de")  # every language of the catalogs
+    assert german["lang"] == "de" and german["sentence"].startswith(("Geöffnet", "Geschlossen"))
 
 
 def test_the_language_of_the_place_by_default(client: Any) -> None:
@@ -167,7 +170,8 @@ def test_holiday(client: Any) -> None:
         ({"at": "2035-01-01T00:00"}, "at_out_of_range", "at", "hors de la fenêtre"),
         ({"at": "0001-01-01T00:00+00:00"}, "at_out_of_range", "at", "hors de la fenêtre"),
         ({"at": "9999-12-31T23:59:59+14:00"}, "at_out_of_range", "at", "hors de la fenêtre"),
-        ({"lang": "de"}, "bad_lang", "lang", "Langue non prise en charge : 'de'"),
+        ({"lang": "xx"}, "bad_lang", "lang", "Langue non prise en charge : 'xx'"),
+        ({"lang": "de-ZZ"}, "bad_lang", "lang", "Langue non prise en charge : 'de-ZZ'"),
         ({"servce": "x"}, "unknown_parameter", "servce", "Paramètre inconnu : 'servce'"),
     ],
 )
