@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from horaires import examples
-from horaires.cli import main
+from horaires.cli import PIPE_CLOSED, main
 from horaires.text import describe_status
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -161,3 +163,61 @@ def test_check_prints_warnings_and_strict_fails_on_them(
     assert code == 0 and "warning" not in out
     code, _, err = run(capsys, "check", "--today", "22/08/2025", str(townhall))
     assert code == 1 and "--today '22/08/2025' is not a date such as 2025-05-05" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["schema"], ["export", "examples/pantin.toml", "--to", "jsonld"], ["week", "--days", "400"]],
+)
+def test_a_pipe_closed_early_ends_quietly(argv: list[str]) -> None:
+    """``horaires schema | head``: the reader goes away, no BrokenPipeError traceback."""
+    root = Path(__file__).parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "horaires", *argv],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the command writes anything: its first write fails
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=60) == PIPE_CLOSED
+    assert stderr == b""
+
+
+def test_status_defaults_to_the_config_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shop = tmp_path / "shop.toml"
+    shop.write_text(
+        'name = "Corner shop"\nlanguage = "en"\ntimezone = "Europe/London"\n'
+        '[hours]\nmon = ["09:00-17:30"]\n[holidays]\ncountry = "GB"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "status", str(shop), "--at", "2025-05-05T10:00")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "Monday, May 5, 2025, 10:00 AM",
+        "Closed (May Day) · opens on Monday, May 12 at 9:00 AM",
+    ]
+    code, out, _ = run(capsys, "status", str(shop), "--at", "2025-05-05T10:00", "--lang", "en-GB")
+    assert out.splitlines()[1] == "Monday, 5 May 2025, 10:00"
+
+
+def test_an_unsupported_language_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["status"], ["week"], ["osm", "Mo-Fr 08:00-12:00"]):
+        code, out, err = run(capsys, *command, "--lang", "xx")
+        assert code == 1 and out == ""
+        assert err.startswith(f"horaires {command[0]}: unsupported language 'xx'")
+
+
+def test_no_last_admission_line_repeating_the_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    """A pharmacy with no admission rule printed "Dernier accueil : 8 h 00"."""
+    pharmacy = Path(__file__).parent.parent / "examples" / "pharmacy.toml"
+    _, out, _ = run(capsys, "status", str(pharmacy), "--at", "2025-05-05T23:00")
+    assert out.splitlines() == [
+        "Pharmacie de nuit de la Gare",
+        "lundi 5 mai 2025, 23 h 00",
+        "Ouvert · ferme mardi à 8 h 00",
+    ]
