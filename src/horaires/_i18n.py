@@ -56,7 +56,7 @@ def catalog(head: str) -> Catalog:
     from babel.messages.pofile import read_po
 
     with (CATALOGS / head / "LC_MESSAGES" / "horaires.po").open("rb") as file:
-        return read_po(file, locale=head, domain="horaires")
+        return read_po(file, domain="horaires")  # no locale: its CLDR data is not needed here
 
 
 def gettext(lang: str, message: str, /, **values: str) -> str:

@@ -27,6 +27,8 @@ __all__ = ["LANGUAGES", "UnsupportedLanguage", "base", "language"]
 LANGUAGES = ("fr", "en", "de", "es", "it", "nl", "pt", "ca")
 """The languages of the texts, the labels and the messages shown to visitors."""
 
+_NORMAL = frozenset(LANGUAGES)
+
 _CODE = re.compile(r"([A-Za-z]{2})(?:[-_]([A-Za-z]{2}))?")
 
 
@@ -36,6 +38,8 @@ class UnsupportedLanguage(HorairesError):
 
 def language(code: object) -> str:
     """The normal form of a supported language code (``fr``, ``en_GB``)."""
+    if isinstance(code, str) and code in _NORMAL:  # the common case: already normal
+        return code
     if not isinstance(code, str):
         raise ArgumentError(f"{code!r} is not a language code: expected a string such as 'fr'")
     match = _CODE.fullmatch(code.strip())

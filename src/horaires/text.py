@@ -134,9 +134,14 @@ def join(items: Sequence[str], lang: str = "fr") -> str:
     >>> join(["Montag", "Dienstag"], "de")
     'Montag und Dienstag'
     """
+    return _join(tuple(items), language(lang)) if items else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _join(items: tuple[str, ...], code: str) -> str:
     from babel.lists import format_list
 
-    return _plain(format_list(list(items), locale=locale(lang))) if items else ""
+    return _plain(format_list(list(items), locale=locale(code)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -169,10 +174,14 @@ def _time_pattern(code: str) -> str:
 def format_hm(value: dt.time | dt.datetime, lang: str = "fr") -> str:
     """A time of day as people write it: ``8 h 30`` in French, ``8:30 AM`` in US English,
     ``08:30`` in British English and in German (the CLDR short time of the language)."""
+    return _hm(value.hour, value.minute, language(lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _hm(hour: int, minute: int, code: str) -> str:
     from babel.dates import format_time
 
-    code = language(lang)
-    time = dt.time(value.hour, value.minute)
+    time = dt.time(hour, minute)
     return _plain(format_time(time, _time_pattern(code), locale=locale(code)))
 
 
@@ -209,11 +218,16 @@ def format_relative(value: dt.timedelta, lang: str = "fr") -> str:
     >>> format_relative(dt.timedelta(minutes=20)), format_relative(dt.timedelta(hours=1), "de")
     ('dans 20 minutes', 'in 1 Stunde')
     """
+    return _relative(value, language(lang))
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative(value: dt.timedelta, code: str) -> str:
     from babel.dates import format_timedelta
 
     return _plain(
         format_timedelta(
-            value, granularity="minute", threshold=1, add_direction=True, locale=locale(lang)
+            value, granularity="minute", threshold=1, add_direction=True, locale=locale(code)
         )
     )
 
@@ -235,9 +249,13 @@ def _date_pattern(code: str, year: bool, weekday: bool, first: bool) -> str:
 
 
 def _format_date(value: dt.date, lang: str, *, year: bool, weekday: bool) -> str:
+    return _date(value, language(lang), year, weekday)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(value: dt.date, code: str, year: bool, weekday: bool) -> str:
     from babel.dates import format_date as babel_date
 
-    code = language(lang)
     first = base(code) == "fr" and value.day == 1
     pattern = _date_pattern(code, year, weekday, first)
     return _plain(babel_date(value, pattern, locale=locale(code)))
