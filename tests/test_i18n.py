@@ -233,3 +233,20 @@ def test_any_config_renders_in_any_language(place: Establishment, lang: str) -> 
                     continue
                 assert _minutes(slot.opens, language(lang)) in text, (slot, text)
                 assert _minutes(slot.closes, language(lang)) in text, (slot, text)
+
+
+def test_babel_is_imported_only_to_write_text() -> None:
+    """Queries never pay for Babel; the first text does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt; from zoneinfo import ZoneInfo; from horaires import examples\n"
+        "p = examples.pantin(); at = dt.datetime(2025, 5, 5, 10, tzinfo=ZoneInfo('Europe/Paris'))\n"
+        "p.is_open(at); p.status(at); p.next_change(at)\n"
+        "print('babel' in sys.modules)\n"
+        "from horaires.text import describe_status; describe_status(p.status(at))\n"
+        "print('babel' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
