@@ -221,3 +221,27 @@ def test_no_last_admission_line_repeating_the_sentence(capsys: pytest.CaptureFix
         "lundi 5 mai 2025, 23 h 00",
         "Ouvert · ferme mardi à 8 h 00",
     ]
+
+
+def test_osm_errors_name_command_line_options(capsys: pytest.CaptureFixture[str]) -> None:
+    """Not Python keywords (``pass location=(lat, lon)``) but the options to give."""
+    cases = [
+        (["Mo-Fr sunrise-sunset"], "give --location LAT,LON"),
+        (["Mo-Fr 08:00-12:00; PH off", "--country", "none"], "give --country (and --subdivision)"),
+        (["Mo-Fr 08:00-12:00; SH off"], "give --school-zone 'A', 'B' or 'C'"),
+    ]
+    for argv, hint in cases:
+        code, _, err = run(capsys, "osm", *argv)
+        assert code == 1 and hint in err, err
+        assert "=" not in err.split(" at column")[0], err
+
+
+def test_docs_describe_every_command() -> None:
+    from horaires.cli import parser
+
+    page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    commands = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert len(commands) >= 8
+    for name in commands:
+        assert f"\n## {name}\n" in page, name
+        assert f"| `horaires {name}" in page, name

@@ -147,3 +147,11 @@ def test_site_builds_strict(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "api" / "index.html").exists()
+
+
+def test_install_lines_work_from_a_checkout() -> None:
+    """horaires is installed from its repository: ``pip install -e ".[web]"``, not from an
+    index that does not have it."""
+    for page in [*DOCS.glob("*.md"), ROOT / "README.md"]:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"pip install [\"']?horaires", text), page.name
