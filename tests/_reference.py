@@ -52,6 +52,7 @@ import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -77,21 +78,26 @@ MINUTES_A_DAY = 1440
 RRULE_EPOCH = dt.date(2000, 1, 1)  # docs/configuration.md, Exceptions
 RRULE_LAST = dt.date(2040, 12, 31)  # far enough for the years the tests draw
 
-# docs/configuration.md, Exceptions and Seasons: default labels, French and English
-LABELS = {
-    "fr": {
-        "closed": "Fermeture exceptionnelle",
-        "hours": "Horaires exceptionnels",
-        "unknown": "Horaires incertains",
-        "season": "Horaires saisonniers",
-    },
-    "en": {
-        "closed": "Exceptional closure",
-        "hours": "Special hours",
-        "unknown": "Hours uncertain",
-        "season": "Seasonal hours",
-    },
+# docs/configuration.md, Exceptions and Seasons: default labels; docs/rendering.md, Languages:
+# translated by the gettext catalog of each language (English message ids)
+LABEL_IDS = {
+    "closed": "Exceptional closure",
+    "hours": "Special hours",
+    "unknown": "Hours uncertain",
+    "season": "Seasonal hours",
 }
+CATALOGS = Path(__file__).resolve().parents[1] / "src" / "horaires" / "locale"
+
+
+@functools.cache
+def labels(language: str) -> dict[str, str]:
+    """The default labels in a language, read from its ``.po`` catalog with Babel."""
+    from babel.messages.pofile import read_po
+
+    path = CATALOGS / language.split("_")[0] / "LC_MESSAGES" / "horaires.po"
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    return {kind: str(catalog.get(message).string) for kind, message in LABEL_IDS.items()}
 
 
 # -- which rule applies on a date (docs/configuration.md, Precedence) ------------------------
@@ -107,12 +113,6 @@ class RefDay:
     source: str | None  # the service whose rule it is; None: the establishment's
     slots: tuple[Slot, ...]
     unknown: bool = False
-
-
-def _label_language(language: str) -> str:
-    """French labels for ``fr``/``fr_FR``, English for every other language
-    (docs/configuration.md, language and disambiguate)."""
-    return "fr" if language.split("_")[0] == "fr" else "en"
 
 
 @functools.cache
@@ -301,7 +301,7 @@ def rule_of_day(
     one level the narrowest span wins.
     """
     language = language or place.language
-    words = LABELS[_label_language(language)]
+    words = labels(language)
     own = place.services[service] if service is not None else None
     inherit = own is None or own.inherit_hours
     weekday = WEEKDAYS[day.weekday()]

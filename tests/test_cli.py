@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from horaires import examples
-from horaires.cli import main
+from horaires.cli import PIPE_CLOSED, main
 from horaires.text import describe_status
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -32,11 +34,11 @@ def sentence(when: str, service: str | None = None, lang: str = "fr") -> str:
 def test_status_of_the_bundled_example(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "status", "--at", "2025-05-05T17:10")
     assert code == 0
+    # the date as people write it; the last admission said once, in the sentence
     assert out.splitlines() == [
         "Centre administratif de Pantin",
-        "2025-05-05 17:10 CEST",
-        sentence("2025-05-05T17:10"),
-        "Dernier accueil : 17 h 00",
+        "lundi 5 mai 2025, 17 h 10",
+        "Ouvert, mais l'accueil est terminé · ferme à 17 h 30 · rouvre mardi à 8 h 30",
     ]
     assert "ferme à 17 h 30" in out
 
@@ -55,7 +57,7 @@ def test_status_in_english_for_a_service(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "Centre administratif de Pantin — Pôle état civil, élections et funéraire"
-    assert lines[1] == "2025-05-10 10:00 CEST"
+    assert lines[1] == "Saturday, May 10, 2025, 10:00 AM"
     assert lines[2] == sentence("2025-05-10T10:00", "etat-civil", "en")
     assert lines[2].startswith("Open")
 
@@ -161,3 +163,85 @@ def test_check_prints_warnings_and_strict_fails_on_them(
     assert code == 0 and "warning" not in out
     code, _, err = run(capsys, "check", "--today", "22/08/2025", str(townhall))
     assert code == 1 and "--today '22/08/2025' is not a date such as 2025-05-05" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["schema"], ["export", "examples/pantin.toml", "--to", "jsonld"], ["week", "--days", "400"]],
+)
+def test_a_pipe_closed_early_ends_quietly(argv: list[str]) -> None:
+    """``horaires schema | head``: the reader goes away, no BrokenPipeError traceback."""
+    root = Path(__file__).parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "horaires", *argv],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the command writes anything: its first write fails
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=60) == PIPE_CLOSED
+    assert stderr == b""
+
+
+def test_status_defaults_to_the_config_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shop = tmp_path / "shop.toml"
+    shop.write_text(
+        'name = "Corner shop"\nlanguage = "en"\ntimezone = "Europe/London"\n'
+        '[hours]\nmon = ["09:00-17:30"]\n[holidays]\ncountry = "GB"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "status", str(shop), "--at", "2025-05-05T10:00")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "Monday, May 5, 2025, 10:00 AM",
+        "Closed (May Day) · opens on Monday, May 12 at 9:00 AM",
+    ]
+    code, out, _ = run(capsys, "status", str(shop), "--at", "2025-05-05T10:00", "--lang", "en-GB")
+    assert out.splitlines()[1] == "Monday, 5 May 2025, 10:00"
+
+
+def test_an_unsupported_language_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["status"], ["week"], ["osm", "Mo-Fr 08:00-12:00"]):
+        code, out, err = run(capsys, *command, "--lang", "xx")
+        assert code == 1 and out == ""
+        assert err.startswith(f"horaires {command[0]}: unsupported language 'xx'")
+
+
+def test_no_last_admission_line_repeating_the_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    """A pharmacy with no admission rule printed "Dernier accueil : 8 h 00"."""
+    pharmacy = Path(__file__).parent.parent / "examples" / "pharmacy.toml"
+    _, out, _ = run(capsys, "status", str(pharmacy), "--at", "2025-05-05T23:00")
+    assert out.splitlines() == [
+        "Pharmacie de nuit de la Gare",
+        "lundi 5 mai 2025, 23 h 00",
+        "Ouvert · ferme mardi à 8 h 00",
+    ]
+
+
+def test_osm_errors_name_command_line_options(capsys: pytest.CaptureFixture[str]) -> None:
+    """Not Python keywords (``pass location=(lat, lon)``) but the options to give."""
+    cases = [
+        (["Mo-Fr sunrise-sunset"], "give --location LAT,LON"),
+        (["Mo-Fr 08:00-12:00; PH off", "--country", "none"], "give --country (and --subdivision)"),
+        (["Mo-Fr 08:00-12:00; SH off"], "give --school-zone 'A', 'B' or 'C'"),
+    ]
+    for argv, hint in cases:
+        code, _, err = run(capsys, "osm", *argv)
+        assert code == 1 and hint in err, err
+        assert "=" not in err.split(" at column")[0], err
+
+
+def test_docs_describe_every_command() -> None:
+    from horaires.cli import parser
+
+    page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    commands = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert len(commands) >= 8
+    for name in commands:
+        assert f"\n## {name}\n" in page, name
+        assert f"| `horaires {name}" in page, name

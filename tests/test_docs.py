@@ -7,9 +7,12 @@ read as blank lines), so a page cannot claim what the code does not do. The site
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import importlib.util
+import io
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +28,7 @@ PAGES.append(ROOT / "README.md")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*$", re.MULTILINE)
 _CONFIG_BLOCK = re.compile(r"^```(toml|json)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+_CONSOLE_BLOCK = re.compile(r"^```(?:console|sh)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
 def doctest_text(markdown: str) -> str:
@@ -84,6 +88,51 @@ def test_config_blocks_load(where: str, format: str, text: str) -> None:
     assert horaires.loads(horaires.dumps(establishment)) == establishment
 
 
+def horaires_commands() -> list[tuple[str, str]]:
+    """``(page:line, command)`` of every ``horaires`` command of the console blocks."""
+    found = []
+    for page in [*sorted(DOCS.glob("*.md")), ROOT / "README.md"]:
+        markdown = page.read_text(encoding="utf-8")
+        for match in _CONSOLE_BLOCK.finditer(markdown):
+            start = markdown.count("\n", 0, match.start()) + 2
+            text = match[1].replace("\\\n", " ")
+            for offset, line in enumerate(text.splitlines()):
+                command = line.removeprefix("$ ").split("  #")[0].strip()
+                command = re.sub(r"^(\w+=\S+\s+)+", "", command)  # VAR=value horaires ...
+                words = command.split()
+                if words and words[0].endswith("horaires") and line.startswith("$ "):
+                    found.append((f"{page.name}:{start + offset}", command))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("where", "command"), [pytest.param(*c, id=c[0]) for c in horaires_commands()]
+)
+def test_console_commands_run(where: str, command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``horaires`` command line of the docs has options the command knows; those
+    that name only files of the repository run and succeed (``serve`` is only parsed)."""
+    from horaires.cli import main, parser
+
+    monkeypatch.chdir(ROOT)
+    argv = shlex.split(command.split(" > ")[0].split(" | ")[0])[1:]
+    synopsis = any(re.search(r"[\[|]|^[A-Z_]+(\.\.\.)?$", word) for word in argv)
+    if synopsis:  # horaires status [CONFIG] [--lang LANG]: its command exists
+        assert argv[0] in parser()._subparsers._group_actions[0].choices, where  # type: ignore[union-attr]
+        return
+    parser().parse_args(argv)
+    files = [word for word in argv if re.search(r"\.(toml|json)$|/$", word)]
+    if argv[0] == "serve" or not all((ROOT / word).exists() for word in files):
+        return
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(argv) == 0, where
+
+
+def test_console_commands_are_found() -> None:
+    commands = dict(horaires_commands())
+    assert len(commands) >= 12
+    assert any(c.startswith("horaires export") for c in commands.values())
+
+
 @pytest.mark.skipif(
     importlib.util.find_spec("mkdocs") is None or importlib.util.find_spec("mkdocstrings") is None,
     reason="mkdocs and mkdocstrings are not installed (pip install -e '.[test]')",
@@ -98,3 +147,11 @@ def test_site_builds_strict(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "api" / "index.html").exists()
+
+
+def test_install_lines_work_from_a_checkout() -> None:
+    """horaires is installed from its repository: ``pip install -e ".[web]"``, not from an
+    index that does not have it."""
+    for page in [*DOCS.glob("*.md"), ROOT / "README.md"]:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"pip install [\"']?horaires", text), page.name

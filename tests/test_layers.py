@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "_recurrence": 0,
     "_plan": 0,
     "_languages": 0,
+    "_i18n": 0,
     "_sun": 0,
     "_school": 0,
     "osm._ast": 0,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from _golden import check
-from horaires import AdmissionRule, Slot, examples, load
+from horaires import LANGUAGES, AdmissionRule, Slot, examples, load, loads
 from horaires.text import (
     describe_admission,
     describe_day,
@@ -142,9 +142,9 @@ def test_status_sentences_of_the_issue() -> None:
         "Ouvert, mais l'accueil est terminé · ferme à 17 h 30 · rouvre lundi à 8 h 30"
     )
     assert sentence("2025-05-01T10:00") == "Fermé (Fête du Travail) · ouvre vendredi à 8 h 30"
-    assert sentence("2025-05-05T08:10") == "Ouvre dans 20 min"
-    assert sentence("2025-05-05T08:10", lang="en") == "Opens in 20 min"
-    assert sentence("2025-05-05T08:29:30") == "Ouvre dans 1 min"
+    assert sentence("2025-05-05T08:10") == "Ouvre dans 20 minutes"
+    assert sentence("2025-05-05T08:10", lang="en") == "Opens in 20 minutes"
+    assert sentence("2025-05-05T08:29:30") == "Ouvre dans 1 minute"
     assert sentence("2025-05-05T07:29") == "Fermé · ouvre à 8 h 30"
 
 
@@ -205,7 +205,7 @@ def test_day_reason() -> None:
     assert describe_day(day) == "fermé (Fête du Travail)"
 
 
-# -- golden files: every example, both languages -------------------------------------------------
+# -- golden files: every example, every language -------------------------------------------------
 
 
 def statuses(name: str, lang: str) -> str:
@@ -227,14 +227,18 @@ def weeks(name: str, lang: str) -> str:
     return "\n\n".join(texts) + "\n"
 
 
+LANGS = [*LANGUAGES, "en-GB"]
+"""Every supported language, and British English (24-hour times, Monday first)."""
+
+
 @pytest.mark.parametrize("name", examples.names())
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_golden_week(name: str, lang: str) -> None:
     check(f"text/{name}.week.{lang}.txt", weeks(name, lang))
 
 
 @pytest.mark.parametrize("name", examples.names())
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_golden_status(name: str, lang: str) -> None:
     check(f"text/{name}.status.{lang}.txt", statuses(name, lang))
 
@@ -249,3 +253,99 @@ def test_no_english_in_french(name: str) -> None:
         for label in labels:
             text = text.replace(label, "")
         assert ENGLISH.findall(text) == []
+
+
+# -- French that reads right: the defects of the first French texts, pinned --------------------
+
+MAIRIE = """
+name = "Mairie annexe"
+[hours]
+tue = ["09:00-12:00", "14:00-18:00"]
+wed = ["09:00-12:00", "14:00-18:00"]
+thu = ["09:00-12:00", "14:00-18:00"]
+fri = ["09:00-12:00", "14:00-18:00"]
+sat = ["09:00-12:00"]
+[admission]
+before_closing = "15min"
+[holidays]
+country = "FR"
+[services.ants]
+name = "Agence Nationale des Titres"
+hours = { tue = ["09:00-12:00"] }
+[services.ludo]
+name = "Ludothèque"
+inherit_hours = false
+hours = { wed = ["14:00-18:00"], sat = ["10:00-12:00"] }
+"""
+
+BAR = """
+name = "Le Bar"
+[hours]
+wed = ["18:00-01:00"]
+[admission]
+before_closing = "1h"
+"""
+
+LIBRARY = """
+name = "Bibliothèque"
+[hours]
+mon = ["09:00-18:00"]
+[[exceptions]]
+date = "2025-05-05"
+hours = "unknown"
+"""
+
+
+def test_french_week_reads_right() -> None:
+    lines = describe_week(loads(MAIRIE), days=0).splitlines()
+    # a proper name keeps its capitals; the week starts on an open day, closed days last
+    assert lines[1:3] == [
+        "Mardi : 9 h 00 – 12 h 00 et 14 h 00 – 18 h 00",
+        "Mardi, Agence Nationale des Titres : 9 h 00 – 12 h 00",
+    ]
+    assert lines[5] == "Dimanche et lundi : fermé"
+    # a service with hours of its own is said once, not on every group of days
+    assert sum("Ludothèque" in line or "ludothèque" in line for line in lines) == 1
+    assert lines[6:9] == [
+        "Ludothèque :",
+        "  Mercredi : 14 h 00 – 18 h 00",
+        "  Samedi : 10 h 00 – 12 h 00",
+    ]
+
+
+def test_french_reasons_are_not_doubled() -> None:
+    townhall = examples.load_example("townhall")
+    saturday = townhall.status(at("2025-05-03T10:00"))
+    assert describe_status(saturday) == "Fermé le premier samedi du mois · ouvre lundi à 8 h 30"
+    assert describe_day(townhall.day(dt.date(2025, 5, 3))) == "fermé le premier samedi du mois"
+    library = loads(LIBRARY)
+    assert describe_status(library.status(at("2025-05-05T10:00"))).startswith(
+        "Horaires incertains · "
+    )
+    assert describe_upcoming(library, dt.date(2025, 5, 1), 10) == [
+        "lundi 5 mai 2025 : horaires incertains"
+    ]
+
+
+def test_french_last_admission_before_midnight() -> None:
+    status = loads(BAR).status(at("2025-05-07T23:30"))
+    assert (
+        describe_status(status) == "Ouvert · dernier accueil à minuit · ferme cette nuit à 1 h 00"
+    )
+
+
+def test_golden_french_examples() -> None:
+    texts = []
+    for config in (MAIRIE, BAR, LIBRARY):
+        place = loads(config)
+        texts.append(describe_week(place, start=dt.date(2025, 5, 1), days=14))
+        for when in (
+            "2025-05-03T10:00",
+            "2025-05-05T10:00",
+            "2025-05-06T11:50",
+            "2025-05-07T23:30",
+        ):
+            for service in [None, *place.services]:
+                status = place.status(at(when), service=service)
+                texts.append(f"{when}  {service or '*':<5}  {describe_status(status)}")
+    check("text/french.fr.txt", "\n".join(texts) + "\n")

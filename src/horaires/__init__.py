@@ -21,6 +21,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_HORIZON",
+    "LANGUAGES",
     "MAX_HORIZON",
     "AdmissionRule",
     "ArgumentError",
@@ -45,6 +46,7 @@ __all__ = [
     "Slot",
     "Status",
     "UnknownServiceError",
+    "UnsupportedLanguage",
     "WeeklyHours",
     "__version__",
     "check",
@@ -70,6 +72,7 @@ _HOMES = {
         "UnknownServiceError",
     ),
     "._establishment": ("Establishment",),
+    "._languages": ("LANGUAGES", "UnsupportedLanguage"),
     "._lint": ("ConfigWarning", "Report", "check"),
     "._model": (
         "AdmissionRule",
@@ -100,6 +103,7 @@ if TYPE_CHECKING:
         UnknownServiceError,
     )
     from ._establishment import Establishment
+    from ._languages import LANGUAGES, UnsupportedLanguage
     from ._lint import ConfigWarning, Report, check
     from ._model import (
         AdmissionRule,

@@ -10,7 +10,7 @@ from typing import Any
 from ._errors import HorairesError
 from ._establishment import Establishment
 
-__all__ = ["load_config", "parse_at", "register"]
+__all__ = ["add_lang", "load_config", "parse_at", "register"]
 
 
 def load_config(path: str | None) -> Establishment:
@@ -19,6 +19,16 @@ def load_config(path: str | None) -> Establishment:
     from ._config import load_file
 
     return examples.pantin() if path is None else load_file(path)
+
+
+def add_lang(parser: argparse.ArgumentParser, what: str = "language of the text") -> None:
+    """The ``--lang`` option: any supported language, by default the config's."""
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=f"{what}: fr, en, de, es, it, nl, pt, ca, with a region if you like "
+        "(en-GB, pt-BR); default: the config's language",
+    )
 
 
 def parse_at(text: str | None, zone: Any) -> dt.datetime | None:
@@ -35,28 +45,23 @@ def parse_at(text: str | None, zone: Any) -> dt.datetime | None:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .text import describe_status, format_hm
+    from ._i18n import gettext
+    from ._languages import language
+    from .text import describe_status, format_datetime, join
 
     est = load_config(args.config)
-    status = est.status(parse_at(args.at, est.zone), service=args.service, lang=args.lang)
-    fr = args.lang != "en"
+    lang = est.language if args.lang is None else language(args.lang)
+    status = est.status(parse_at(args.at, est.zone), service=args.service, lang=lang)
     who = est.name
     if args.service:
         who += " — " + (est.services[args.service].name or args.service)
     print(who)
-    print(f"{status.at:%Y-%m-%d %H:%M %Z}")
-    print(describe_status(status, args.lang))
+    print(format_datetime(status.at, lang))
+    print(describe_status(status, lang))
     if not args.service and est.services:
         names = [est.services[s].name or s for s in status.services_accepting]
         if names:
-            print(("Accueil ouvert : " if fr else "Admitting: ") + ", ".join(names))
-    if status.last_admission_at and status.open:
-        label = "Dernier accueil" if fr else "Last admission"
-        print(
-            f"{label} : {format_hm(status.last_admission_at, args.lang)}"
-            if fr
-            else f"{label}: {format_hm(status.last_admission_at, args.lang)}"
-        )
+            print(gettext(lang, "Admitting: {services}", services=join(names, lang)))
     return 0
 
 
@@ -103,7 +108,7 @@ def register(subparsers: Any) -> None:
     )
     status.add_argument("--at", help="ISO 8601 instant (default: now); without offset, local time")
     status.add_argument("--service", help="a service id")
-    status.add_argument("--lang", choices=("fr", "en"), default="fr")
+    add_lang(status)
     status.set_defaults(run=_status)
     check = subparsers.add_parser(
         "check", help="validate a config: errors and warnings, with their paths"

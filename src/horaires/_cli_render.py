@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from ._cli_core import load_config
+from ._cli_core import add_lang, load_config
 from ._errors import HorairesError
 
 __all__ = ["FORMATS", "register"]
@@ -105,7 +105,7 @@ def register(subparsers: Any) -> None:
         "config", nargs="?", help="a .toml or .json config (default: the Pantin example)"
     )
     week.add_argument("--service", help="a service id")
-    week.add_argument("--lang", choices=("fr", "en"), default="fr")
+    add_lang(week)
     week.add_argument(
         "--start", type=_date, help="first date of the coming-up list (default: today)"
     )
@@ -135,7 +135,7 @@ def register(subparsers: Any) -> None:
     export.add_argument(
         "--type", default="GovernmentOffice", help="jsonld: schema.org type of the place"
     )
-    export.add_argument("--lang", choices=("fr", "en"), help="jsonld: language of the descriptions")
+    add_lang(export, "jsonld: language of the descriptions")
     export.set_defaults(run=_export)
 
     imp = subparsers.add_parser("import", help="make a config from another system's data")

@@ -39,6 +39,7 @@ from ._calendar import holiday_ordinals
 from ._conflicts import season_span
 from ._dated import DatedRule
 from ._errors import ConfigError, HorairesError
+from ._i18n import gettext
 from ._plan import Admission, Plan, Span, intern
 from ._school import school_holiday, unknown_label
 from ._sun import sun_minutes
@@ -70,19 +71,12 @@ __all__ = [
 ]
 
 _LABELS = {
-    "fr": {
-        "closed": "Fermeture exceptionnelle",
-        "hours": "Horaires exceptionnels",
-        "unknown": "Horaires incertains",
-        "season": "Horaires saisonniers",
-    },
-    "en": {
-        "closed": "Exceptional closure",
-        "hours": "Special hours",
-        "unknown": "Hours uncertain",
-        "season": "Seasonal hours",
-    },
+    "closed": "Exceptional closure",
+    "hours": "Special hours",
+    "unknown": "Hours uncertain",
+    "season": "Seasonal hours",
 }
+"""The message of the label of a rule that has none, per kind (translated by the catalogs)."""
 
 RECURRENCE_YEARS = 4
 """Years of recurring-exception dates a view keeps."""
@@ -91,12 +85,12 @@ _ALL_DAY: tuple[Span, ...] = ((0, 1440, None),)
 
 
 def default_label(kind: str, language: str) -> str:
-    """The label of a rule that has none, in ``language`` (French or English).
+    """The label of a rule that has none, in ``language``.
 
-    >>> default_label("closed", "fr")
-    'Fermeture exceptionnelle'
+    >>> default_label("closed", "fr"), default_label("closed", "de")
+    ('Fermeture exceptionnelle', 'Außerordentliche Schließung')
     """
-    return _LABELS.get(language.split("_")[0], _LABELS["en"])[kind]
+    return gettext(language, _LABELS[kind])
 
 
 def spans(slots: Sequence[Slot]) -> tuple[Span, ...]:

@@ -58,7 +58,6 @@ _ENGLISH = {
     "Pont de l'Ascension": "Ascension bridge",
     "Vacances d'été": "Summer holidays",
 }
-_UNKNOWN = {"fr": "Vacances scolaires inconnues", "en": "School holidays unknown"}
 
 
 def unknown_label(language: str) -> str:
@@ -67,7 +66,9 @@ def unknown_label(language: str) -> str:
     >>> unknown_label("fr")
     'Vacances scolaires inconnues'
     """
-    return _UNKNOWN.get(language.split("_")[0], _UNKNOWN["en"])
+    from ._i18n import gettext
+
+    return gettext(language, "School holidays unknown")
 
 
 def zones_of(zone: str | Sequence[str] | None) -> tuple[str, ...]:

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "PIPE_CLOSED", "main"]
+
+PIPE_CLOSED = 141
+"""The exit code when the output's reader closed the pipe early (128 + SIGPIPE, as a shell
+reports a command that SIGPIPE stopped)."""
 
 COMMANDS = (
     "horaires._cli_core",
@@ -35,7 +40,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 invalid input, 2 usage)."""
+    """Run the command line; returns the exit code (0 ok, 1 invalid input, 2 usage,
+    :data:`PIPE_CLOSED` when the reader of the output went away)."""
     from ._errors import HorairesError
 
     args = parser().parse_args(argv)
@@ -44,9 +50,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         code: int = args.run(args)
+        sys.stdout.flush()
     except HorairesError as error:
         print(f"horaires {args.command}: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader went away (``horaires schema | head``): end quietly, as Unix tools do;
+        # what is left in the buffer goes nowhere instead of failing again at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return PIPE_CLOSED
     return code
 
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ._establishment import Establishment
+from ._languages import language as check_language
 from ._model import Slot
 from ._resolve import View, dates, day_plans, usual_week
 
@@ -135,7 +136,7 @@ def _special(
 def _description(establishment: Establishment, service: str | None, lang: str) -> str | None:
     from .text import _rules_lines
 
-    lines = _rules_lines(establishment, service, "en" if lang == "en" else "fr")
+    lines = _rules_lines(establishment, service, lang)
     return " ".join(lines) or None
 
 
@@ -156,7 +157,7 @@ def to_jsonld(
     ``Museum``, ``Pharmacy``...), ``id`` its ``@id`` URL, ``lang`` the language of the texts
     (default: the establishment's).
     """
-    language = lang or establishment.language
+    language = establishment.language if lang is None else check_language(lang)
     if start is None:
         start = dt.datetime.now(establishment.zone).date()
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": type}

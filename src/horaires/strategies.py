@@ -70,6 +70,7 @@ from hypothesis.strategies import DrawFn, SearchStrategy  # noqa: E402
 from ._conflicts import exception_conflicts, season_conflicts  # noqa: E402
 from ._dated import DatedRule  # noqa: E402
 from ._establishment import Establishment  # noqa: E402
+from ._languages import LANGUAGES  # noqa: E402
 from ._model import (  # noqa: E402
     MAX_CLOSING,
     AdmissionRule,
@@ -473,7 +474,7 @@ _SERVICE_IDS = st.sampled_from(["etat-civil", "accueil", "urbanisme"]) | st.from
 )
 _DISAMBIGUATE: SearchStrategy[Disambiguate] = st.sampled_from(["compatible", "earlier", "later"])
 _PLACE_NAME = st.sampled_from(["Mairie", "Musée"]) | st.text(max_size=30)
-_LANGUAGE = st.sampled_from(["fr", "en"])
+_LANGUAGE = st.sampled_from(LANGUAGES)
 
 
 @st.composite

@@ -27,8 +27,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ._errors import HorairesError
 from ._establishment import Establishment
+from ._languages import language
 from .text import (
     describe_days,
     describe_interval,
@@ -123,7 +123,7 @@ class Payload(_Out):
     name: str
     service: str | None
     service_name: str | None
-    lang: Literal["fr", "en"]
+    lang: str
     at: dt.datetime
     timezone: str
     state: State
@@ -148,7 +148,7 @@ class Week(_Out):
     name: str
     service: str | None
     service_name: str | None
-    lang: Literal["fr", "en"]
+    lang: str
     timezone: str
     start: dt.date
     days: list[DayHours]
@@ -160,10 +160,10 @@ def _state(open_: bool, accepting: bool, unknown: bool) -> State:
     return "accepting" if accepting else "open" if open_ else "closed"
 
 
-def _language(lang: str) -> Literal["fr", "en"]:
-    if lang not in ("fr", "en"):
-        raise HorairesError(f"unsupported language {lang!r}: expected 'fr' or 'en'")
-    return "en" if lang == "en" else "fr"
+def _language(establishment: Establishment, lang: str | None) -> str:
+    """The language asked for (an :class:`~horaires.UnsupportedLanguage` error when it is
+    not one of :data:`horaires.LANGUAGES`), else the establishment's."""
+    return establishment.language if lang is None else language(lang)
 
 
 def _midnight(date: dt.date, zone: dt.tzinfo) -> dt.datetime:
@@ -176,7 +176,7 @@ def _days(
     start: dt.date,
     count: int,
     service: str | None,
-    lang: Literal["fr", "en"],
+    lang: str,
     today: dt.date | None,
     wrap: bool,
 ) -> list[DayHours]:
@@ -248,7 +248,7 @@ Changes = tuple[str, list[tuple[dt.datetime, str]]]
 
 
 def _ticks(
-    main: Changes, parts: list[Changes], until: dt.datetime, wrap: bool, lang: Literal["fr", "en"]
+    main: Changes, parts: list[Changes], until: dt.datetime, wrap: bool, lang: str
 ) -> list[Tick]:
     """One tick per instant before ``until`` where the main sentence or a service's
     sentence changes."""
@@ -271,17 +271,18 @@ def payload(
     establishment: Establishment,
     at: dt.datetime | None = None,
     service: str | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     *,
     wrap: bool = False,
 ) -> dict[str, Any]:
     """The widget data at ``at`` (default: now) for a service or the whole establishment.
 
-    ``lang`` is ``"fr"`` or ``"en"``; the result is plain JSON data (strings, numbers, lists).
+    ``lang`` is one of :data:`horaires.LANGUAGES` (with a region if you like: ``en-GB``),
+    by default the establishment's language; the result is plain JSON data (strings, numbers, lists).
     With ``wrap``, times and durations in the texts keep on one line (non-breaking spaces,
     for HTML: see :func:`horaires.text.nowrap`).
     """
-    code = _language(lang)
+    code = _language(establishment, lang)
     if at is None:
         at = dt.datetime.now(dt.UTC)
     status = establishment.status(at, service=service, lang=code)
@@ -352,7 +353,7 @@ def week(
     establishment: Establishment,
     start: dt.date | None = None,
     service: str | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     *,
     days: int = DAYS,
     today: dt.date | None = None,
@@ -367,7 +368,7 @@ def week(
     >>> [(day["weekday"], day["text"]) for day in data["days"]]
     [('jeudi', 'fermé (Fête du Travail)'), ('vendredi', '8 h 30 – 12 h 30 et 13 h 30 – 17 h 30'), ('samedi', '9 h 00 – 12 h 30')]
     """
-    code = _language(lang)
+    code = _language(establishment, lang)
     if service is not None:
         establishment.service(service)  # raises UnknownServiceError
     if start is None:

@@ -218,7 +218,7 @@ def test_cli(capsys: pytest.CaptureFixture[str]) -> None:
         main(["osm", "Mo-Fr 08:30-12:30; PH off", "--at", "2025-05-05T10:00", "--lang", "en"]) == 0
     )
     out = capsys.readouterr().out
-    assert "2025-05-05 10:00" in out and "Open" in out
+    assert "Monday, May 5, 2025, 10:00 AM" in out and "Open" in out
     assert (
         main(["osm", "Mo-Fr 08:30-12:30; PH off", "--at", "2025-05-08T10:00", "--lang", "en"]) == 0
     )

@@ -128,7 +128,7 @@ def test_times_and_labels() -> None:
         parse_time("08:60")
     with pytest.raises(ValueError, match=r"'8h' is not a time: expected HH:MM"):
         parse_time("8h")
-    assert default_label("closed", "de") == "Exceptional closure"
+    assert default_label("closed", "de") == "Außerordentliche Schließung"  # the catalogs
     assert default_label("season", "fr_CA") == "Horaires saisonniers"
 
 

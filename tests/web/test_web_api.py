@@ -82,7 +82,10 @@ def test_english_and_a_service(client: Any) -> None:
     assert data["lang"] == "en" and data["service_name"] == "Urbanisme"
     assert data["sentence"] == "Closed · opens Monday at 8:30\u00a0AM"
     assert data["services"] == []
-    assert status(client, lang="en-GB")["lang"] == "en"
+    british = status(client, lang="en-GB")  # a region: its own CLDR formats (24-hour times)
+    assert british["lang"] == "en_GB" and "AM" not in british["sentence"]
+    german = status(client, lang="de")  # every language of the catalogs
+    assert german["lang"] == "de" and german["sentence"].startswith(("Geöffnet", "Geschlossen"))
 
 
 def test_the_language_of_the_place_by_default(client: Any) -> None:
@@ -135,11 +138,11 @@ def test_tonight_and_midnight(client: Any, clock: Clock) -> None:
 def test_countdown_changes_every_minute(client: Any, clock: Clock) -> None:
     clock.set(paris("2025-05-05T08:10:20"))
     data = status(client, service="urbanisme")
-    assert data["sentence"] == "Ouvre dans 20\u00a0min"
+    assert data["sentence"] == "Ouvre dans 20\u00a0minutes"
     assert data["valid_until"] == "2025-05-05T08:11:00+02:00"
     assert [(t["at"][11:16], t["sentence"]) for t in data["ticks"][:2]] == [
-        ("08:11", "Ouvre dans 19\u00a0min"),
-        ("08:12", "Ouvre dans 18\u00a0min"),
+        ("08:11", "Ouvre dans 19\u00a0minutes"),
+        ("08:12", "Ouvre dans 18\u00a0minutes"),
     ]
     assert len(data["ticks"]) == 10  # the next ten minutes
     response = client.get("/api/places/pantin/status", params={"service": "urbanisme"})
@@ -167,7 +170,8 @@ def test_holiday(client: Any) -> None:
         ({"at": "2035-01-01T00:00"}, "at_out_of_range", "at", "hors de la fenêtre"),
         ({"at": "0001-01-01T00:00+00:00"}, "at_out_of_range", "at", "hors de la fenêtre"),
         ({"at": "9999-12-31T23:59:59+14:00"}, "at_out_of_range", "at", "hors de la fenêtre"),
-        ({"lang": "de"}, "bad_lang", "lang", "Langue non prise en charge : 'de'"),
+        ({"lang": "xx"}, "bad_lang", "lang", "Langue non prise en charge : 'xx'"),
+        ({"lang": "de-ZZ"}, "bad_lang", "lang", "Langue non prise en charge : 'de-ZZ'"),
         ({"servce": "x"}, "unknown_parameter", "servce", "Paramètre inconnu : 'servce'"),
     ],
 )

@@ -289,16 +289,16 @@ def test_the_countdown_changes_every_minute(visit: Any, live: Live, live_clock: 
     live_clock.set(start)
     page = visit(visitor=start)
     page.goto(live.url + "/places/pantin?service=urbanisme")
-    assert page.sentence() == "Ouvre dans 5\u00a0min"
+    assert page.sentence() == "Ouvre dans 5\u00a0minutes"
     seen = []
     for _ in range(4):
         page.run(live_clock, 60)
         seen.append(page.sentence())
     assert seen == [
-        "Ouvre dans 4\u00a0min",
-        "Ouvre dans 3\u00a0min",
-        "Ouvre dans 2\u00a0min",
-        "Ouvre dans 1\u00a0min",
+        "Ouvre dans 4\u00a0minutes",
+        "Ouvre dans 3\u00a0minutes",
+        "Ouvre dans 2\u00a0minutes",
+        "Ouvre dans 1\u00a0minute",
     ]
     page.run(live_clock, 70, step=1)  # the opening: asked again just after 8:30
     assert page.sentence() == (
@@ -351,7 +351,7 @@ def test_a_network_failure_keeps_the_last_answer(visit: Any, live: Live, live_cl
     page.run(live_clock, 62, step=1)
     assert page.asked() == 2  # the failed refresh
     assert page.shadow(".hs-note:not([hidden])") == ["mise à jour impossible"]
-    assert page.sentence() == "Ouvre dans 4\u00a0min"  # still ticking on the last answer
+    assert page.sentence() == "Ouvre dans 4\u00a0minutes"  # still ticking on the last answer
     page.screenshot("network-failure")
     page.run(live_clock, 60, step=5)
     assert page.asked() == 3  # retried a minute later

@@ -125,10 +125,10 @@ def test_countdown_sentences() -> None:
     before = pantin.status(paris("2025-05-05T08:10:20"), service="urbanisme")
     changes = sentence_changes(before)
     assert [(t.strftime("%H:%M:%S"), text) for t, text in changes[:2]] == [
-        ("08:11:00", "Ouvre dans 19 min"),
-        ("08:12:00", "Ouvre dans 18 min"),
+        ("08:11:00", "Ouvre dans 19 minutes"),
+        ("08:12:00", "Ouvre dans 18 minutes"),
     ]
-    assert changes[-1] == (paris("2025-05-05T08:29"), "Ouvre dans 1 min")
+    assert changes[-1] == (paris("2025-05-05T08:29"), "Ouvre dans 1 minute")
     assert sentence_changes(before, until=paris("2025-05-05T08:12")) == changes[:1]
 
 
@@ -136,8 +136,8 @@ def test_ticks_carry_each_services_countdown() -> None:
     data = payload(examples.pantin(), at=paris("2025-05-05T08:10:20"))
     assert data["valid_until"] == "2025-05-05T08:11:00+02:00"
     first = data["ticks"][0]
-    assert first["sentence"] == "Ouvre dans 19 min"
-    assert first["services"] == ["Ouvre dans 19 min"] * 3
+    assert first["sentence"] == "Ouvre dans 19 minutes"
+    assert first["services"] == ["Ouvre dans 19 minutes"] * 3
 
 
 # -- valid_until: the first instant at which anything shown changes --------------------------

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._errors import HorairesError
 from .._establishment import Establishment
+from .._languages import language
 from ..widget import business_date, payload, week
 from ._answers import LRU, Answer, Answers, dumps, etag
 from ._page import error_page, index_page, place_page
@@ -148,13 +149,16 @@ def _error_lang(request: Request) -> Lang:
 
 
 def _lang_of(request: Request, default: str | None = None) -> Lang:
-    """The ``lang`` parameter; without it, ``default`` (the place's language) when it is
-    French or English, else the browser's language, else French."""
+    """The ``lang`` parameter (one of :data:`LANGS`, with a region if you like); without
+    it, ``default`` (the place's language), else the browser's language, else French."""
     given = request.query_params.get("lang")
     if given is None or given == "":
         return negotiate(default) or _visitor_lang(request)
-    found = negotiate(given)
-    if found is None or "," in given or ";" in given or len(given) > 35:
+    try:
+        found: str | None = language(given) if len(given) <= 35 else None
+    except HorairesError:
+        found = None
+    if found is None:
         raise Problem(
             400,
             "bad_lang",

@@ -36,9 +36,14 @@ _FOOT = """</main>
 """
 
 
+def _tag(lang: Lang) -> str:
+    """The HTML form of a language code: ``en_GB`` -> ``en-GB``."""
+    return lang.replace("_", "-")
+
+
 def _head(lang: Lang, title: str, root: str, script: bool = False) -> str:
     tag = f'<script src="{root}widget.js" defer></script>\n' if script else ""
-    return _HEAD.format(lang=lang, title=escape(title), root=root, script=tag)
+    return _HEAD.format(lang=_tag(lang), title=escape(title), root=root, script=tag)
 
 
 def _p(cls: str, text: str, extra: str = "") -> str:
@@ -47,7 +52,7 @@ def _p(cls: str, text: str, extra: str = "") -> str:
 
 def status_box(data: dict[str, Any], lang: Lang, *, name: bool = True) -> str:
     """The status box of a payload (the markup ``widget.js`` builds too)."""
-    parts = ['<div class="hs" lang="' + lang + '">']
+    parts = ['<div class="hs" lang="' + _tag(lang) + '">']
     if name:
         parts.append(_p("hs-name", data["name"]))
     if data.get("service_name"):
