@@ -4,6 +4,8 @@ language everywhere, bounded caches, and any configuration in any language."""
 from __future__ import annotations
 
 import datetime as dt
+import gettext as gettext_module
+import io
 import re
 import string
 from pathlib import Path
@@ -15,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from horaires import LANGUAGES, Establishment, UnsupportedLanguage, examples
-from horaires._i18n import CATALOGS, _locale, _messages, gettext
+from horaires._i18n import CATALOGS, _locale, _messages, compiled, gettext
 from horaires._languages import language
 from horaires._resolve import usual_week
 from horaires.jsonld import to_jsonld
@@ -67,6 +69,16 @@ def _labels_source() -> str:
 
 
 # -- the catalogs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_compiled_catalog_is_that_of_the_po_file(lang: str) -> None:
+    """``horaires.mo`` is what Babel compiles from ``horaires.po`` (after editing a .po file:
+    ``python -m horaires._i18n``), and it is what :func:`gettext` reads."""
+    stale = f"{lang}: horaires.mo is stale: run python -m horaires._i18n"
+    assert _messages(lang) == _catalog(lang), stale
+    fresh = gettext_module.GNUTranslations(io.BytesIO(compiled(lang)))
+    assert _messages(lang) == {k: v for k, v in fresh._catalog.items() if k}, stale
 
 
 def test_every_language_has_a_catalog_and_no_other() -> None:
@@ -244,6 +256,10 @@ def test_babel_is_imported_only_to_write_text() -> None:
         "import sys, datetime as dt; from zoneinfo import ZoneInfo; from horaires import examples\n"
         "p = examples.pantin(); at = dt.datetime(2025, 5, 5, 10, tzinfo=ZoneInfo('Europe/Paris'))\n"
         "p.is_open(at); p.status(at); p.next_change(at)\n"
+        # a rule without a label takes its default one from the compiled catalog
+        "from horaires import load\n"
+        "x = load({'name': 'x', 'exceptions': [{'date': '2025-05-05', 'hours': 'closed'}]})\n"
+        "assert x.status(at).reason == 'Fermeture exceptionnelle'\n"
         "print('babel' in sys.modules)\n"
         "from horaires.text import describe_status; describe_status(p.status(at))\n"
         "print('babel' in sys.modules)\n"
