@@ -21,6 +21,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 
+from ._errors import check_types
 from ._languages import language as check_language
 from ._model import EstablishmentData
 from ._resolve import View
@@ -50,13 +51,23 @@ class Engine:
         """The schedule of ``service``; for None, of the whole establishment when ``whole``
         (else of its general hours only)."""
         key = (service, language, whole)
-        found = self._schedules.get(key)
-        if found is not None:
+        try:
+            found = self._schedules.get(key)
+        except TypeError:  # unhashable: checked below
+            found = None
+        if found is not None:  # only checked arguments are keys
             return found
+        check_types(service=(service, (str, type(None))), lang=(language, (str, type(None))))
         data = self.data
         lang = data.language if language is None else check_language(language)
         if service is not None:
             data.service(service)  # raises UnknownServiceError
+        if lang != language:  # one schedule per checked code ("FR", "fr" and None share it)
+            shared = self.schedule(service, lang, whole)
+            with self._lock:
+                if len(self._schedules) < SCHEDULES:
+                    self._schedules[key] = shared
+            return shared
         made: Schedule | Combined
         if service is None and whole and data.services:
             general = self.schedule(None, lang, False)

@@ -20,10 +20,10 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from ._compile import ACCEPTING, CLOSED, INF, OPEN, UNKNOWN, Changes, Compiler, combine
-from ._errors import ArgumentError, HorairesError, NaiveDatetimeError
+from ._errors import ArgumentError, HorairesError, NaiveDatetimeError, excerpt
 from ._plan import DaySource
 from ._values import Day, Interval, Status
-from ._wall import EPOCH_ORDINAL, Disambiguate, skipped
+from ._wall import EPOCH_ORDINAL, Disambiguate, date_range, skipped
 
 __all__ = [
     "DEFAULT_HORIZON",
@@ -71,7 +71,7 @@ def instant(at: dt.datetime | None) -> float:
     if at is None:
         return dt.datetime.now(dt.UTC).timestamp()
     if not isinstance(at, dt.datetime):
-        raise ArgumentError(f"{at!r} is not a datetime: pass an aware datetime.datetime")
+        raise ArgumentError(f"{excerpt(at)} is not a datetime: pass an aware datetime.datetime")
     if at.tzinfo is None or at.utcoffset() is None:
         raise NaiveDatetimeError(at)
     try:
@@ -116,7 +116,7 @@ def check_horizon(horizon: object) -> float | None:
     if horizon is None:
         return None
     if not isinstance(horizon, dt.timedelta):
-        raise ArgumentError(f"horizon={horizon!r} is not a datetime.timedelta")
+        raise ArgumentError(f"horizon={excerpt(horizon)} is not a datetime.timedelta")
     if horizon < dt.timedelta(0) or horizon > MAX_HORIZON:
         raise HorairesError(
             f"horizon={horizon} is not between 0 and {MAX_HORIZON.days} days (MAX_HORIZON)"
@@ -589,9 +589,10 @@ class Schedule(Timeline):
     def day(self, date: dt.date) -> Day:
         """The hours that apply on a local date (none on a date the zone skips)."""
         if not isinstance(date, dt.date):
-            raise ArgumentError(f"{date!r} is not a date: pass a datetime.date")
+            raise ArgumentError(f"{excerpt(date)} is not a date: pass a datetime.date")
         if isinstance(date, dt.datetime):
             date = date.date()
+        date_range(date, 1, name="date")
         day = Day.of(date, self.source.plans(date.toordinal(), 1)[0])
         if skipped(self.zone, date.toordinal()):
             return dataclasses.replace(day, slots=(), comments=(), unknown_slots=())

@@ -20,7 +20,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._calendar import check_calendar
-from .._errors import ArgumentError, HorairesError, OSMSyntaxError, UnsupportedSyntax
+from .._errors import HorairesError, OSMSyntaxError, UnsupportedSyntax, check_types
 from .._languages import language as check_language
 from .._schedule import Schedule
 from .._school import check_school, zones_of
@@ -122,7 +122,7 @@ def parse(
       Mo-Fr 10:00-12:00; We[9] off
                             ^
     """
-    _check_types(
+    check_types(
         value=(value, str),
         timezone=(timezone, str),
         country=(country, (str, type(None))),
@@ -145,17 +145,6 @@ def parse(
 
 
 _POLICIES = ("compatible", "earlier", "later", "raise", "clamp")
-
-
-def _check_types(**arguments: tuple[object, type | tuple[type, ...]]) -> None:
-    """An :class:`ArgumentError` naming the first argument of the wrong type."""
-    for name, (given, expected) in arguments.items():
-        if not isinstance(given, expected):
-            names = " or ".join(
-                "None" if t is type(None) else t.__name__
-                for t in (expected if isinstance(expected, tuple) else (expected,))
-            )
-            raise ArgumentError(f"{name}={given!r} is not a {names}")
 
 
 @lru_cache(maxsize=PARSE_CACHE)
@@ -243,7 +232,7 @@ def check(
     """
     from ._check import check as check_value
 
-    _check_types(value=(value, str), mode=(mode, str), country=(country, (str, type(None))))
+    check_types(value=(value, str), mode=(mode, str), country=(country, (str, type(None))))
     return check_value(value, mode=_mode(mode), country=country)
 
 
@@ -258,7 +247,7 @@ def normalize(
     """
     from ._check import normalize as normalize_value
 
-    _check_types(
+    check_types(
         value=(value, str),
         tolerant=(tolerant, bool),
         mode=(mode, str),

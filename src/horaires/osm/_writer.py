@@ -17,9 +17,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from types import NoneType
 from typing import TYPE_CHECKING, Literal, cast
 
-from .._errors import HorairesError
+from .._errors import HorairesError, check_types
 from .._model import EstablishmentData, WeeklyHours
 from .._recurrence import RRule
 from .._resolve import View
@@ -553,6 +554,7 @@ def to_osm(obj: object, *, service: str | None = None, admission: Admission = "c
     >>> to_osm(osm.parse("Mo-Fr 08:30-12:30 ;Sa 09:00-12:00"))
     'Mo-Fr 08:30-12:30; Sa 09:00-12:00'
     """
+    check_types(service=(service, (str, NoneType)), admission=(admission, str))
     if isinstance(obj, EstablishmentData):
         return _native(obj, service, admission)
     if isinstance(obj, Combined):
@@ -576,6 +578,7 @@ def to_tags(establishment: EstablishmentData) -> dict[str, str]:
 
     The admission cutoff is kept as the comment of each opening rule (see the module).
     """
+    check_types(establishment=(establishment, EstablishmentData))
     tags = {"opening_hours": _native(establishment, None, "comment")}
     for service_id in establishment.services:
         value = _native(establishment, service_id, "comment")
