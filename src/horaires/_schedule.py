@@ -220,6 +220,10 @@ class Timeline:
                     self._size -= _cost(self._blocks.pop(key), key)
         return made[0]
 
+    def cached_bytes(self) -> int:
+        """About how many bytes of compiled days it keeps (at most :data:`CACHE_BYTES`)."""
+        return self._size
+
     def block(self, day: int) -> Block:
         """The compiled block of the UTC day ``day`` (days since the epoch)."""
         block = self._blocks.get(day)
