@@ -168,6 +168,26 @@ class Compiler:
                 )
         return out
 
+    def dropped(self, first: int, count: int) -> list[tuple[int, int, int]]:
+        """``(ordinal, opens, closes)`` (minutes) of each slot of ``count`` dates from the
+        ordinal ``first`` that has no hours once resolved: its opening is not before its
+        closing (it lies in a spring-forward gap). A date the zone skips is left out: it
+        has no hours at all (docs/time.md)."""
+        out: list[tuple[int, int, int]] = []
+        at = self.resolver.instant
+        offsets = [self._offset(ordinal) for ordinal in range(first, first + count + 3)]
+        for i, plan in enumerate(self.source.plans(first, count)):
+            ordinal = first + i
+            if not plan.spans or len(set(offsets[i : i + 4])) == 1 or skipped(self.zone, ordinal):
+                continue
+            day = dt.date.fromordinal(ordinal)
+            out += [
+                (ordinal, opens, end)
+                for opens, end, _ in plan.spans
+                if opens < end and at(day, opens) >= at(day, end)
+            ]
+        return out
+
     def pieces(self, first: int, count: int, plans: Sequence[Plan] | None = None) -> list[_Piece]:
         """The resolved slots of ``count`` dates from the ordinal ``first`` (whose ``plans``
         may be given), sorted."""
