@@ -181,7 +181,7 @@ class Timeline:
         """Compile ``days`` days from ``first_day`` into blocks; the first one."""
         if not _MIN_T // _DAY <= first_day < _MAX_T // _DAY:
             raise HorairesError(
-                f"{_DATETIME.fromtimestamp(first_day * _DAY, dt.UTC):%Y-%m-%d} is outside the "
+                f"{dt.date.fromordinal(first_day + EPOCH_ORDINAL).isoformat()} is outside the "
                 f"supported years {_FIRST_YEAR}-{_LAST_YEAR}"
             )
         days = max(1, min(days, _MAX_T // _DAY - first_day))
@@ -439,7 +439,7 @@ class Timeline:
         end). The walk starts :data:`LOOKBACK` before ``a``, where every admission window of
         an interval meeting ``[a, b)`` ends or is still open."""
         raw = tuple(keep) == (ACCEPTING,)
-        t0 = a - LOOKBACK
+        t0 = max(a - LOOKBACK, _MIN_T)  # nothing opens before the supported years
         state = self.state_at(t0)
         kind = state if raw else _kind(state)
         run_start, label = t0, self._label_at(t0)
