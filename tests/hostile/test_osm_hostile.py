@@ -106,10 +106,10 @@ def test_values_at_the_ends_of_the_years(budget: Budget, value: str) -> None:
         schedule.is_open(at)  # an answer; the rest may say they reach past the years
         with budget():
             for call in (
-                lambda: schedule.status(at),
-                lambda: schedule.next_change(at),
-                lambda: list(schedule.intervals(at, at + dt.timedelta(hours=30))),
-                lambda: schedule.day(at.date()),
+                lambda at=at: schedule.status(at),
+                lambda at=at: schedule.next_change(at),
+                lambda at=at: list(schedule.intervals(at, at + dt.timedelta(hours=30))),
+                lambda at=at: schedule.day(at.date()),
                 lambda: osm.to_osm(schedule),
             ):
                 with suppress(HorairesError):
