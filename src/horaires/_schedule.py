@@ -124,6 +124,18 @@ def check_horizon(horizon: object) -> float | None:
     return horizon.total_seconds()
 
 
+def _range(start: dt.datetime, end: dt.datetime) -> tuple[float, float]:
+    """The instants of a range of :meth:`Timeline.intervals`, at most :data:`MAX_HORIZON`
+    long: what the walk over it costs is bounded."""
+    a, b = instant(start), instant(end)
+    if b - a > _MAX_SPAN:
+        raise HorairesError(
+            f"{start.isoformat()} to {end.isoformat()} is longer than {MAX_HORIZON.days} days "
+            "(MAX_HORIZON): ask for the intervals in pieces"
+        )
+    return a, b
+
+
 class Block(NamedTuple):
     """The compiled states of one schedule over the UTC day ``[start, end)`` (or over a run of
     whole days in which the state does not change).
@@ -464,9 +476,10 @@ class Timeline:
     def intervals(self, start: dt.datetime, end: dt.datetime) -> Iterator[Interval]:
         """The opening intervals that meet ``[start, end)``, clipped to it, in order.
 
-        Unknown stretches come as intervals with ``unknown=True``.
+        Unknown stretches come as intervals with ``unknown=True``. The range spans at most
+        :data:`MAX_HORIZON` (ask a longer one in pieces).
         """
-        a, b = instant(start), instant(end)
+        a, b = _range(start, end)
         if b <= a:
             return
         zone, local = self.zone, _DATETIME.fromtimestamp
@@ -481,8 +494,9 @@ class Timeline:
                 yield Interval(local(lo, zone), closes, last, label, False)
 
     def admission_windows(self, start: dt.datetime, end: dt.datetime) -> Iterator[Interval]:
-        """The stretches of ``[start, end)`` where a person arriving is admitted."""
-        a, b = instant(start), instant(end)
+        """The stretches of ``[start, end)`` where a person arriving is admitted (at most
+        :data:`MAX_HORIZON` long)."""
+        a, b = _range(start, end)
         if b <= a:
             return
         zone, local = self.zone, _DATETIME.fromtimestamp

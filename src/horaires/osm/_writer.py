@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from types import NoneType
 from typing import TYPE_CHECKING, Literal, cast
 
-from .._errors import HorairesError, check_types
+from .._errors import ArgumentError, HorairesError, check_types
 from .._model import EstablishmentData, WeeklyHours
 from .._recurrence import RRule
 from .._resolve import View
@@ -567,7 +567,7 @@ def to_osm(obj: object, *, service: str | None = None, admission: Admission = "c
             return _native(
                 source.establishment, source.service if service is None else service, admission
             )
-    raise HorairesError(
+    raise ArgumentError(
         f"cannot write {type(obj).__name__} as opening_hours: expected a schedule or an establishment"
     )
 
