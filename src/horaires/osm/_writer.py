@@ -25,6 +25,7 @@ from .._model import EstablishmentData, WeeklyHours
 from .._recurrence import RRule
 from .._resolve import View
 from .._schedule import Combined, Schedule
+from .._wall import FIRST_DATE, LAST_DATE
 from ._ast import (
     DatePoint,
     DateSpan,
@@ -229,6 +230,11 @@ class _Builder:
         holiday_hours = self._holiday_hours()
         holiday_spill = _spill(holiday_hours)
         if first is not None and last is not None:
+            if first <= FIRST_DATE or last >= LAST_DATE:  # the nights around it are needed
+                raise HorairesError(
+                    f"cannot write the exception of {first} to {last} in opening_hours: "
+                    f"dates are supported from {FIRST_DATE} to {LAST_DATE}"
+                )
             source = self.view
             spill_in = _spill(source.day(first - dt.timedelta(days=1)).slots)
             if spill_in:
