@@ -14,7 +14,7 @@ from typing import Any
 from _adversarial import HOSTILE, configs, count, edge_instants, osm_values
 from hypothesis import given, note
 
-from _budget import OverBudget
+from _budget import OverBudget, within
 from horaires import MAX_HORIZON, HorairesError, load, osm, widget
 from horaires.jsonld import to_jsonld
 
@@ -25,7 +25,7 @@ WEEK = dt.timedelta(days=7)
 def finishes() -> Iterator[None]:
     """The budget, as a failure hypothesis reports and shrinks (OverBudget is not one)."""
     try:
-        with finishes():
+        with within():
             yield
     except OverBudget as error:
         raise AssertionError(str(error)) from None
