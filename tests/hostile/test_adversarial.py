@@ -18,7 +18,7 @@ from _budget import OverBudget, within
 from horaires import MAX_HORIZON, HorairesError, load, osm, widget
 from horaires.jsonld import to_jsonld
 
-WEEK = dt.timedelta(days=7)
+AROUND = dt.timedelta(days=2)
 
 
 @contextlib.contextmanager
@@ -47,7 +47,7 @@ def answers(schedule: Any, at: dt.datetime) -> None:
     if change is not None:
         assert change > at
     previous = None
-    for interval in schedule.intervals(at - WEEK, at + WEEK):
+    for interval in schedule.intervals(at - AROUND, at + AROUND):
         assert interval.end is None or interval.start < interval.end
         assert previous is None or previous <= interval.start
         previous = interval.end
