@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from dateutil.easter import easter
+from dateutil.easter import easter as _dateutil_easter
 
 from .._calendar import holiday_ordinals
 from .._plan import Admission, Plan, intern
@@ -53,6 +53,13 @@ from ._ast import (
 )
 
 __all__ = ["OPEN_END", "OSMSource"]
+
+
+@lru_cache(maxsize=1024)
+def easter(year: int) -> dt.date:
+    """Easter Sunday of ``year`` (computed once per year: a value may name it in many rules)."""
+    return _dateutil_easter(year)
+
 
 Matcher = Callable[[dt.date, "Context"], bool]
 """Whether a selector matches a date."""
@@ -373,7 +380,10 @@ def _iso_week(day: dt.date) -> int:
     return day.isocalendar()[1]
 
 
+@lru_cache(maxsize=8192)
 def _point(p: DatePoint, year: int, is_end: bool) -> dt.date:
+    """The date a point of a date range names in ``year`` (each computed once: a search
+    asks for it on every date it evaluates)."""
     y = p.year if p.year is not None else year
     if p.kind == "easter":
         return easter(y) + dt.timedelta(days=p.offset)
