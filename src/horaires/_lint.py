@@ -206,6 +206,10 @@ def _gaps(establishment: Establishment, today: dt.date) -> list[ConfigWarning]:
         return []
     start = dt.date(today.year, 1, 1)
     days = (dt.date(today.year + 2, 1, 1) - start).days
+    try:
+        dropped = dropped_slots(establishment, start, days)
+    except HorairesError:  # disambiguate = "raise": an error, which compiling reports
+        return []
     return [
         ConfigWarning(
             f"services.{service}.hours" if service else "hours",
@@ -213,7 +217,7 @@ def _gaps(establishment: Establishment, today: dt.date) -> list[ConfigWarning]:
             f"{slot} on {date} lies in a daylight-saving gap of {establishment.timezone}: "
             "it has no hours that day",
         )
-        for service, date, slot in dropped_slots(establishment, start, days)
+        for service, date, slot in dropped
     ]
 
 

@@ -193,14 +193,17 @@ def test_junk_languages_are_refused_before_anything_is_kept(budget: Budget) -> N
 
 
 def test_thousands_of_services_built_directly(budget: Budget) -> None:
-    services = {f"s{i}": {"hours": {"mon": [f"{8 + i % 4:02d}:00-12:00"]}} for i in range(2000)}
+    count = horaires.limits.MAX_SERVICES  # as many as a configuration may hold
+    services = {f"s{i}": {"hours": {"mon": [f"{8 + i % 4:02d}:00-12:00"]}} for i in range(count)}
     with budget():
         place = Establishment(name="x", hours={"tue": ["09:00-12:00"]}, services=services)
         at = dt.datetime(2025, 6, 2, 10, tzinfo=PARIS)
         assert place.is_open(at)
-        assert place.is_open(at, service="s1996")  # 08:00-12:00
-        assert not place.is_open(at, service="s1999")  # 11:00-12:00
+        assert place.is_open(at, service=f"s{count - 4}")  # 08:00-12:00
+        assert not place.is_open(at, service=f"s{count - 1}")  # 11:00-12:00
         place.next_change(at, service="s7")
+    with budget(), pytest.raises(HorairesError, match="MAX_SERVICES"):
+        Establishment(name="x", services={f"s{i}": {} for i in range(count + 1)})
 
 
 # -- the ends of the supported years ---------------------------------------------------------
