@@ -337,7 +337,7 @@ def test_the_command_line_at_the_end_of_the_years(
         lambda p: p.next_change(horizon=5),  # type: ignore[arg-type]
         lambda p: p.status(lang=3),  # type: ignore[arg-type]
         lambda p: p.status(service=["etat-civil"]),  # type: ignore[arg-type]
-        lambda p: widget.payload(p, lang=None),  # type: ignore[arg-type]
+        lambda p: widget.payload(p, lang=3),  # type: ignore[arg-type]
         lambda p: widget.week(p, days=True),
         lambda p: to_jsonld(p, start=3),  # type: ignore[arg-type]
         lambda p: osm.parse("Mo 10:00-12:00", timezone=None),  # type: ignore[arg-type]
