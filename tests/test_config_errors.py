@@ -205,6 +205,16 @@ CASES: list[tuple[dict[str, Any], list[str], list[str]]] = [
             "write 24:00 to say so",
         ],
     ),
+    (  # the spring gap of Europe/Paris swallows the slot on 30 March 2025 and 29 March 2026
+        {"hours": {"sun": ["02:00-03:00", "10:00-12:00"]}},
+        [],
+        [
+            "hours: 02:00-03:00 on 2025-03-30 lies in a daylight-saving gap of Europe/Paris: "
+            "it has no hours that day",
+            "hours: 02:00-03:00 on 2026-03-29 lies in a daylight-saving gap of Europe/Paris: "
+            "it has no hours that day",
+        ],
+    ),
 ]
 
 

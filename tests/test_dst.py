@@ -129,3 +129,48 @@ def test_closing_at_the_start_of_a_gap_outside_europe() -> None:
     assert not desk.is_open(utc("2024-04-14T02:00"))
     [interval] = desk.intervals(utc("2024-04-13T12:00"), utc("2024-04-14T12:00"))
     assert hours(interval.start, interval.end) == 2
+
+
+def test_slots_a_spring_gap_leaves_without_hours_are_reported() -> None:
+    """docs/time.md: 02:00-03:00 and 02:30-03:00 lie in the gap of 2025-03-30 and have no
+    hours; 02:00-02:59 resolves to 03:00-03:59 and keeps them; the services' own too."""
+    from datetime import date
+
+    from horaires._establishment import dropped_slots
+
+    place = load(
+        {
+            "name": "Bar",
+            "hours": {"sun": ["02:00-03:00", "10:00-12:00"]},
+            "services": {
+                "nuit": {"hours": {"sun": ["02:30-03:00"]}},
+                "tot": {"hours": {"sun": ["02:00-02:59"]}},
+            },
+        }
+    )
+    assert dropped_slots(place, date(2025, 3, 1), 60) == [
+        (None, date(2025, 3, 30), "02:00-03:00"),
+        ("nuit", date(2025, 3, 30), "02:30-03:00"),
+    ]
+    assert dropped_slots(place, date(2025, 10, 1), 60) == []  # a fold drops nothing
+    sunday = datetime(2025, 3, 30, tzinfo=PARIS)
+    assert not place.is_open(sunday.replace(hour=3, minute=30), service="nuit")
+    assert place.status(sunday.replace(hour=3, minute=30)).services_open == ("tot",)
+    assert [
+        (i.start, i.end) for i in place.intervals(sunday, sunday + timedelta(days=1), service="tot")
+    ] == [(sunday.replace(hour=3), sunday.replace(hour=3, minute=59))]
+
+
+def test_check_warns_of_a_slot_in_a_gap(
+    tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from horaires.cli import main
+
+    config = Path(str(tmp_path)) / "bar.toml"
+    config.write_text('name = "Bar"\n[hours]\nsun = ["02:00-03:00", "10:00-12:00"]\n')
+    assert main(["check", str(config), "--today", "2025-06-01"]) == 0
+    out = capsys.readouterr().out
+    assert "ok (Bar, 0 service(s)), 2 warning(s)" in out
+    assert "warning: hours: 02:00-03:00 on 2026-03-29 lies in a daylight-saving gap" in out

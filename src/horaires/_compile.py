@@ -59,6 +59,10 @@ Friday 09:00-18:00, on an ordinary week) compile each day once."""
 
 _DAYS: dict[tuple[object, ...], tuple[tuple[Plan, ...], Changes]] = {}
 
+_SHIFTED: dict[tuple[object, ...], tuple[tuple[Plan, ...], int, Changes]] = {}
+"""Compiled days by their plans and steady UTC offset, whatever their date: the days of
+another week with the same plans are the same changes moved by whole days."""
+
 _DAY = 86400
 
 
@@ -168,6 +172,26 @@ class Compiler:
                 )
         return out
 
+    def dropped(self, first: int, count: int) -> list[tuple[int, int, int]]:
+        """``(ordinal, opens, closes)`` (minutes) of each slot of ``count`` dates from the
+        ordinal ``first`` that has no hours once resolved: its opening is not before its
+        closing (it lies in a spring-forward gap). A date the zone skips is left out: it
+        has no hours at all (docs/time.md)."""
+        out: list[tuple[int, int, int]] = []
+        at = self.resolver.instant
+        offsets = [self._offset(ordinal) for ordinal in range(first, first + count + 3)]
+        for i, plan in enumerate(self.source.plans(first, count)):
+            ordinal = first + i
+            if not plan.spans or len(set(offsets[i : i + 4])) == 1 or skipped(self.zone, ordinal):
+                continue
+            day = dt.date.fromordinal(ordinal)
+            out += [
+                (ordinal, opens, end)
+                for opens, end, _ in plan.spans
+                if opens < end and at(day, opens) >= at(day, end)
+            ]
+        return out
+
     def pieces(self, first: int, count: int, plans: Sequence[Plan] | None = None) -> list[_Piece]:
         """The resolved slots of ``count`` dates from the ordinal ``first`` (whose ``plans``
         may be given), sorted."""
@@ -249,6 +273,14 @@ class Compiler:
         found = _DAYS.get(key)
         if found is not None and found[0] == plans:  # the same plan objects, on the same dates
             return found[1]
+        offsets = tuple(self._offset(ordinal) for ordinal in range(first, last + 4))
+        steady = (self.key, first - first_day, days, offsets[0], *map(id, plans))
+        if len(set(offsets)) == 1:  # the same plans at the same offset: the same changes,
+            seen = _SHIFTED.get(steady)  # a whole number of days later (an ordinary week)
+            if seen is not None and seen[0] == plans:
+                shift = (first_day - seen[1]) * _DAY
+                bounds, out, labels = seen[2]
+                return [b + shift for b in bounds], bytearray(out), list(labels)
         merged, extended = self.merged(first, len(plans), extend=FOLLOW, plans=plans)
         result = changes(merged, first_day * _DAY)
         if not extended:  # what later dates hold is not in the key
@@ -256,6 +288,10 @@ class Compiler:
                 if len(_DAYS) >= DAYS:
                     _DAYS.clear()
                 _DAYS[key] = (plans, result)  # the plans stay alive: their ids stay theirs
+                if len(set(offsets)) == 1:
+                    if len(_SHIFTED) >= DAYS:
+                        _SHIFTED.clear()
+                    _SHIFTED[steady] = (plans, first_day, result)
         return result
 
     def _dates(self, u0: int, u1: int) -> tuple[int, int]:

@@ -65,7 +65,8 @@ class DatedRule:
             recurrence = Recurrence(exception.rrule, exception.start, exception.end)
             first = recurrence.start
             last = None if recurrence.end is None else min(recurrence.end, _LAST)
-            window_end = min(last or first + dt.timedelta(days=SPAN_DAYS), _LAST)
+            ahead = dt.date.fromordinal(min(first.toordinal() + SPAN_DAYS, _LAST.toordinal()))
+            window_end = min(last or ahead, _LAST)
             span = (days if days is not None else math.inf, recurrence.count(first, window_end))
         for name, value in (
             ("exception", exception),

@@ -20,6 +20,7 @@ __all__ = [
     "SkippedTime",
     "UnknownServiceError",
     "UnsupportedSyntax",
+    "check_types",
     "excerpt",
 ]
 
@@ -60,6 +61,31 @@ class ArgumentError(HorairesError, TypeError):
     >>> issubclass(ArgumentError, TypeError), issubclass(ArgumentError, HorairesError)
     (True, True)
     """
+
+
+def _names(expected: type | tuple[type, ...]) -> str:
+    kinds = expected if isinstance(expected, tuple) else (expected,)
+    return " or ".join("None" if kind is type(None) else kind.__name__ for kind in kinds)
+
+
+def check_types(**arguments: tuple[object, type | tuple[type, ...]]) -> None:
+    """Check the types of a public function's arguments, given as ``name=(value, types)``:
+    an :class:`ArgumentError` names the first one of another type (docs/limits.md#arguments).
+
+    ``bool`` is not taken for ``int`` (``days=True`` is a mistake), unless ``bool`` is named.
+
+    >>> check_types(days=(7, int), lang=(None, (str, type(None))))
+    >>> check_types(days=(7, int), lang=(3, (str, type(None))))
+    Traceback (most recent call last):
+    ...
+    horaires._errors.ArgumentError: lang=3 is not a str or None
+    """
+    for name, (given, expected) in arguments.items():
+        if not isinstance(given, expected) or (
+            type(given) is bool
+            and bool not in (expected if isinstance(expected, tuple) else (expected,))
+        ):
+            raise ArgumentError(f"{name}={excerpt(given)} is not a {_names(expected)}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,13 +21,16 @@ import threading
 import weakref
 from collections.abc import Iterator
 
+from ._compile import Compiler
+from ._errors import check_types
 from ._languages import language as check_language
 from ._model import EstablishmentData
 from ._resolve import View
 from ._schedule import Combined, Schedule
 from ._values import Day, Interval, Status
+from ._wall import date_range, format_time
 
-__all__ = ["Engine", "Establishment", "engine"]
+__all__ = ["Engine", "Establishment", "dropped_slots", "engine"]
 
 SCHEDULES = 64
 """Compiled schedules an engine keeps (per service, language and view of the whole)."""
@@ -50,13 +53,23 @@ class Engine:
         """The schedule of ``service``; for None, of the whole establishment when ``whole``
         (else of its general hours only)."""
         key = (service, language, whole)
-        found = self._schedules.get(key)
-        if found is not None:
+        try:
+            found = self._schedules.get(key)
+        except TypeError:  # unhashable: checked below
+            found = None
+        if found is not None:  # only checked arguments are keys
             return found
+        check_types(service=(service, (str, type(None))), lang=(language, (str, type(None))))
         data = self.data
         lang = data.language if language is None else check_language(language)
         if service is not None:
             data.service(service)  # raises UnknownServiceError
+        if lang != language:  # one schedule per checked code ("FR", "fr" and None share it)
+            shared = self.schedule(service, lang, whole)
+            with self._lock:
+                if len(self._schedules) < SCHEDULES:
+                    self._schedules[key] = shared
+            return shared
         made: Schedule | Combined
         if service is None and whole and data.services:
             general = self.schedule(None, lang, False)
@@ -89,6 +102,30 @@ def engine(establishment: EstablishmentData) -> Engine:
             found = _ENGINES[id(establishment)] = Engine(copy.copy(establishment))
             weakref.finalize(establishment, _ENGINES.pop, id(establishment), None)
     return found
+
+
+def dropped_slots(
+    establishment: EstablishmentData, start: dt.date, days: int
+) -> list[tuple[str | None, dt.date, str]]:
+    """``(service, date, slot)`` for each slot of ``days`` dates from ``start`` that has no
+    hours because its resolved opening is not before its resolved closing (a slot inside a
+    spring-forward gap, docs/time.md): what ``horaires check`` reports as a warning.
+
+    >>> paris = Establishment(name="Bar", hours={"sun": ["02:00-03:00", "10:00-12:00"]})
+    >>> dropped_slots(paris, dt.date(2025, 3, 1), 31)
+    [(None, datetime.date(2025, 3, 30), '02:00-03:00')]
+    """
+    ordinals = date_range(start, days)
+    out = []
+    for service in (None, *establishment.services):
+        compiler = Compiler(
+            View(establishment, service), establishment.zone, establishment.disambiguate
+        )
+        out += [
+            (service, dt.date.fromordinal(ordinal), f"{format_time(opens)}-{format_time(closes)}")
+            for ordinal, opens, closes in compiler.dropped(ordinals.start, len(ordinals))
+        ]
+    return out
 
 
 class Establishment(EstablishmentData):

@@ -21,7 +21,7 @@ from typing import Any
 
 from ._config import dump, load
 from ._errors import ArgumentError, ConfigError, HorairesError, Issue, excerpt
-from ._establishment import Establishment, engine
+from ._establishment import Establishment, dropped_slots, engine
 from ._model import (
     _LOOSE_SLOT,
     _SLOT,
@@ -53,6 +53,8 @@ WARNINGS: dict[str, str] = {
     "past": "an exception (or a dated season) wholly in the past",
     "same_as_general": "a service whose hours are the same as the general hours",
     "midnight": "a slot that closes at 00:00, read as midnight at the end of its day (24:00)",
+    "dst_gap": "a slot that a daylight-saving gap leaves without hours on a date, this year or "
+    "the next (once resolved, it does not open before it closes)",
 }
 """Every warning code, with what it means."""
 
@@ -193,7 +195,30 @@ def warnings(
         found += _past(prefix, owner, today)
         if isinstance(owner, Service):
             found += _same_as_general(establishment, prefix, owner, week)
+    found += _gaps(establishment, today)
     return _in_order(found, dump(establishment))
+
+
+def _gaps(establishment: Establishment, today: dt.date) -> list[ConfigWarning]:
+    """The slots a daylight-saving gap leaves without hours this year and the next
+    (docs/time.md), as the engine resolves them."""
+    if not 2 <= today.year < LAST_YEAR:
+        return []
+    start = dt.date(today.year, 1, 1)
+    days = (dt.date(today.year + 2, 1, 1) - start).days
+    try:
+        dropped = dropped_slots(establishment, start, days)
+    except HorairesError:  # disambiguate = "raise": an error, which compiling reports
+        return []
+    return [
+        ConfigWarning(
+            f"services.{service}.hours" if service else "hours",
+            "dst_gap",
+            f"{slot} on {date} lies in a daylight-saving gap of {establishment.timezone}: "
+            "it has no hours that day",
+        )
+        for service, date, slot in dropped
+    ]
 
 
 # -- where the hours are ------------------------------------------------------------------

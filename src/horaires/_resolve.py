@@ -44,6 +44,7 @@ from ._plan import Admission, Plan, Span, intern
 from ._school import school_holiday, unknown_label
 from ._sun import sun_minutes
 from ._values import Day
+from ._wall import date_range
 
 if TYPE_CHECKING:
     from ._model import (
@@ -623,9 +624,8 @@ def parts(establishment: EstablishmentData) -> tuple[str | None, ...]:
 
 
 def dates(start: dt.date, days: int) -> Iterator[dt.date]:
-    """``days`` consecutive dates from ``start``."""
-    for i in range(days):
-        yield start + dt.timedelta(days=i)
+    """``days`` consecutive dates from ``start``, checked first (:func:`date_range`)."""
+    return map(dt.date.fromordinal, date_range(start, days))
 
 
 def usual_week(

@@ -20,10 +20,10 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from ._compile import ACCEPTING, CLOSED, INF, OPEN, UNKNOWN, Changes, Compiler, combine
-from ._errors import ArgumentError, HorairesError, NaiveDatetimeError
+from ._errors import ArgumentError, HorairesError, NaiveDatetimeError, excerpt
 from ._plan import DaySource
 from ._values import Day, Interval, Status
-from ._wall import EPOCH_ORDINAL, Disambiguate, skipped
+from ._wall import EPOCH_ORDINAL, Disambiguate, date_range, skipped
 
 __all__ = [
     "DEFAULT_HORIZON",
@@ -71,7 +71,7 @@ def instant(at: dt.datetime | None) -> float:
     if at is None:
         return dt.datetime.now(dt.UTC).timestamp()
     if not isinstance(at, dt.datetime):
-        raise ArgumentError(f"{at!r} is not a datetime: pass an aware datetime.datetime")
+        raise ArgumentError(f"{excerpt(at)} is not a datetime: pass an aware datetime.datetime")
     if at.tzinfo is None or at.utcoffset() is None:
         raise NaiveDatetimeError(at)
     try:
@@ -116,12 +116,24 @@ def check_horizon(horizon: object) -> float | None:
     if horizon is None:
         return None
     if not isinstance(horizon, dt.timedelta):
-        raise ArgumentError(f"horizon={horizon!r} is not a datetime.timedelta")
+        raise ArgumentError(f"horizon={excerpt(horizon)} is not a datetime.timedelta")
     if horizon < dt.timedelta(0) or horizon > MAX_HORIZON:
         raise HorairesError(
             f"horizon={horizon} is not between 0 and {MAX_HORIZON.days} days (MAX_HORIZON)"
         )
     return horizon.total_seconds()
+
+
+def _range(start: dt.datetime, end: dt.datetime) -> tuple[float, float]:
+    """The instants of a range of :meth:`Timeline.intervals`, at most :data:`MAX_HORIZON`
+    long: what the walk over it costs is bounded."""
+    a, b = instant(start), instant(end)
+    if b - a > _MAX_SPAN:
+        raise HorairesError(
+            f"{start.isoformat()} to {end.isoformat()} is longer than {MAX_HORIZON.days} days "
+            "(MAX_HORIZON): ask for the intervals in pieces"
+        )
+    return a, b
 
 
 class Block(NamedTuple):
@@ -181,7 +193,7 @@ class Timeline:
         """Compile ``days`` days from ``first_day`` into blocks; the first one."""
         if not _MIN_T // _DAY <= first_day < _MAX_T // _DAY:
             raise HorairesError(
-                f"{_DATETIME.fromtimestamp(first_day * _DAY, dt.UTC):%Y-%m-%d} is outside the "
+                f"{dt.date.fromordinal(first_day + EPOCH_ORDINAL).isoformat()} is outside the "
                 f"supported years {_FIRST_YEAR}-{_LAST_YEAR}"
             )
         days = max(1, min(days, _MAX_T // _DAY - first_day))
@@ -219,6 +231,10 @@ class Timeline:
                 for key in keys[: len(keys) // 2]:
                     self._size -= _cost(self._blocks.pop(key), key)
         return made[0]
+
+    def cached_bytes(self) -> int:
+        """About how many bytes of compiled days it keeps (at most :data:`CACHE_BYTES`)."""
+        return self._size
 
     def block(self, day: int) -> Block:
         """The compiled block of the UTC day ``day`` (days since the epoch)."""
@@ -435,7 +451,7 @@ class Timeline:
         end). The walk starts :data:`LOOKBACK` before ``a``, where every admission window of
         an interval meeting ``[a, b)`` ends or is still open."""
         raw = tuple(keep) == (ACCEPTING,)
-        t0 = a - LOOKBACK
+        t0 = max(a - LOOKBACK, _MIN_T)  # nothing opens before the supported years
         state = self.state_at(t0)
         kind = state if raw else _kind(state)
         run_start, label = t0, self._label_at(t0)
@@ -460,9 +476,10 @@ class Timeline:
     def intervals(self, start: dt.datetime, end: dt.datetime) -> Iterator[Interval]:
         """The opening intervals that meet ``[start, end)``, clipped to it, in order.
 
-        Unknown stretches come as intervals with ``unknown=True``.
+        Unknown stretches come as intervals with ``unknown=True``. The range spans at most
+        :data:`MAX_HORIZON` (ask a longer one in pieces).
         """
-        a, b = instant(start), instant(end)
+        a, b = _range(start, end)
         if b <= a:
             return
         zone, local = self.zone, _DATETIME.fromtimestamp
@@ -477,8 +494,9 @@ class Timeline:
                 yield Interval(local(lo, zone), closes, last, label, False)
 
     def admission_windows(self, start: dt.datetime, end: dt.datetime) -> Iterator[Interval]:
-        """The stretches of ``[start, end)`` where a person arriving is admitted."""
-        a, b = instant(start), instant(end)
+        """The stretches of ``[start, end)`` where a person arriving is admitted (at most
+        :data:`MAX_HORIZON` long)."""
+        a, b = _range(start, end)
         if b <= a:
             return
         zone, local = self.zone, _DATETIME.fromtimestamp
@@ -589,9 +607,10 @@ class Schedule(Timeline):
     def day(self, date: dt.date) -> Day:
         """The hours that apply on a local date (none on a date the zone skips)."""
         if not isinstance(date, dt.date):
-            raise ArgumentError(f"{date!r} is not a date: pass a datetime.date")
+            raise ArgumentError(f"{excerpt(date)} is not a date: pass a datetime.date")
         if isinstance(date, dt.datetime):
             date = date.date()
+        date_range(date, 1, name="date")
         day = Day.of(date, self.source.plans(date.toordinal(), 1)[0])
         if skipped(self.zone, date.toordinal()):
             return dataclasses.replace(day, slots=(), comments=(), unknown_slots=())

@@ -13,12 +13,17 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ._errors import RepeatedTime, SkippedTime
+from ._errors import HorairesError, RepeatedTime, SkippedTime, check_types
+from ._recurrence import FIRST_YEAR, LAST_YEAR
 
 __all__ = [
     "EPOCH_ORDINAL",
+    "FIRST_DATE",
+    "LAST_DATE",
+    "MAX_DAYS",
     "Disambiguate",
     "Resolver",
+    "date_range",
     "format_time",
     "midnight_offset",
     "parse_time",
@@ -75,6 +80,41 @@ def midnight_offset(zone: ZoneInfo, ordinal: int) -> int:
     """
     delta = datetime.fromordinal(ordinal).replace(tzinfo=zone).utcoffset()
     return int(delta.total_seconds()) if delta is not None else 0
+
+
+FIRST_DATE, LAST_DATE = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+"""The first and last local dates a question may name (docs/time.md#supported-years)."""
+
+MAX_DAYS = 3653
+"""How many dates one question may list (ten years: ``to_jsonld(days=...)``, ``week``...)."""
+
+
+def date_range(start: object, days: object = 1, *, name: str = "start") -> range:
+    """The ordinals of ``days`` dates from ``start`` (a ``date``; a ``datetime`` counts by its
+    date): an :class:`~horaires.ArgumentError` for other types, a
+    :class:`~horaires.HorairesError` when they leave the supported years.
+
+    >>> date_range(date(2025, 5, 5), 2)
+    range(739376, 739378)
+    >>> date_range(date(9997, 12, 30), 7)
+    Traceback (most recent call last):
+    ...
+    horaires._errors.HorairesError: 7 days from 9997-12-30 leave the supported dates, 0002-01-01 to 9997-12-31
+    """
+    check_types(**{name: (start, date), "days": (days, int)})
+    assert isinstance(start, date) and isinstance(days, int)
+    first = start.toordinal()
+    if not 0 <= days <= MAX_DAYS:
+        raise HorairesError(f"days={days} is not from 0 to {MAX_DAYS} (MAX_DAYS)")
+    last = first + max(days - 1, 0)
+    if first < FIRST_DATE.toordinal() or last > LAST_DATE.toordinal():
+        what = f"{days} days from {start.isoformat()}" if days > 1 else start.isoformat()
+        raise HorairesError(
+            f"{what} leave the supported dates, {FIRST_DATE} to {LAST_DATE}"
+            if days > 1
+            else f"{what} is outside the supported dates, {FIRST_DATE} to {LAST_DATE}"
+        )
+    return range(first, first + days)
 
 
 def zone(name: object) -> ZoneInfo:

@@ -28,9 +28,10 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import NoneType
 from typing import Any
 
-from ._errors import ConfigError, HorairesError, Issue, excerpt
+from ._errors import ConfigError, HorairesError, Issue, check_types, excerpt
 from ._establishment import Establishment
 from ._model import WEEKDAYS, Slot
 from ._resolve import usual_week, weekday_plans
@@ -89,6 +90,7 @@ def to_plages(establishment: Establishment, service: str | None = None) -> list[
     Without ``service``, the hours are those of the whole establishment (open when any
     service is), with a ``commentaire`` naming the services on days that differ.
     """
+    check_types(establishment=(establishment, Establishment), service=(service, (str, NoneType)))
     week = usual_week(establishment, service)
     days = [
         (tuple((s.opens, s.closes) for s in week[d]), _comment(establishment, d, service))
@@ -120,6 +122,7 @@ def to_plages(establishment: Establishment, service: str | None = None) -> list[
 
 def to_annuaire(establishment: Establishment, service: str | None = None) -> dict[str, Any]:
     """A directory record: ``{"nom": ..., "plage_ouverture": [...]}``."""
+    check_types(establishment=(establishment, Establishment), service=(service, (str, NoneType)))
     name = establishment.name
     if service is not None:
         name += f" — {establishment.service(service).name or service}"
@@ -162,6 +165,13 @@ def from_plages(
     The French public holidays apply (closed) unless ``country`` is None; Alsace-Moselle
     town halls pass ``subdivision="57"`` (or ``"67"``, ``"68"``).
     """
+    check_types(
+        plages=(plages, (list, tuple)),
+        name=(name, str),
+        timezone=(timezone, str),
+        country=(country, (str, NoneType)),
+        subdivision=(subdivision, (str, NoneType)),
+    )
     week: list[list[Slot]] = [[] for _ in range(7)]
     issues: list[Issue] = []
     for i, plage in enumerate(plages):

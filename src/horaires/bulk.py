@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from ._compile import ACCEPTING, CLOSED, OPEN, UNKNOWN
+from ._errors import check_types
 from ._schedule import Timeline, seconds
 
 if TYPE_CHECKING:
@@ -53,10 +54,15 @@ _NAMES: tuple[State, ...] = ("closed", "unknown", "open", "accepting")
 assert (CLOSED, UNKNOWN, OPEN, ACCEPTING) == (0, 1, 2, 3)
 
 
-def _timeline(place: Establishment | Timeline, service: str | None) -> Timeline:
+def _timeline(place: object, service: object) -> Timeline:
+    """The timeline of a place (an establishment or a compiled schedule), checked."""
+    from ._establishment import Establishment  # not imported by programs that only read OSM
+
+    check_types(place=(place, (Establishment, Timeline)), service=(service, (str, type(None))))
     if isinstance(place, Timeline):
         return place
-    return place.schedule(service)
+    assert isinstance(place, Establishment)
+    return place.schedule(service)  # type: ignore[arg-type]
 
 
 class Places:
@@ -86,10 +92,14 @@ class Places:
     def __init__(
         self, places: Iterable[Establishment | Timeline], *, service: str | None = None
     ) -> None:
+        from ._establishment import Establishment
+
+        check_types(places=(places, Iterable), service=(service, (str, type(None))))
         self.service = service
         shared: dict[object, Timeline] = {}
         timelines: list[Timeline] = []
         for place in places:
+            check_types(place=(place, (Establishment, Timeline)))
             key: object = id(place) if isinstance(place, Timeline) else _config_key(place)
             found = shared.get(key)
             if found is None:
@@ -198,6 +208,7 @@ def states_at(
 
 def _codes_many(timeline: Timeline, instants: Iterable[dt.datetime]) -> list[int]:
     """The state code of one timeline at each instant."""
+    check_types(instants=(instants, Iterable))
     out: list[int] = []
     append = out.append
     block = timeline._last

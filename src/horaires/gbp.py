@@ -22,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ._errors import check_types
 from ._establishment import Establishment
 from ._model import Slot
-from ._resolve import special_days, usual_week
+from ._resolve import dates, special_days, usual_week
 
 __all__ = ["DAYS", "to_gbp"]
 
@@ -59,8 +60,17 @@ def to_gbp(
     ``start`` and ``days`` bound the special hours (default: 90 days from today in the
     establishment's zone).
     """
+    check_types(
+        establishment=(establishment, Establishment),
+        service=(service, (str, type(None))),
+        start=(start, (dt.date, type(None))),
+        days=(days, int),
+    )
     if start is None:
         start = dt.datetime.now(establishment.zone).date()
+    dates(start, days)  # checked before any work
+    if service is not None:
+        establishment.service(service)  # raises UnknownServiceError
     periods = []
     for weekday, slots in enumerate(usual_week(establishment, service)):
         for slot in slots:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from types import NoneType
 from typing import Any
 
+from ._errors import check_types
 from ._establishment import Establishment
 from ._languages import language as check_language
 from ._model import Slot
@@ -157,9 +159,19 @@ def to_jsonld(
     ``Museum``, ``Pharmacy``...), ``id`` its ``@id`` URL, ``lang`` the language of the texts
     (default: the establishment's).
     """
+    check_types(
+        establishment=(establishment, Establishment),
+        start=(start, (dt.date, NoneType)),
+        days=(days, int),
+        type=(type, str),
+        service_type=(service_type, str),
+        id=(id, (str, NoneType)),
+        lang=(lang, (str, NoneType)),
+    )
     language = establishment.language if lang is None else check_language(lang)
     if start is None:
         start = dt.datetime.now(establishment.zone).date()
+    dates(start, days)  # checked before any work
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": type}
     if id is not None:
         data["@id"] = id

@@ -27,8 +27,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ._errors import check_types
 from ._establishment import Establishment
 from ._languages import language
+from ._resolve import dates as checked_dates
 from .text import (
     describe_days,
     describe_interval,
@@ -181,7 +183,9 @@ def _days(
     wrap: bool,
 ) -> list[DayHours]:
     zone = establishment.zone
-    dates = [start + dt.timedelta(days=i) for i in range(count)]
+    dates = list(checked_dates(start, count))
+    if not dates:
+        return []
     texts = describe_days(establishment, start, count, service=service, lang=lang)
     plans = [establishment.day(date, service=service, lang=lang) for date in dates]
     first, end = (
@@ -232,6 +236,11 @@ def business_date(
     >>> business_date(examples.load_example("pharmacy"), at)
     datetime.date(2025, 12, 24)
     """
+    check_types(
+        establishment=(establishment, Establishment),
+        at=(at, dt.datetime),
+        service=(service, (str, type(None))),
+    )
     local = at.astimezone(establishment.zone)
     today = local.date()
     yesterday = today - dt.timedelta(days=1)
@@ -282,6 +291,12 @@ def payload(
     With ``wrap``, times and durations in the texts keep on one line (non-breaking spaces,
     for HTML: see :func:`horaires.text.nowrap`).
     """
+    check_types(
+        establishment=(establishment, Establishment),
+        at=(at, (dt.datetime, type(None))),
+        service=(service, (str, type(None))),
+        wrap=(wrap, bool),
+    )
     code = _language(establishment, lang)
     if at is None:
         at = dt.datetime.now(dt.UTC)
@@ -368,6 +383,14 @@ def week(
     >>> [(day["weekday"], day["text"]) for day in data["days"]]
     [('jeudi', 'fermé (Fête du Travail)'), ('vendredi', '8 h 30 – 12 h 30 et 13 h 30 – 17 h 30'), ('samedi', '9 h 00 – 12 h 30')]
     """
+    check_types(
+        establishment=(establishment, Establishment),
+        start=(start, (dt.date, type(None))),
+        service=(service, (str, type(None))),
+        days=(days, int),
+        today=(today, (dt.date, type(None))),
+        wrap=(wrap, bool),
+    )
     code = _language(establishment, lang)
     if service is not None:
         establishment.service(service)  # raises UnknownServiceError

@@ -330,8 +330,7 @@ def _calls(value: str) -> int:
         nonlocal calls
         calls += event == "call"
 
-    osm._schedule.cache_clear()
-    osm._parsed.cache_clear()
+    osm.clear_cache()
     sys.setprofile(count)
     try:
         with contextlib.suppress(OSMSyntaxError):

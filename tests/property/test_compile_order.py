@@ -29,12 +29,12 @@ def test_osm_answers_do_not_depend_on_what_was_compiled_before(
     start = dt.datetime(2025, 3, 24, tzinfo=dt.UTC)  # two weeks over a DST change
     for hour in hours:
         at = start + dt.timedelta(hours=hour, minutes=7)
-        osm._schedule.cache_clear()
+        osm.clear_cache()
         fresh = osm.parse(value, timezone=zone, country=None)
         note(f"{value!r} in {zone} at {at.isoformat()}")
         assert warm.is_open(at) == fresh.is_open(at)
         assert warm.is_unknown(at) == fresh.is_unknown(at)
         horizon = dt.timedelta(days=15)
-        osm._schedule.cache_clear()
+        osm.clear_cache()
         fresh = osm.parse(value, timezone=zone, country=None)
         assert warm.next_change(at, horizon=horizon) == fresh.next_change(at, horizon=horizon)

@@ -111,3 +111,56 @@ def test_a_skipped_day_has_no_hours(hours: object, policy: str | None) -> None:
     for slot in place.day(dt.date(2011, 12, 31)).slots:
         opens = dt.datetime(2011, 12, 31, slot.opens // 60, slot.opens % 60, tzinfo=apia)
         assert place.is_open(opens), expected
+
+
+@st.composite
+def gap_slots(draw: st.DrawFn) -> tuple[str, int, int, str]:
+    """A zone, a year, and a slot of at most a day drawn around the wall times of its
+    changes of offset (so that some slots fall in a gap)."""
+    zone = draw(st.sampled_from(DST_ZONES))
+    year = 2011 if zone == "Pacific/Apia" else draw(st.integers(2011, 2026))
+    changes = hst.dst_transitions(zone, year)
+    wall = draw(st.sampled_from(changes)) if changes else dt.datetime(year, 1, 1)
+    base = wall.hour * 60 + wall.minute
+    opens = max(0, min(1439, base + draw(st.sampled_from([-120, -60, -30, 0, 30, 60]))))
+    closes = min(1440, opens + draw(st.sampled_from([1, 29, 30, 59, 60, 61, 120])))
+    slot = f"{opens // 60:02d}:{opens % 60:02d}-{closes // 60:02d}:{closes % 60:02d}"
+    return zone, year, changes[0].toordinal() if changes else 0, slot
+
+
+@given(gap_slots(), st.sampled_from(["compatible", "earlier", "later", "clamp"]))
+def test_a_slot_has_no_hours_exactly_when_it_is_reported_dropped(
+    case: tuple[str, int, int, str], policy: str
+) -> None:
+    """docs/time.md: a slot whose resolved opening is not before its closing has no hours,
+    and ``horaires check`` reports it (dropped_slots); every other slot of a date the zone
+    does not skip has hours."""
+    from horaires._establishment import dropped_slots
+
+    zone, year, _, slot = case
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    place = Establishment(
+        name="x", timezone=zone, disambiguate=policy, hours={day: [slot] for day in days}
+    )
+    tz = ZoneInfo(zone)
+    changes = hst.dst_transitions(zone, year) or (dt.datetime(year, 6, 1, tzinfo=tz),)
+    for change in changes:
+        first = change.date() - DAY
+        dropped = {date for _, date, _ in dropped_slots(place, first, 3)}
+        note(f"{zone} {slot} {policy} dropped={sorted(dropped)}")
+        for k in range(3):
+            date = first + k * DAY
+            start = dt.datetime.combine(date, dt.time(), tz)
+            opens_that_day = any(
+                i.start.date() == date
+                for i in place.intervals(start - DAY, start + 2 * DAY)
+                if not i.unknown
+            )
+            if place.day(date).slots == ():  # a skipped date: no hours, nothing to report
+                assert date not in dropped and not opens_that_day
+            elif date in dropped:
+                assert not opens_that_day
+            elif policy in ("compatible", "later") and "00:00" not in slot and "24:00" not in slot:
+                assert opens_that_day  # (moved forward, it stays on its date; a slot
+                # touching midnight would join its neighbours, one moved back may open
+                # the evening before)

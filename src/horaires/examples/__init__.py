@@ -23,6 +23,9 @@ def names() -> list[str]:
 
 def load_example(name: str) -> Establishment:
     """A bundled example by name."""
+    from .._errors import check_types
+
+    check_types(name=(name, str))
     if name not in names():
         from .._errors import HorairesError
 

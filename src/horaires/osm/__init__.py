@@ -14,13 +14,13 @@ False
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from functools import lru_cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._calendar import check_calendar
-from .._errors import ArgumentError, HorairesError, OSMSyntaxError, UnsupportedSyntax
+from .._errors import HorairesError, OSMSyntaxError, UnsupportedSyntax, check_types
 from .._languages import language as check_language
 from .._schedule import Schedule
 from .._school import check_school, zones_of
@@ -29,6 +29,7 @@ from .._wall import Disambiguate, zone
 from ._ast import Holiday, ParseMode, Rule, Value
 from ._evaluate import OSMSource
 from ._format import write
+from ._parser import MAX_SELECTORS, MAX_VALUE, check_length
 from ._parser import parse as parse_value
 
 if TYPE_CHECKING:
@@ -49,6 +50,10 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "MAX_SELECTORS",
+    "MAX_VALUE",
+    "PARSE_CACHE",
+    "PARSE_CACHE_BYTES",
     "Mode",
     "OSMSource",
     "OSMSyntaxError",
@@ -58,6 +63,7 @@ __all__ = [
     "UnsupportedSyntax",
     "Value",
     "check",
+    "clear_cache",
     "normalize",
     "parse",
     "parse_value",
@@ -74,11 +80,41 @@ _MODES = {"ranges": ParseMode.RANGES, "points": ParseMode.POINTS, "both": ParseM
 
 
 PARSE_CACHE = 256
-"""Schedules :func:`parse` keeps for values seen before (real data repeats values a lot);
-each holds at most a few compiled years."""
+"""Schedules :func:`parse` keeps for values seen before (real data repeats values a lot)."""
+
+PARSE_CACHE_BYTES = 64 << 20
+"""About how many bytes those schedules may hold together, their values and compiled days
+counted (the least recently used go first)."""
+
+_Key = tuple[object, ...]
+_CACHE: dict[_Key, Schedule] = {}
+_CACHE_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=PARSE_CACHE)
+def _cost(key: _Key, schedule: Schedule) -> int:
+    """About how many bytes a cached schedule holds: its value read, and its compiled days."""
+    value = key[0]
+    return 1024 + 64 * (len(value) if isinstance(value, str) else 0) + schedule.cached_bytes()
+
+
+def _cached(key: _Key) -> Schedule:
+    """:func:`_schedule` of ``key``, kept in a cache bounded by count and by bytes."""
+    found = _CACHE.get(key)
+    if found is not None:
+        with _CACHE_LOCK:  # the most recently used last
+            if _CACHE.pop(key, None) is not None:
+                _CACHE[key] = found
+        return found
+    made = _schedule(*key)  # type: ignore[arg-type]
+    with _CACHE_LOCK:
+        made = _CACHE.setdefault(key, made)
+        total = sum(_cost(k, v) for k, v in _CACHE.items())
+        while _CACHE and (len(_CACHE) > PARSE_CACHE or total > PARSE_CACHE_BYTES):
+            oldest = next(iter(_CACHE))
+            total -= _cost(oldest, _CACHE.pop(oldest))
+    return made
+
+
 def _parsed(value: str, mode: ParseMode, tolerant: bool, country: str | None) -> Value:
     if tolerant:
         from ._tolerant import read
@@ -122,7 +158,7 @@ def parse(
       Mo-Fr 10:00-12:00; We[9] off
                             ^
     """
-    _check_types(
+    check_types(
         value=(value, str),
         timezone=(timezone, str),
         country=(country, (str, type(None))),
@@ -139,26 +175,32 @@ def parse(
         raise HorairesError(f"disambiguate={disambiguate!r} is not one of {', '.join(_POLICIES)}")
     place = None if location is None else check_location(location)
     zones = zones_of(school_zone) or zones_of(subdivision if country != "FR" else None)
-    return _schedule(
-        value, timezone, country, subdivision, language, mode, disambiguate, tolerant, place, zones
+    check_length(value)
+    return _cached(
+        (
+            value,
+            timezone,
+            country,
+            subdivision,
+            language,
+            mode,
+            disambiguate,
+            tolerant,
+            place,
+            zones,
+        )
     )
 
 
 _POLICIES = ("compatible", "earlier", "later", "raise", "clamp")
 
 
-def _check_types(**arguments: tuple[object, type | tuple[type, ...]]) -> None:
-    """An :class:`ArgumentError` naming the first argument of the wrong type."""
-    for name, (given, expected) in arguments.items():
-        if not isinstance(given, expected):
-            names = " or ".join(
-                "None" if t is type(None) else t.__name__
-                for t in (expected if isinstance(expected, tuple) else (expected,))
-            )
-            raise ArgumentError(f"{name}={given!r} is not a {names}")
+def clear_cache() -> None:
+    """Forget the schedules :func:`parse` keeps (tests use it to parse afresh)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
 
 
-@lru_cache(maxsize=PARSE_CACHE)
 def _schedule(
     value: str,
     timezone: str,
@@ -171,8 +213,8 @@ def _schedule(
     location: Location | None = None,
     school_zones: tuple[str, ...] = (),
 ) -> Schedule:
-    """:func:`parse`, cached: a value seen before gives the same (immutable) schedule,
-    with the years it has already compiled."""
+    """:func:`parse` once its arguments are checked (:func:`_cached` keeps what it gives: a
+    value seen before gives the same immutable schedule, with the days it has compiled)."""
     parse_mode = _mode(mode)
     try:
         where = zone(timezone)
@@ -243,7 +285,7 @@ def check(
     """
     from ._check import check as check_value
 
-    _check_types(value=(value, str), mode=(mode, str), country=(country, (str, type(None))))
+    check_types(value=(value, str), mode=(mode, str), country=(country, (str, type(None))))
     return check_value(value, mode=_mode(mode), country=country)
 
 
@@ -258,7 +300,7 @@ def normalize(
     """
     from ._check import normalize as normalize_value
 
-    _check_types(
+    check_types(
         value=(value, str),
         tolerant=(tolerant, bool),
         mode=(mode, str),

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from dateutil.easter import easter
+from dateutil.easter import easter as _dateutil_easter
 
 from .._calendar import holiday_ordinals
 from .._plan import Admission, Plan, intern
@@ -53,6 +53,13 @@ from ._ast import (
 )
 
 __all__ = ["OPEN_END", "OSMSource"]
+
+
+@lru_cache(maxsize=1024)
+def easter(year: int) -> dt.date:
+    """Easter Sunday of ``year`` (computed once per year: a value may name it in many rules)."""
+    return _dateutil_easter(year)
+
 
 Matcher = Callable[[dt.date, "Context"], bool]
 """Whether a selector matches a date."""
@@ -373,7 +380,10 @@ def _iso_week(day: dt.date) -> int:
     return day.isocalendar()[1]
 
 
+@lru_cache(maxsize=8192)
 def _point(p: DatePoint, year: int, is_end: bool) -> dt.date:
+    """The date a point of a date range names in ``year`` (each computed once: a search
+    asks for it on every date it evaluates)."""
     y = p.year if p.year is not None else year
     if p.kind == "easter":
         return easter(y) + dt.timedelta(days=p.offset)
@@ -688,20 +698,69 @@ def _hit(times: Sequence[_Time], m: int) -> int:
     return found
 
 
+TABLE = 8
+"""Time selectors of a rule from which its matches are tabulated once per plan (a minute's
+match is then read, not computed selector by selector: 720 spans cost 720 slices, not 720
+times the 1,440 edges of the day)."""
+
+
+def _minutes(sel: _Time) -> Iterator[tuple[int, int]]:
+    """The runs ``[a, b)`` of the minutes of a date that ``sel`` matches."""
+    kind = sel.kind
+    if kind in ("range", "from", "until", "always"):
+        lo = sel.start if kind in ("range", "from") else 0
+        hi = sel.end if kind in ("range", "until") else DAY
+        if lo < min(hi, DAY):
+            yield max(lo, 0), min(hi, DAY)
+    else:
+        first = sel.start if kind == "points" else 0
+        for m in range(first, min(sel.end, DAY - 1) + 1, sel.period):
+            yield m, m + 1
+
+
+def _table(times: Sequence[_Time]) -> bytes:
+    """``_hit(times, m)`` for every minute ``m`` of a date."""
+    table = bytearray(DAY)
+    for level in (1, 2):  # open ends first: a time given wins over them
+        fill = bytes([level]) * DAY
+        for sel in times:
+            if (level == 1) == sel.open_end:
+                for a, b in _minutes(sel):
+                    table[a:b] = fill[: b - a]
+    return bytes(table)
+
+
+Hits = Callable[[int], int]
+"""How a rule's times match a minute (see :func:`_hit`)."""
+
+
+def _hits(times: Sequence[_Time]) -> Hits:
+    """:func:`_hit` for one rule's times, tabulated when it has many."""
+    if len(times) > TABLE:
+        return _table(times).__getitem__
+    return lambda m: _hit(times, m)
+
+
 def _state(
-    active: Sequence[Selected], m: int, day: dt.date, ctx: Context
+    active: Sequence[Selected],
+    m: int,
+    day: dt.date,
+    ctx: Context,
+    hits: Sequence[Hits] | None = None,
 ) -> tuple[int, str | None]:
     """(0 closed, 1 unknown, 2 open; comment) at minute ``m`` of a date: later rules win
     where they match, a fallback only where the state so far is closed."""
+    if hits is None:
+        hits = [_hits(times) for _, times in active]
     opened = unknown = False
     match: _Internal | None = None
     guessed = False
-    for k, (rule, times) in enumerate(active):
-        hit = _hit(times, m)
+    for k, (rule, _) in enumerate(active):
+        hit = hits[k](m)
         if k + 1 < len(active) and active[k + 1][0].rule is rule.rule:
             continue  # the parts of one rule (before and after midnight) count as one
         if k and active[k - 1][0].rule is rule.rule:
-            hit = max(hit, _hit(active[k - 1][1], m))
+            hit = max(hit, hits[k - 1](m))
         if not hit or (rule.fallback and (opened or unknown)):
             continue
         opened, unknown, match = rule.opens, rule.unknown, rule
@@ -736,8 +795,9 @@ def evaluate_day(active: Sequence[Selected], day: dt.date, ctx: Context) -> Plan
     label: str | None = None
     current: tuple[int, str | None] | None = None
     begin = 0
+    hits = [_hits(times) for _, times in active]
     for m in [*sorted(edges), DAY]:
-        state = _state(active, m, day, ctx) if m < DAY else None
+        state = _state(active, m, day, ctx, hits) if m < DAY else None
         if state is not None and label is None and state[1] is not None:
             label = state[1]
         if state != current:

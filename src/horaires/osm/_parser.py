@@ -50,7 +50,7 @@ from ._ast import (
 )
 from ._lexer import MONTHS, RuleTokens, tokenize
 
-__all__ = ["Warn", "parse"]
+__all__ = ["MAX_SELECTORS", "MAX_VALUE", "Warn", "check_length", "parse"]
 
 DAY = 1440
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -993,6 +993,40 @@ _ITEMS: dict[str, Callable[[_Parser], bool]] = {
 """What reads an item of a rule, by the kind of its first token."""
 
 
+MAX_VALUE = 16384
+"""The longest ``opening_hours`` value read, in characters (OpenStreetMap's own limit is
+255; a value this long already lists hundreds of rules)."""
+
+MAX_SELECTORS = 2048
+"""The most selectors (years, months, dates, weeks, weekdays, holidays and times, over all
+rules) a value may hold: what one date's evaluation costs grows with them."""
+
+
+def check_length(value: str) -> None:
+    """:class:`OSMSyntaxError` for a value longer than :data:`MAX_VALUE`, before any work."""
+    if len(value) > MAX_VALUE:
+        raise OSMSyntaxError(
+            value,
+            MAX_VALUE,
+            f"the value is {len(value):,} characters long: at most {MAX_VALUE:,} (MAX_VALUE)",
+        )
+
+
+def _count(value: Value) -> Value:
+    """``value``, or :class:`OSMSyntaxError` when it holds more than :data:`MAX_SELECTORS`."""
+    total = 0
+    for rule in value.rules:
+        total += len(rule.years) + len(rule.holidays) + len(rule.months) + len(rule.monthdays)
+        total += len(rule.weeks) + len(rule.weekdays) + len(rule.times)
+        if total > MAX_SELECTORS:
+            raise OSMSyntaxError(
+                value.text,
+                rule.column,
+                f"more than {MAX_SELECTORS:,} selectors (MAX_SELECTORS) from here on",
+            )
+    return value
+
+
 def parse(value: str, mode: ParseMode | int = ParseMode.RANGES, warn: Warn | None = None) -> Value:
     """The syntax tree of ``value``; :class:`OSMSyntaxError` or ``UnsupportedSyntax`` if
     it is invalid or not supported (the error gives the column). With ``warn``, what the
@@ -1002,12 +1036,13 @@ def parse(value: str, mode: ParseMode | int = ParseMode.RANGES, warn: Warn | Non
         raise OSMSyntaxError(repr(value), 0, "an opening_hours value is a string")
     if not value.strip():
         raise OSMSyntaxError(value, 0, "empty value: expected rules such as Mo-Fr 08:00-12:00")
+    check_length(value)
     mode = ParseMode(mode)
     if warn is None and '"' not in value:  # rules read before, found by their text
         known = _by_text(value, mode)
         if known is not None:
-            return Value(known[0], mode, value, known[1])
-    return Value(_read(value, mode, warn), mode, value)
+            return _count(Value(known[0], mode, value, known[1]))
+    return _count(Value(_read(value, mode, warn), mode, value))
 
 
 def _read(value: str, mode: ParseMode, warn: Warn | None) -> tuple[Rule, ...]:

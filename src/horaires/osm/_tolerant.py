@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from .._errors import OSMSyntaxError, UnsupportedSyntax
 from ._ast import ParseMode, Value
 from ._lexer import MONTHS, WEEKDAYS
+from ._parser import check_length
 from ._parser import parse as parse_strict
 from ._vocabulary import COUNTRY_LANGUAGES, LANGUAGES, SYNTAX_LANGUAGES, SYNTAX_WORDS, meanings
 
@@ -323,6 +324,7 @@ def read_corrected(
     """:func:`read`, and the corrected text that was parsed."""
     if not isinstance(value, str):
         raise OSMSyntaxError(repr(value), 0, "an opening_hours value is a string")
+    check_length(value)
     fixed = correct(value, country)
     found = list(fixed.found)
 

@@ -17,13 +17,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from types import NoneType
 from typing import TYPE_CHECKING, Literal, cast
 
-from .._errors import HorairesError
+from .._errors import ArgumentError, HorairesError, check_types
 from .._model import EstablishmentData, WeeklyHours
 from .._recurrence import RRule
 from .._resolve import View
 from .._schedule import Combined, Schedule
+from .._wall import FIRST_DATE, LAST_DATE
 from ._ast import (
     DatePoint,
     DateSpan,
@@ -228,6 +230,11 @@ class _Builder:
         holiday_hours = self._holiday_hours()
         holiday_spill = _spill(holiday_hours)
         if first is not None and last is not None:
+            if first <= FIRST_DATE or last >= LAST_DATE:  # the nights around it are needed
+                raise HorairesError(
+                    f"cannot write the exception of {first} to {last} in opening_hours: "
+                    f"dates are supported from {FIRST_DATE} to {LAST_DATE}"
+                )
             source = self.view
             spill_in = _spill(source.day(first - dt.timedelta(days=1)).slots)
             if spill_in:
@@ -553,6 +560,7 @@ def to_osm(obj: object, *, service: str | None = None, admission: Admission = "c
     >>> to_osm(osm.parse("Mo-Fr 08:30-12:30 ;Sa 09:00-12:00"))
     'Mo-Fr 08:30-12:30; Sa 09:00-12:00'
     """
+    check_types(service=(service, (str, NoneType)), admission=(admission, str))
     if isinstance(obj, EstablishmentData):
         return _native(obj, service, admission)
     if isinstance(obj, Combined):
@@ -565,7 +573,7 @@ def to_osm(obj: object, *, service: str | None = None, admission: Admission = "c
             return _native(
                 source.establishment, source.service if service is None else service, admission
             )
-    raise HorairesError(
+    raise ArgumentError(
         f"cannot write {type(obj).__name__} as opening_hours: expected a schedule or an establishment"
     )
 
@@ -576,6 +584,7 @@ def to_tags(establishment: EstablishmentData) -> dict[str, str]:
 
     The admission cutoff is kept as the comment of each opening rule (see the module).
     """
+    check_types(establishment=(establishment, EstablishmentData))
     tags = {"opening_hours": _native(establishment, None, "comment")}
     for service_id in establishment.services:
         value = _native(establishment, service_id, "comment")
