@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from horaires import HorairesError
+from horaires import MAX_HORIZON, HorairesError
 from horaires.osm import OSMSyntaxError, UnsupportedSyntax, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,9 +213,12 @@ def evaluate(
     start = dt.datetime.fromisoformat(case["from"])
     end = dt.datetime.fromisoformat(case["to"])
     got = []
-    for iv in schedule.intervals(start, end):
-        assert iv.end is not None
-        got.append((iv.start, iv.end, iv.unknown))
+    while start < end:  # in pieces of at most MAX_HORIZON (docs/limits.md), joined below
+        stop = min(end, start + MAX_HORIZON)
+        for iv in schedule.intervals(start, stop):
+            assert iv.end is not None
+            got.append((iv.start, iv.end, iv.unknown))
+        start = stop
     return _merged(got)
 
 

@@ -107,12 +107,26 @@ def _cached(key: _Key) -> Schedule:
         return found
     made = _schedule(*key)  # type: ignore[arg-type]
     with _CACHE_LOCK:
-        made = _CACHE.setdefault(key, made)
-        total = sum(_cost(k, v) for k, v in _CACHE.items())
-        while _CACHE and (len(_CACHE) > PARSE_CACHE or total > PARSE_CACHE_BYTES):
+        if key in _CACHE:
+            return _CACHE[key]
+        _CACHE[key] = made
+        _TOTAL[1] += 1
+        if _TOTAL[1] >= _RECOUNT:  # the schedules compile days after they are kept: recount
+            _TOTAL[:] = [sum(_cost(k, v) for k, v in _CACHE.items()), 0]
+        else:  # between recounts, what the new one holds now (every parse stays O(1))
+            _TOTAL[0] += _cost(key, made)
+        while _CACHE and (len(_CACHE) > PARSE_CACHE or _TOTAL[0] > PARSE_CACHE_BYTES):
             oldest = next(iter(_CACHE))
-            total -= _cost(oldest, _CACHE.pop(oldest))
+            _TOTAL[0] -= _cost(oldest, _CACHE.pop(oldest))
+        _TOTAL[0] = max(_TOTAL[0], 0)
     return made
+
+
+_RECOUNT = 32
+"""New schedules between two recounts of what the cache holds."""
+
+_TOTAL = [0, 0]
+"""What the cache holds, about, in bytes; and the new schedules since the last recount."""
 
 
 def _parsed(value: str, mode: ParseMode, tolerant: bool, country: str | None) -> Value:
@@ -199,6 +213,7 @@ def clear_cache() -> None:
     """Forget the schedules :func:`parse` keeps (tests use it to parse afresh)."""
     with _CACHE_LOCK:
         _CACHE.clear()
+        _TOTAL[:] = [0, 0]
 
 
 def _schedule(
