@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ._errors import ArgumentError, ConfigError, excerpt
+from ._errors import ArgumentError, ConfigError, check_types, excerpt
 from ._establishment import Establishment
 from ._model import EstablishmentData
 from ._source import Format, format_of, parse_text, read_file
@@ -55,6 +55,7 @@ def dump(establishment: EstablishmentData) -> dict[str, Any]:
 
     Defaults are left out, so the dict is as short as the configuration allows.
     """
+    check_types(establishment=(establishment, EstablishmentData))
     data: dict[str, Any] = establishment.model_dump(mode="json", exclude_defaults=True)
     data.setdefault("name", establishment.name)
     return data
@@ -62,6 +63,8 @@ def dump(establishment: EstablishmentData) -> dict[str, Any]:
 
 def dumps(establishment: EstablishmentData, format: Format = "toml") -> str:
     """The configuration as TOML or JSON text."""
+    if format not in ("toml", "json"):
+        raise ArgumentError(f"format={excerpt(format)}: write 'toml' or 'json'")
     data = dump(establishment)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ._errors import ArgumentError, check_types
 from ._i18n import gettext, locale
 from ._languages import base, language
 from ._resolve import View, dates, day_plans, default_label, weekday_plans
@@ -91,6 +92,7 @@ def _plain(text: str) -> str:
 
 def capitalize(text: str) -> str:
     """The text with its first letter in upper case (``lundi`` -> ``Lundi``)."""
+    check_types(text=(text, str))
     return text[:1].upper() + text[1:]
 
 
@@ -134,6 +136,7 @@ def join(items: Sequence[str], lang: str = "fr") -> str:
     >>> join(["Montag", "Dienstag"], "de")
     'Montag und Dienstag'
     """
+    check_types(items=(items, (list, tuple)))
     return _join(tuple(items), language(lang)) if items else ""
 
 
@@ -152,6 +155,9 @@ def _weekdays(code: str) -> tuple[str, ...]:
 
 def weekday_name(weekday: int, lang: str = "fr") -> str:
     """The name of a weekday (0 = Monday): ``lundi``, ``Monday``, ``Montag``."""
+    check_types(weekday=(weekday, int))
+    if not 0 <= weekday <= 6:
+        raise ArgumentError(f"weekday={weekday!r} is not a weekday (0 = Monday to 6)")
     return _weekdays(language(lang))[weekday]
 
 
@@ -174,6 +180,7 @@ def _time_pattern(code: str) -> str:
 def format_hm(value: dt.time | dt.datetime, lang: str = "fr") -> str:
     """A time of day as people write it: ``8 h 30`` in French, ``8:30 AM`` in US English,
     ``08:30`` in British English and in German (the CLDR short time of the language)."""
+    check_types(value=(value, (dt.time, dt.datetime)))
     return _hm(value.hour, value.minute, language(lang))
 
 
@@ -199,6 +206,7 @@ def format_duration(value: dt.timedelta, lang: str = "fr") -> str:
     >>> format_duration(dt.timedelta(minutes=90)), format_duration(dt.timedelta(hours=1), "en")
     ('1 h 30 min', '1 hr')
     """
+    check_types(value=(value, dt.timedelta))
     from babel.lists import format_list
     from babel.units import format_unit
 
@@ -218,6 +226,7 @@ def format_relative(value: dt.timedelta, lang: str = "fr") -> str:
     >>> format_relative(dt.timedelta(minutes=20)), format_relative(dt.timedelta(hours=1), "de")
     ('dans 20 minutes', 'in 1 Stunde')
     """
+    check_types(value=(value, dt.timedelta))
     return _relative(value, language(lang))
 
 
@@ -267,6 +276,7 @@ def format_date(value: dt.date, lang: str = "fr", *, year: bool = True) -> str:
     >>> format_date(dt.date(2025, 5, 1), "de"), format_date(dt.date(2025, 5, 1), "es", year=False)
     ('Donnerstag, 1. Mai 2025', 'jueves, 1 de mayo')
     """
+    check_types(value=(value, dt.date))
     return _format_date(value, lang, year=year, weekday=True)
 
 
@@ -276,6 +286,7 @@ def format_datetime(value: dt.datetime, lang: str = "fr") -> str:
     >>> format_datetime(dt.datetime(2025, 5, 5, 12, 10), "en")
     'Monday, May 5, 2025, 12:10 PM'
     """
+    check_types(value=(value, dt.datetime))
     glue = str(locale(lang).datetime_formats["medium"])
     return glue.replace("{1}", format_date(value.date(), lang)).replace(
         "{0}", format_hm(value, lang)
@@ -304,6 +315,7 @@ def format_when(
     >>> format_when(dt.datetime(2025, 5, 4, 0, 0), now, "en", closing=True)
     'Saturday at midnight'
     """
+    check_types(value=(value, dt.datetime), now=(now, dt.datetime), closing=(closing, bool))
     code = language(lang)
     date, time = value.date(), format_hm(value, code)
     if closing and value.time() == dt.time() and value.date() > now.date():
@@ -338,6 +350,7 @@ def nowrap(text: str, lang: str = "fr") -> str:
     >>> nowrap("Opens in 20 min · 8:30 AM – noon", "en").count("\u00a0")
     4
     """
+    check_types(text=(text, str))
     language(lang)
     # a number and its unit (h, min, minutes, AM, Std., uur...), and the minutes after 12 h
     text = re.sub(
@@ -359,6 +372,7 @@ def describe_slots(slots: Iterable[Slot], lang: str = "fr") -> str:
     >>> describe_slots([Slot.parse("20:00-24:00")])
     '20 h 00 – minuit'
     """
+    check_types(slots=(slots, (list, tuple)))
     code = language(lang)
     parts: list[str] = []
     for slot in slots:
@@ -380,6 +394,7 @@ def describe_interval(start: dt.datetime, end: dt.datetime | None, lang: str = "
     >>> describe_interval(dt.datetime(2025, 5, 5, 20), dt.datetime(2025, 5, 6), "en")
     '8:00 PM – midnight'
     """
+    check_types(start=(start, dt.datetime), end=(end, (dt.datetime, type(None))))
     code = language(lang)
     opens = format_hm(start, code)
     if end is None:
@@ -397,6 +412,7 @@ def describe_day(day: Day, lang: str = "fr") -> str:
     >>> describe_day(examples.pantin().day(dt.date(2025, 5, 1), lang="en"), "en")
     'closed (Labor Day)'
     """
+    check_types(day=(day, Day))
     code = language(lang)
     if day.unknown and all(s.opens == 0 and s.closes == 1440 for s in day.slots):
         # nothing known of the day (not "24 hours"): uncertain, said once
@@ -422,6 +438,8 @@ def describe_days(
     >>> describe_days(examples.pantin(), dt.date(2025, 5, 1), 1, lang="en")
     ['closed (Labor Day)']
     """
+    _check_establishment(establishment)
+    check_types(start=(start, dt.date), days=(days, int), service=(service, (str, type(None))))
     code = _language(establishment, lang)
     if service is not None or not establishment.services:
         return [
@@ -514,6 +532,7 @@ def format_days(weekdays: Sequence[int], lang: str = "fr") -> str:
     >>> format_days([4, 5, 6, 0])
     'du vendredi au lundi'
     """
+    check_types(weekdays=(weekdays, (list, tuple, set, frozenset, range)))
     code = language(lang)
     days = set(weekdays)
     if len(days) == 7:
@@ -721,6 +740,8 @@ def describe_upcoming(
     >>> describe_upcoming(examples.pantin(), dt.date(2025, 4, 28), 14)
     ['jeudi 1er mai 2025 : fermé (Fête du Travail)', 'jeudi 8 mai 2025 : fermé (Fête de la Victoire)']
     """
+    _check_establishment(establishment)
+    check_types(start=(start, dt.date), days=(days, int), service=(service, (str, type(None))))
     code = _language(establishment, lang)
     parts: list[str | None] = [service] if service is not None else [None, *establishment.services]
     weeks = {key: View(establishment, key).usual_week() for key in parts}
@@ -818,6 +839,7 @@ def describe_week(
     À venir :
     - jeudi 1er mai 2025 : fermé (Fête du Travail)
     """
+    _check_establishment(establishment)
     code = _language(establishment, lang)
     lines: list[str] = []
     if title:
@@ -854,6 +876,7 @@ def describe_status(status: Status, lang: str = "fr") -> str:
     >>> describe_status(examples.pantin().status(at.replace(hour=8), service="urbanisme"))
     'Ouvre dans 20 minutes'
     """
+    check_types(status=(status, Status))
     code = language(lang)
     now = status.at
     parts: list[str] = []
@@ -912,6 +935,7 @@ def sentence_changes(
     >>> [(t.strftime("%H:%M"), text) for t, text in sentence_changes(status)[:3]]
     [('07:30', 'Ouvre dans 1 heure'), ('07:31', 'Ouvre dans 59 minutes'), ('07:32', 'Ouvre dans 58 minutes')]
     """
+    check_types(status=(status, Status), until=(until, (dt.datetime, type(None))))
     code = language(lang)
     opening = status.next_opening
     if opening is None or status.open or status.unknown:
@@ -936,3 +960,10 @@ def sentence_changes(
             changes.append((local, text))
             before = text
     return changes
+
+
+def _check_establishment(establishment: object) -> None:
+    """An :class:`ArgumentError` unless ``establishment`` is one (docs/limits.md#arguments)."""
+    from ._model import EstablishmentData
+
+    check_types(establishment=(establishment, EstablishmentData))

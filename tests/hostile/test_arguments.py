@@ -27,6 +27,7 @@ from horaires import (
     gbp,
     jsonld,
     osm,
+    text,
     widget,
 )
 
@@ -172,9 +173,31 @@ PUBLIC: dict[str, Call] = {
     "bulk.is_open_many": (bulk.is_open_many, [PANTIN, [AT]], {"service": "etat-civil"}),
     "bulk.Places": (bulk.Places, [[PANTIN]], {"service": None}),
     "examples.load_example": (examples.load_example, ["pantin"], {}),
+    "dump": (horaires.dump, [PANTIN], {}),
+    "dumps": (horaires.dumps, [PANTIN], {"format": "json"}),
+    "text.capitalize": (text.capitalize, ["lundi"], {}),
+    "text.join": (text.join, [["a", "b"]], {"lang": "fr"}),
+    "text.weekday_name": (text.weekday_name, [0], {"lang": "de"}),
+    "text.first_weekday": (text.first_weekday, [], {"lang": "en"}),
+    "text.format_hm": (text.format_hm, [dt.time(17, 30)], {"lang": "fr"}),
+    "text.format_duration": (text.format_duration, [dt.timedelta(minutes=90)], {"lang": "fr"}),
+    "text.format_relative": (text.format_relative, [dt.timedelta(minutes=20)], {"lang": "fr"}),
+    "text.format_date": (text.format_date, [DAY], {"lang": "fr"}),
+    "text.format_datetime": (text.format_datetime, [AT], {"lang": "fr"}),
+    "text.format_when": (text.format_when, [LATER, AT], {"closing": False}),
+    "text.nowrap": (text.nowrap, ["8 h 30"], {"lang": "fr"}),
+    "text.describe_slots": (text.describe_slots, [PANTIN.hours.mon], {"lang": "fr"}),
+    "text.describe_interval": (text.describe_interval, [AT, LATER], {"lang": "fr"}),
+    "text.describe_day": (text.describe_day, [PANTIN.day(DAY)], {"lang": "fr"}),
+    "text.format_days": (text.format_days, [[0, 2]], {"lang": "fr"}),
+    "text.describe_days": (text.describe_days, [PANTIN, DAY, 3], {"service": None}),
+    "text.describe_upcoming": (text.describe_upcoming, [PANTIN, DAY], {"days": 30}),
+    "text.describe_week": (text.describe_week, [PANTIN], {"lang": "fr"}),
+    "text.describe_status": (text.describe_status, [PANTIN.status(AT)], {"lang": "fr"}),
+    "text.sentence_changes": (text.sentence_changes, [PANTIN.status(AT)], {"until": LATER}),
 }
-"""Each public function of the engine, queries, exports and OSM sides, with valid arguments
-(the texts of horaires.text and dump/dumps are checked with the configuration and text work)."""
+"""Each public function of the engine, queries, exports, texts and OSM sides, with valid
+arguments."""
 
 DATA = {("load", 0), ("annuaire.from_annuaire", 0)}
 """Arguments that take any data (a configuration): junk there is a ConfigError."""
