@@ -121,7 +121,8 @@ JUNK = string.ascii_letters + string.digits + "-_;,.=%"
 
 
 def _junk(rng: random.Random, size: int = 12) -> str:
-    return "".join(rng.choice(JUNK) for _ in range(rng.randint(1, size)))
+    """Junk that no language, parameter or service can be (``de`` drawn alone would be one)."""
+    return "zz" + "".join(rng.choice(JUNK) for _ in range(rng.randint(1, size)))
 
 
 def paths(mix: str, ids: list[str], rng: random.Random) -> tuple[str, str]:
