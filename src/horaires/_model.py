@@ -95,6 +95,19 @@ _NOON = 720
 MAX_CLOSING = 2 * DAY
 
 
+@contextlib.contextmanager
+def _in_our_words(model: type[BaseModel], data: object) -> Iterator[None]:
+    """Build ``model`` from ``data`` in the block: its shape checked first, and any failure
+    a :class:`ConfigError` with paths, in horaires' words."""
+    check_shape(data)
+    try:
+        yield
+    except ValidationError as error:
+        raise config_error(error, model, data) from None
+    except RecursionError:
+        raise ConfigError.at("", "nested too deeply") from None
+
+
 class _Model(BaseModel):
     """Frozen, strict-keyed base; every way to build one raises :class:`ConfigError` only
     (the constructor, ``model_validate``, ``model_validate_json``, ``model_validate_strings``).
@@ -103,13 +116,8 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def __init__(self, /, **data: Any) -> None:
-        check_shape(data)
-        try:
+        with _in_our_words(type(self), data):
             super().__init__(**data)
-        except ValidationError as error:
-            raise config_error(error, type(self), data) from None
-        except RecursionError:
-            raise ConfigError.at("", "nested too deeply") from None
 
     # pydantic validates nested models without calling this (it is a plain entry point): their
     # problems come back as errors with paths, all in one pass
@@ -117,13 +125,8 @@ class _Model(BaseModel):
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
-        check_shape(obj)
-        try:
+        with _in_our_words(cls, obj):
             return super().model_validate(obj, **kwargs)
-        except ValidationError as error:
-            raise config_error(error, cls, obj) from None
-        except RecursionError:
-            raise ConfigError.at("", "nested too deeply") from None
 
     @classmethod
     def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
@@ -134,13 +137,8 @@ class _Model(BaseModel):
 
     @classmethod
     def model_validate_strings(cls, obj: Any, **kwargs: Any) -> Self:
-        check_shape(obj)
-        try:
+        with _in_our_words(cls, obj):
             return super().model_validate_strings(obj, **kwargs)
-        except ValidationError as error:
-            raise config_error(error, cls, obj) from None
-        except RecursionError:
-            raise ConfigError.at("", "nested too deeply") from None
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.model_dump_json()))
