@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from horaires import HorairesError, osm
+from horaires import MAX_HORIZON, HorairesError, osm
 from horaires.osm import MAX_SELECTORS, MAX_VALUE, OSMSyntaxError
 
 Budget = Callable[..., AbstractContextManager[None]]
@@ -116,3 +116,17 @@ def test_values_at_the_ends_of_the_years(budget: Budget, value: str) -> None:
             ):
                 with suppress(HorairesError):
                     call()
+
+
+@pytest.mark.parametrize(
+    "unit", ["Mo[1,2,3,4,5] 09:00-10:00; 24/7", "We[2] +1 day 09:00-10:00; 24/7"]
+)
+def test_a_search_of_ten_years_through_many_nth_weekdays(budget: Budget, unit: str) -> None:
+    """Each date of a search asks every rule whether it matches: a constrained weekday
+    (``Mo[1]``) computes the dates it names once per month, not once per date."""
+    value = "; ".join([unit] * (MAX_VALUE // (len(unit) + 2)))
+    at = dt.datetime(2011, 12, 29, 12, tzinfo=UTC)
+    with budget():
+        schedule = osm.parse(value, country=None)
+        assert schedule.next_opening(at, horizon=MAX_HORIZON) is None  # open throughout
+        assert schedule.next_closing(at, horizon=MAX_HORIZON) is None

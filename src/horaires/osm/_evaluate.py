@@ -285,7 +285,6 @@ RULES = 4096
 _EVERY_DAY = 0b1111111
 
 
-@lru_cache(maxsize=RULES)
 def _internal(rule: Rule) -> tuple[_Internal, ...]:
     """A rule as opening_hours.js evaluates it: itself, and its after-midnight part."""
     days = _EVERY_DAY
@@ -500,20 +499,25 @@ def _holiday(sel: Holiday) -> Matcher:
     return lambda day, ctx: ctx.holiday(day - offset) is not None
 
 
-def _nth_weekday_matcher(sel: NthWeekday) -> Matcher:
-    def match(day: dt.date, ctx: Context) -> bool:
-        for nth in sel.nths:
-            for delta in (-1, 0, 1):
-                month = day.month + delta
-                target = _nth_weekday(day.year, month, sel.weekday, nth)
-                own = _js_date(day.year, month, 1)
-                if (target.year, target.month) != (own.year, own.month):
-                    continue
-                if target + dt.timedelta(days=sel.offset) == day:
-                    return True
-        return False
+@lru_cache(maxsize=4096)
+def _nth_dates(
+    weekday: int, nths: tuple[int, ...], offset: int, year: int, month: int
+) -> frozenset[dt.date]:
+    """The dates a constrained weekday (``Sa[1,-1] +1 day``) names from the months around
+    ``year``-``month``, each computed once: a search asks about every date it walks."""
+    out = set()
+    for nth in nths:
+        for delta in (-1, 0, 1):
+            target = _nth_weekday(year, month + delta, weekday, nth)
+            own = _js_date(year, month + delta, 1)
+            if (target.year, target.month) == (own.year, own.month):
+                out.add(target + dt.timedelta(days=offset))
+    return frozenset(out)
 
-    return match
+
+def _nth_weekday_matcher(sel: NthWeekday) -> Matcher:
+    weekday, nths, offset = sel.weekday, sel.nths, sel.offset
+    return lambda day, ctx: day in _nth_dates(weekday, nths, offset, day.year, day.month)
 
 
 def _monthdays(sel: MonthDays) -> Matcher:
