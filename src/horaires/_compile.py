@@ -222,6 +222,23 @@ class Compiler:
         out.sort(key=lambda p: (p[0], p[1]))
         return out
 
+    def open_at(self, t: int) -> bool:
+        """Whether an opening interval (not an unknown one) holds the instant ``t``: the
+        pieces of the local dates whose slots can reach it, merged as :meth:`merged` merges
+        them, without compiling a day (the first question about a schedule asks one instant).
+
+        >>> from horaires import examples
+        >>> from horaires._resolve import View
+        >>> compiler = Compiler(View(examples.pantin()), ZoneInfo("Europe/Paris"))
+        >>> compiler.open_at(1746426600), compiler.open_at(1746426600 - 1)
+        (True, False)
+        """
+        date = dt.datetime.fromtimestamp(t, self.zone).toordinal()
+        pieces = self.pieces(date - self.reach + 1, self.reach)
+        return any(
+            opens <= t < closes and not unknown for opens, closes, *_, unknown, _ in _merge(pieces)
+        )
+
     def merged(
         self, first: int, count: int, *, extend: int, plans: Sequence[Plan] | None = None
     ) -> tuple[list[Merged], bool]:

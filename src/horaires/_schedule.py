@@ -182,11 +182,16 @@ class Timeline:
         self._size = 0
         self._lock = threading.Lock()
         self._last: Block | None = None
+        self._fresh = True  # nothing asked yet: the first is_open compiles nothing
 
     # -- compile --------------------------------------------------------------------------
 
     def _changes_of(self, first_day: int, days: int) -> Changes:
         """Every change of state over ``days`` UTC days from the epoch day ``first_day``."""
+        raise NotImplementedError
+
+    def _open_at(self, t: int) -> bool:
+        """Whether open at ``t``, from the plans of the dates around it, compiling nothing."""
         raise NotImplementedError
 
     def _fill(self, first_day: int, days: int) -> Block:
@@ -375,7 +380,12 @@ class Timeline:
             t = seconds(at)
         block = self._last
         if block is None or not block.start <= t < block.end:
-            block = self._blocks.get(t // 86400) or self._fill(t // 86400, 1)
+            block = self._blocks.get(t // 86400)
+            if block is None:
+                if self._fresh:  # the first question: one instant, no day compiled for it
+                    self._fresh = False
+                    return self._open_at(t)
+                block = self._fill(t // 86400, 1)
             self._last = block
         i = bisect_right(block.bounds, t)
         return i > 0 and block.states[i - 1] >= OPEN  # _state(at) >= OPEN, inlined
@@ -595,6 +605,9 @@ class Schedule(Timeline):
     def _changes_of(self, first_day: int, days: int) -> Changes:
         return self._compiler.changes(first_day, days)
 
+    def _open_at(self, t: int) -> bool:
+        return self._compiler.open_at(t)
+
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
         self._compiler = Compiler(self.source, self.zone, self.disambiguate)
@@ -645,6 +658,9 @@ class Combined(Timeline):
     def _changes_of(self, first_day: int, days: int) -> Changes:
         parts = [self.general] + [s for _, s in self.services]
         return combine([part._changes_of(first_day, days) for part in parts])
+
+    def _open_at(self, t: int) -> bool:
+        return any(part._open_at(t) for part in [self.general] + [s for _, s in self.services])
 
     def _members(self, t: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
         states = [(key, schedule.state_at(t)) for key, schedule in self.services]

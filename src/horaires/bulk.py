@@ -87,7 +87,7 @@ class Places:
     (3, [True, True, True])
     """
 
-    __slots__ = ("_index", "_snapshot", "_timelines", "_unique", "service")
+    __slots__ = ("_asked", "_index", "_snapshot", "_timelines", "_unique", "service")
 
     def __init__(
         self, places: Iterable[Establishment | Timeline], *, service: str | None = None
@@ -110,6 +110,7 @@ class Places:
         self._unique = tuple(shared.values())
         self._index = tuple(position[id(timeline)] for timeline in timelines)
         self._snapshot: _Day | None = None
+        self._asked = False
 
     def _codes(self, at: dt.datetime | None) -> list[int]:
         """The state code of each place at ``at``: one bisect per distinct schedule."""
@@ -141,7 +142,17 @@ class Places:
         return [_NAMES[code] for code in self._codes(at)]
 
     def open_at(self, at: dt.datetime | None = None) -> list[bool]:
-        """Whether each place is open at ``at``, in order."""
+        """Whether each place is open at ``at``, in order.
+
+        The first question is asked of each schedule (one never asked compiles nothing for
+        it, docs/performance.md#the-first-question); the next ones read the compiled day."""
+        if not self._asked:
+            self._asked = True
+            when = dt.datetime.fromtimestamp(seconds(at), dt.UTC)  # checked, and now once
+            answers = [timeline.is_open(when) for timeline in self._unique]
+            return (
+                answers if len(answers) == len(self._index) else [answers[k] for k in self._index]
+            )
         return [code >= OPEN for code in self._codes(at)]
 
     def accepting_at(self, at: dt.datetime | None = None) -> list[bool]:
