@@ -19,23 +19,31 @@ language of the names): each is built once, whoever asks."""
 @cache
 def _country_class(country: str) -> Any:
     import holidays
+    from holidays.registry import COUNTRIES
+
+    # the codes from the registry: listing the supported countries builds each one's class
+    if country not in {
+        code for entry in COUNTRIES.values() for code in entry[1:] if code.isupper()
+    }:
+        raise ValueError(_unknown_country(country))
+    return holidays.country_holidays(country).__class__
+
+
+def _unknown_country(country: str) -> str:
+    """What to say of a country the ``holidays`` package does not know."""
+    import holidays
+    from holidays.registry import COUNTRIES
 
     supported = holidays.list_supported_countries()
-    if country not in supported:
-        hint = did_you_mean(country, supported) if len(country.strip()) <= 3 else ""
-        if not hint:  # a country's name: France, germany, Frnace
-            from holidays.registry import COUNTRIES
-
-            names = {entry[0]: entry[1] for entry in COUNTRIES.values()}
-            name = closest(country.title().replace(" ", ""), names)
-            hint = "" if name is None else f" (did you mean {names[name]!r}?)"
-        close = ", ".join(c for c in sorted(supported) if c[0] == country[:1].upper())
-        if not hint and close:
-            hint = f" (supported codes starting with {country[:1].upper()!r}: {close})"
-        raise ValueError(
-            f"unknown country {excerpt(country)}{hint}: expected an ISO 3166 code such as 'FR'"
-        )
-    return holidays.country_holidays(country).__class__
+    hint = did_you_mean(country, supported) if len(country.strip()) <= 3 else ""
+    if not hint:  # a country's name: France, germany, Frnace
+        names = {entry[0]: entry[1] for entry in COUNTRIES.values()}
+        name = closest(country.title().replace(" ", ""), names)
+        hint = "" if name is None else f" (did you mean {names[name]!r}?)"
+    close = ", ".join(c for c in sorted(supported) if c[0] == country[:1].upper())
+    if not hint and close:
+        hint = f" (supported codes starting with {country[:1].upper()!r}: {close})"
+    return f"unknown country {excerpt(country)}{hint}: expected an ISO 3166 code such as 'FR'"
 
 
 def check_calendar(country: str, subdivision: str | None) -> None:
