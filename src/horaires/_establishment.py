@@ -40,12 +40,15 @@ class Engine:
     """The compiled schedules of one establishment, per (service, language, whole), built
     on demand."""
 
-    __slots__ = ("_lock", "_schedules", "data")
+    __slots__ = ("_lock", "_schedules", "data", "plain")
 
     def __init__(self, data: EstablishmentData) -> None:
         self.data = data
         self._schedules: dict[tuple[str | None, str | None, bool], Schedule | Combined] = {}
         self._lock = threading.Lock()
+        self.plain: dict[str | None, Schedule | Combined] = {}
+        """The schedules asked without a language, by service (None: the whole), found by
+        the queries of :class:`Establishment` with one lookup."""
 
     def schedule(
         self, service: str | None, language: str | None = None, whole: bool = True
@@ -69,6 +72,8 @@ class Engine:
             with self._lock:
                 if len(self._schedules) < SCHEDULES:
                     self._schedules[key] = shared
+                if language is None and whole and len(self.plain) < SCHEDULES:
+                    self.plain[service] = shared
             return shared
         made: Schedule | Combined
         if service is None and whole and data.services:
@@ -160,11 +165,21 @@ class Establishment(EstablishmentData):
 
     def is_open(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether the doors are open at ``at``."""
-        return (_ENGINES.get(id(self)) or engine(self)).schedule(service).is_open(at)
+        found = _ENGINES.get(id(self))
+        try:
+            schedule = found.plain[service]  # type: ignore[union-attr]
+        except (AttributeError, KeyError, TypeError):  # not asked yet, or not a service id
+            schedule = (found or engine(self)).schedule(service)  # checks it
+        return schedule.is_open(at)
 
     def can_be_served(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether a person arriving at ``at`` is still admitted (accepting implies open)."""
-        return (_ENGINES.get(id(self)) or engine(self)).schedule(service).can_be_served(at)
+        found = _ENGINES.get(id(self))
+        try:
+            schedule = found.plain[service]  # type: ignore[union-attr]
+        except (AttributeError, KeyError, TypeError):  # not asked yet, or not a service id
+            schedule = (found or engine(self)).schedule(service)  # checks it
+        return schedule.can_be_served(at)
 
     def is_unknown(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether the data says the state at ``at`` is unknown (``hours = "unknown"``)."""
