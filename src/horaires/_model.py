@@ -150,6 +150,9 @@ def check_shape(data: object) -> None:
     stack: list[tuple[object, tuple[int | str, ...]]] = [(data, ())]
     while stack:
         value, loc = stack.pop()
+        kind = type(value)
+        if kind is int or kind is float or kind is bool or value is None:
+            continue
         if isinstance(value, str):
             if len(value) > MAX_VALUE_CHARS:
                 raise ConfigError.at(
@@ -158,11 +161,13 @@ def check_shape(data: object) -> None:
                     f"at most {MAX_VALUE_CHARS:,} (MAX_VALUE_CHARS)",
                 )
             continue
-        if isinstance(value, Mapping | list | tuple) and len(loc) >= MAX_DEPTH:
+        mapping = kind is dict or (kind is not list and isinstance(value, Mapping))
+        if (mapping or isinstance(value, list | tuple)) and len(loc) >= MAX_DEPTH:
             raise ConfigError.at(
                 _path(loc[:MAX_DEPTH]), f"nested more than {MAX_DEPTH} levels deep (MAX_DEPTH)"
             )
-        if isinstance(value, Mapping):
+        if mapping:
+            assert isinstance(value, Mapping)
             for key, item in value.items():
                 if isinstance(key, str) and len(key) > MAX_VALUE_CHARS:
                     stack.append((key, loc))
@@ -660,8 +665,10 @@ def _known_slots(value: Any) -> Any:
         out = []
         for item in value:
             if isinstance(item, str):
-                with contextlib.suppress(ValueError):  # validated as a slot, which says
-                    item = _text_slot(item)  # what is wrong and where
+                try:  # noqa: SIM105 (a context manager per slot costs more than its lookup)
+                    item = _text_slot(item)
+                except ValueError:  # validated as a slot, which says what is wrong and where
+                    pass
             out.append(item)
         return out
     return value
