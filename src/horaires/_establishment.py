@@ -146,6 +146,15 @@ class Establishment(EstablishmentData):
     ('Europe/Paris', {})
     """
 
+    def _asked(self, service: str | None) -> Schedule | Combined:
+        """The schedule of ``service`` in the establishment's language: one lookup when it
+        was asked before (the path of ``is_open``), else checked and built."""
+        found = _ENGINES.get(id(self))
+        try:
+            return found.plain[service]  # type: ignore[union-attr]
+        except (AttributeError, KeyError, TypeError):  # not asked yet, or not a service id
+            return (found or engine(self)).schedule(service)
+
     def schedule(
         self, service: str | None = None, *, lang: str | None = None
     ) -> Schedule | Combined:
@@ -165,21 +174,11 @@ class Establishment(EstablishmentData):
 
     def is_open(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether the doors are open at ``at``."""
-        found = _ENGINES.get(id(self))
-        try:
-            schedule = found.plain[service]  # type: ignore[union-attr]
-        except (AttributeError, KeyError, TypeError):  # not asked yet, or not a service id
-            schedule = (found or engine(self)).schedule(service)  # checks it
-        return schedule.is_open(at)
+        return self._asked(service).is_open(at)
 
     def can_be_served(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether a person arriving at ``at`` is still admitted (accepting implies open)."""
-        found = _ENGINES.get(id(self))
-        try:
-            schedule = found.plain[service]  # type: ignore[union-attr]
-        except (AttributeError, KeyError, TypeError):  # not asked yet, or not a service id
-            schedule = (found or engine(self)).schedule(service)  # checks it
-        return schedule.can_be_served(at)
+        return self._asked(service).can_be_served(at)
 
     def is_unknown(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether the data says the state at ``at`` is unknown (``hours = "unknown"``)."""
