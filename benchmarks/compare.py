@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import importlib
 import random
 import re
@@ -420,8 +421,9 @@ def bulk_rows(table: Table, instants: list[dt.datetime], distinct: int, osm: Any
     assert many.open_at(at) == [s.is_open(at) for s in schedules], "bulk differs"
     if oh is None:
         return
-    rounds = []  # values never seen in each round, nor their rules: parse all, then which
-    for k in range(5):  # are open now ("Sa ..." and "PH off" are shared, as in real data)
+    rounds: list[tuple[float, float, list[bool]]] = []  # values never seen in each round,
+    paused: list[tuple[float, float, list[bool]]] = []  # nor their rules: parse all, then which
+    for k in range(10):  # are open now ("Sa ..." and "PH off" are shared, as in real data)
         fresh = []
         for i in range(distinct):
             j = (k + 1) * distinct + i
@@ -430,17 +432,25 @@ def bulk_rows(table: Table, instants: list[dt.datetime], distinct: int, osm: Any
                 f"{16 + j // 300 % 8:02d}:{j // 2400 % 60:02d}",
             )
             fresh.append(f"Mo-Fr {opens}-{closes}; Sa 09:00-{12 + i % 3}:00; PH off")
-        t0 = time.perf_counter()
-        bulk.Places([osm.parse(v, timezone="Europe/Paris", country="FR") for v in fresh]).open_at(
-            day
-        )
-        ours = time.perf_counter() - t0
+        collector = k % 2 == 0  # every other round with Python's cyclic collector paused:
+        if not collector:  # what its full collections cost (they walk every object kept)
+            gc.disable()
+        try:
+            t0 = time.perf_counter()
+            bulk.Places(
+                [osm.parse(v, timezone="Europe/Paris", country="FR") for v in fresh]
+            ).open_at(day)
+            ours = time.perf_counter() - t0
+        finally:
+            gc.enable()
         t0 = time.perf_counter()
         answers = [oh.OpeningHours(v, timezone=PARIS, country="FR").is_open(day) for v in fresh]
         theirs = time.perf_counter() - t0
-        rounds.append((ours, theirs, answers))
+        (rounds if collector else paused).append((ours, theirs, answers))
     cold = Timings({"horaires": [r[0] for r in rounds], "peer": [r[1] for r in rounds]})
     table.add("bulk", f"{distinct:,} never seen: parse + open now", cold, target_key="cold bulk")
+    cold = Timings({"horaires": [r[0] for r in paused], "peer": [r[1] for r in paused]})
+    table.add("bulk", "same, garbage collector paused", cold)
 
 
 STARTUP_RATIO = 2.0
