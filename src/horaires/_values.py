@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ._plan import Plan, Rule
@@ -37,15 +38,9 @@ class Day:
     @classmethod
     def of(cls, date: dt.date, plan: Plan) -> Day:
         """The day of ``date`` that ``plan`` gives."""
-        from ._model import Slot  # only when asked: reading OSM values needs no model
-
-        slots = tuple(
-            Slot.model_construct(opens=opens, closes=closes, last_admission=last)
-            for opens, closes, last in plan.spans
-        )
         return cls(
             date,
-            slots,
+            _slots(plan.spans),
             plan.rule,
             plan.label,
             plan.source,
@@ -97,6 +92,21 @@ class Day:
         flags = tuple(u for _, _, u in pieces)
         every = bool(flags) and all(flags)
         return Day(self.date, slots, self.rule, self.label, None, every, (), () if every else flags)
+
+
+SLOTS = 4096
+"""Slots of days kept made, by the spans of a plan (every ordinary Monday shares its own)."""
+
+
+@lru_cache(maxsize=SLOTS)
+def _slots(spans: tuple[tuple[int, int, int | None], ...]) -> tuple[Slot, ...]:
+    """The immutable slots of a plan's spans, made once for the process."""
+    from ._model import Slot  # only when asked: reading OSM values needs no model
+
+    return tuple(
+        Slot.model_construct(opens=opens, closes=closes, last_admission=last)
+        for opens, closes, last in spans
+    )
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

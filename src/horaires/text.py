@@ -22,7 +22,6 @@ an establishment default to its configured ``language``.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import re
@@ -877,8 +876,11 @@ def describe_status(status: Status, lang: str = "fr") -> str:
     'Ouvre dans 20 minutes'
     """
     check_types(status=(status, Status))
-    code = language(lang)
-    now = status.at
+    return _sentence(status, language(lang), status.at)
+
+
+def _sentence(status: Status, code: str, now: dt.datetime) -> str:
+    """:func:`describe_status` of ``status`` as seen at ``now`` (a countdown moves with it)."""
     parts: list[str] = []
     soon = (
         status.next_opening is not None
@@ -950,12 +952,12 @@ def sentence_changes(
     instants = [opening_utc - SOON] if opening_utc - SOON > at else []
     instants += [opening_utc - dt.timedelta(minutes=k) for k in range(minutes, 0, -1)]
     changes: list[tuple[dt.datetime, str]] = []
-    before = describe_status(status, code)
+    before = _sentence(status, code, status.at)
     for instant in instants:
         local = instant.astimezone(status.at.tzinfo)
         if instant <= at or local >= end:
             continue
-        text = describe_status(dataclasses.replace(status, at=local), code)
+        text = _sentence(status, code, local)
         if text != before:
             changes.append((local, text))
             before = text
