@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -101,6 +102,12 @@ def _admission_end(
     return max(opens, closes - rule.seconds)
 
 
+@lru_cache(maxsize=256)
+def _resolver(zone: ZoneInfo, disambiguate: Disambiguate) -> Resolver:
+    """The resolver of a zone and policy, shared by the compilers that use them."""
+    return Resolver(zone, disambiguate)
+
+
 class Compiler:
     """Turns one source's plans into instants in a zone, with a DST policy.
 
@@ -119,7 +126,7 @@ class Compiler:
     ) -> None:
         self.source = source
         self.zone = zone
-        self.resolver = Resolver(zone, disambiguate)
+        self.resolver = _resolver(zone, disambiguate)
         self.admission = source.admission
         self.reach = source.reach
         self.key = (zone.key, disambiguate, self.admission)

@@ -58,6 +58,9 @@ EXTEND_SECONDS = 370 * 86400
 """How far past a range the end of its last interval's admission window is looked for."""
 
 _DAY = 86400
+_LOCK = threading.Lock()
+"""Held while a schedule stores the days it compiled (one for all: the work is short, and a
+schedule made for one question then costs no lock of its own)."""
 _FIRST_YEAR, _LAST_YEAR = 2, 9997
 _MIN_T = (dt.date(_FIRST_YEAR, 1, 1).toordinal() - EPOCH_ORDINAL) * _DAY
 _MAX_T = (dt.date(_LAST_YEAR + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * _DAY  # exclusive
@@ -180,7 +183,6 @@ class Timeline:
     def __init__(self) -> None:
         self._blocks: dict[int, Block] = {}
         self._size = 0
-        self._lock = threading.Lock()
         self._last: Block | None = None
         self._fresh = True  # nothing asked yet: the first is_open compiles nothing
 
@@ -223,7 +225,7 @@ class Timeline:
                 )
             )
             day = stop
-        with self._lock:
+        with _LOCK:
             for block in made:
                 for key in range(block.start // _DAY, block.end // _DAY):
                     old = self._blocks.get(key)
@@ -260,7 +262,7 @@ class Timeline:
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        for key in ("_blocks", "_size", "_lock", "_last"):
+        for key in ("_blocks", "_size", "_last"):
             state.pop(key, None)
         return state
 

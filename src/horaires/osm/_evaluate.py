@@ -340,7 +340,7 @@ def _internal(rule: Rule) -> tuple[_Internal, ...]:
     return (main, after)
 
 
-_BY_OBJECT: dict[int, tuple[Rule, tuple[_Internal, ...]]] = {}
+_BY_OBJECT: dict[int, tuple[_Internal, ...]] = {}
 
 
 def internal_rules(value: Value) -> tuple[_Internal, ...]:
@@ -349,12 +349,12 @@ def internal_rules(value: Value) -> tuple[_Internal, ...]:
     out: list[_Internal] = []
     for rule in value.canonical or value.rules:
         found = _BY_OBJECT.get(id(rule))
-        if found is None or found[0] is not rule:
-            found = (rule, _internal(rule))
+        if found is None or found[0].rule is not rule:
+            found = _internal(rule)
             if len(_BY_OBJECT) >= RULES:
                 _BY_OBJECT.clear()
-            _BY_OBJECT[id(rule)] = found  # the rule stays alive: its id stays its own
-        out.extend(found[1])
+            _BY_OBJECT[id(rule)] = found  # they hold the rule: its id stays its own
+        out.extend(found)
     return tuple(out)
 
 

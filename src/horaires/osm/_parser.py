@@ -102,6 +102,10 @@ class _Draft:
         )
 
 
+_RANGES = {(a, b): WeekdayRange(a, b) for a in range(7) for b in range(7)}
+"""Every weekday range, made once: the values of a process share them."""
+
+
 class _Cursor:
     """The tokens of one rule and the position of the next one to read."""
 
@@ -322,10 +326,10 @@ class _Parser:
         elif after == "-":
             if c.peek(2) != "weekday":
                 raise c.fail("expected a weekday after '-'", 2)
-            self.rule.weekdays.append(WeekdayRange(start, c.number(2)))
+            self.rule.weekdays.append(_RANGES[start, c.number(2)])
             c.pos += 3
         else:
-            self.rule.weekdays.append(WeekdayRange(start, start))
+            self.rule.weekdays.append(_RANGES[start, start])
             c.pos += 1
 
     def nth_weekday(self) -> None:
@@ -928,7 +932,7 @@ def _read_alone(text: str, mode: ParseMode, fallback: bool) -> tuple[Rule, ...] 
     """The rules of one rule's text, columns counted from its start; None if it is not
     valid (the whole value is then read, to say where)."""
     try:
-        rules = _read(text, mode, None)
+        rules = _read(text, mode, None, keep=False)  # kept by its text here
     except (OSMSyntaxError, UnsupportedSyntax):
         return None
     if fallback:  # every rule read after || is a fallback rule
@@ -1045,8 +1049,9 @@ def parse(value: str, mode: ParseMode | int = ParseMode.RANGES, warn: Warn | Non
     return _count(Value(_read(value, mode, warn), mode, value))
 
 
-def _read(value: str, mode: ParseMode, warn: Warn | None) -> tuple[Rule, ...]:
-    """The rules of ``value``, read token by token."""
+def _read(value: str, mode: ParseMode, warn: Warn | None, *, keep: bool = True) -> tuple[Rule, ...]:
+    """The rules of ``value``, read token by token (each rule's read kept by its tokens,
+    unless ``keep`` is False)."""
     rule_tokens = tokenize(value)
     rules: list[Rule] = []
     parser = _Parser(value, mode, warn)
@@ -1055,7 +1060,7 @@ def _read(value: str, mode: ParseMode, warn: Warn | None) -> tuple[Rule, ...]:
         if not tokens.kinds:
             continue
         key = None
-        if warn is None:  # the same tokens read the same: reuse the rules, moved here
+        if warn is None and keep:  # the same tokens read the same: reuse them, moved here
             key = (mode, tokens.fallback, tuple(tokens.kinds), tuple(tokens.values))
             found = _SEGMENTS.get(key)
             if found is not None:
