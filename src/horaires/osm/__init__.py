@@ -122,8 +122,10 @@ def _cached(key: _Key) -> Schedule:
     return made
 
 
-_RECOUNT = 32
-"""New schedules between two recounts of what the cache holds."""
+_RECOUNT = PARSE_CACHE
+"""New schedules between two recounts of what the cache holds (one recount per cache's worth
+of new schedules: a parse stays O(1); the days the kept schedules compile meanwhile count
+from the next recount, each schedule's own bounded by its ``CACHE_BYTES``)."""
 
 _TOTAL = [0, 0]
 """What the cache holds, about, in bytes; and the new schedules since the last recount."""
