@@ -28,13 +28,20 @@ from _adversarial import ZONES as EDGE_ZONES
 from _adversarial import osm_values as crafted_values
 
 
-def first_and_compiled(make: Any, at: dt.datetime) -> tuple[bool, bool]:
-    """The first ``is_open`` of a fresh schedule, and the compiled state of another."""
+def first_and_compiled(make: Any, at: dt.datetime) -> tuple[object, object]:
+    """The first ``is_open`` of a fresh schedule, and the compiled state of another (or
+    ``"error"`` for each that refuses: a holiday calendar not known that year)."""
     first: Timeline = make()
-    answer = first.is_open(at)
+    try:
+        answer: object = first.is_open(at)
+    except HorairesError:
+        answer = "error"
     assert first.cached_bytes() == 0, "the first question compiled a day"
     compiled: Timeline = make()
-    return answer, compiled.state_at(seconds(at)) >= OPEN
+    try:
+        return answer, compiled.state_at(seconds(at)) >= OPEN
+    except HorairesError:
+        return answer, "error"
 
 
 def agree_on_place(place: Establishment, at: dt.datetime) -> None:
@@ -98,3 +105,25 @@ def test_the_second_question_compiles() -> None:
     at = dt.datetime(2025, 5, 5, 10, tzinfo=dt.UTC)
     assert schedule.is_open(at) and schedule.cached_bytes() == 0
     assert schedule.is_open(at) and schedule.cached_bytes() > 0
+
+
+def test_first_answers_at_the_ends_of_the_supported_years() -> None:
+    """The dates before the instant may lie before year 2: the first answer still agrees."""
+    ends = [
+        dt.datetime(2, 1, 1, 0, 30, tzinfo=dt.UTC),
+        dt.datetime(9997, 12, 31, 23, 30, tzinfo=dt.UTC),
+    ]
+    values = ["24/7", "Mo-Su 22:00-02:00", "PH off; Mo-Su 00:00-24:00", "Jan 01 10:00-12:00"]
+    for value in values:
+        for zone in ("Pacific/Kiritimati", "Pacific/Niue", "UTC"):
+            for at in ends:
+                first, compiled = first_and_compiled(
+                    lambda v=value, z=zone: osm._schedule(
+                        v, z, "FR", None, "fr", "ranges", "compatible"
+                    ),
+                    at,
+                )
+                assert first == compiled, (value, zone, at)
+    night = Establishment(name="Nuit", hours={"sun": ["22:00-02:00"], "mon": ["00:00-24:00"]})
+    for at in ends:
+        agree_on_place(night, at)
