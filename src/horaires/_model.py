@@ -150,30 +150,35 @@ def check_shape(data: object) -> None:
     stack: list[tuple[object, tuple[int | str, ...]]] = [(data, ())]
     while stack:
         value, loc = stack.pop()
-        kind = type(value)
+        kind = type(value)  # the types of parsed JSON and TOML first, by identity
         if kind is int or kind is float or kind is bool or value is None:
             continue
-        if isinstance(value, str):
-            if len(value) > MAX_VALUE_CHARS:
+        mapping = kind is dict or (
+            kind is not list and kind is not str and isinstance(value, Mapping)
+        )
+        if mapping:
+            items: Any = value.items()  # type: ignore[attr-defined]
+        elif kind is list or kind is tuple or isinstance(value, list | tuple):
+            items = enumerate(value)  # type: ignore[arg-type]
+        else:
+            if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
                 raise ConfigError.at(
                     _path(loc),
                     f"{excerpt(value)} is {len(value):,} characters long: "
                     f"at most {MAX_VALUE_CHARS:,} (MAX_VALUE_CHARS)",
                 )
             continue
-        mapping = kind is dict or (kind is not list and isinstance(value, Mapping))
-        if (mapping or isinstance(value, list | tuple)) and len(loc) >= MAX_DEPTH:
+        if len(loc) >= MAX_DEPTH:
             raise ConfigError.at(
                 _path(loc[:MAX_DEPTH]), f"nested more than {MAX_DEPTH} levels deep (MAX_DEPTH)"
             )
-        if mapping:
-            assert isinstance(value, Mapping)
-            for key, item in value.items():
-                if isinstance(key, str) and len(key) > MAX_VALUE_CHARS:
+        for key, item in items:
+            if mapping:
+                if not isinstance(key, str):
+                    key = str(key)
+                elif len(key) > MAX_VALUE_CHARS:
                     stack.append((key, loc))
-                stack.append((item, (*loc, str(key))))
-        elif isinstance(value, list | tuple):
-            stack.extend((item, (*loc, i)) for i, item in enumerate(value))
+            stack.append((item, (*loc, key)))
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
