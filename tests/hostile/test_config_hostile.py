@@ -191,6 +191,22 @@ def test_a_megabyte_value_gives_a_short_message(config: dict[str, Any], budget: 
     error_of(lambda: loads(text, "json"), budget)
 
 
+class Days(list[Any]):
+    """A list of another type, as some callers build them."""
+
+
+def test_the_shape_check_names_the_path_in_mappings_lists_and_tuples_of_any_type() -> None:
+    from types import MappingProxyType
+
+    for hours in (
+        MappingProxyType({"mon": Days(["08:00-12:00", MEGA])}),
+        {"mon": ("08:00-12:00", MEGA)},
+    ):
+        with pytest.raises(ConfigError) as error:
+            load(MappingProxyType({"name": "x", "hours": hours}))
+        assert str(error.value).startswith("hours.mon[1]: "), str(error.value)[:80]
+
+
 def test_a_long_value_under_the_limit_gives_a_short_message(budget: Budget) -> None:
     long = "9" * (limits.MAX_VALUE_CHARS - 1)
     for config in (
