@@ -75,9 +75,9 @@ class Places:
     Establishments whose configurations are equal but for their names share one compiled
     schedule (a chain's thousand shops with the same hours compile once), and so does a
     schedule given twice (``horaires.osm.parse`` returns the same one for a value seen
-    before). A query converts the instant once, then does one bisect per distinct schedule
-    in the few boundaries of that UTC day, cut out of the compiled year by the first query
-    of the day and kept.
+    before). The first query asks each distinct schedule (one never asked compiles nothing);
+    later ones convert the instant once, then do one bisect per distinct schedule in the few
+    boundaries of that UTC day, cut out of its compiled days and kept.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
