@@ -912,7 +912,7 @@ def _by_text(value: str, mode: ParseMode) -> tuple[tuple[Rule, ...], tuple[Rule,
             if match.group() == "||" or fallback:
                 return None
         else:
-            key = (mode, fallback, text.strip())
+            key = (int(mode), fallback, text.strip())  # plain values: a key the collector skips
             found = _TEXTS.get(key)
             if found is None:
                 found = _read_alone(text.strip(), mode, fallback)
