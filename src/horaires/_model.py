@@ -1235,28 +1235,28 @@ class EstablishmentData(_Model):
     def _sun_and_school(self) -> Self:
         """Sun times need a location (and astral); school-holiday hours a calendar."""
         issues: list[Issue] = []
-        if self.location is None or self.school_holidays is None:
-            for path, value in _owned(self):
-                if path.endswith("school_holiday_hours"):
-                    if self.school_holidays is None and value not in (None, "usual"):
-                        issues.append(
-                            Issue(
-                                path,
-                                "needs a school_holidays calendar: "
-                                'school_holidays = { country = "FR", zone = "C" }',
-                            )
+        sun = False
+        for path, value in _owned(self):
+            if path.endswith("school_holiday_hours"):
+                if self.school_holidays is None and value not in (None, "usual"):
+                    issues.append(
+                        Issue(
+                            path,
+                            "needs a school_holidays calendar: "
+                            'school_holidays = { country = "FR", zone = "C" }',
                         )
-                    continue
-                slot = next((s for s in _slots(value) if s.variable), None)
-                if slot is not None and self.location is None:
+                    )
+                continue
+            slot = _sun_slot(value)
+            if slot is not None:
+                sun = True
+                if self.location is None:
                     issues.append(
                         Issue(path, f"{slot.span} uses sun times: give location = {{ lat, lon }}")
                     )
         if issues:
             raise ConfigError(issues)
-        if self.location is not None and any(
-            slot.variable for _, value in _owned(self) for slot in _slots(value)
-        ):
+        if sun:
             try:
                 require_astral()
             except HorairesError as error:
@@ -1303,35 +1303,37 @@ class EstablishmentData(_Model):
 
 
 def _owned(est: EstablishmentData) -> Iterator[tuple[str, object]]:
-    """``(path, hours)`` of every place a configuration gives hours: weekly hours, seasons,
-    exceptions, holiday and school-holiday hours, of the establishment and its services."""
+    """``(path, hours)`` of every place a configuration gives hours: each day of weekly hours
+    (of seasons too), exceptions, holiday and school-holiday hours, of the establishment and
+    its services."""
     owners: list[tuple[str, Any]] = [("", est)]
     owners += [(f"services.{key}.", service) for key, service in est.services.items()]
     for prefix, owner in owners:
-        yield from _days(f"{prefix}hours", owner.hours)
-        for i, season in enumerate(owner.seasons):
-            yield from _days(f"{prefix}seasons[{i}].hours", season.hours)
+        weeks = [(f"{prefix}hours.", owner.hours)]
+        weeks += [(f"{prefix}seasons[{i}].hours.", s.hours) for i, s in enumerate(owner.seasons)]
+        for path, week in weeks:
+            for key in WEEKDAYS:
+                slots = getattr(week, key)
+                if slots is not None:
+                    yield path + key, slots
         for i, exception in enumerate(owner.exceptions):
             yield f"{prefix}exceptions[{i}].hours", exception.hours
         yield f"{prefix}holiday_hours", owner.holiday_hours
         yield f"{prefix}school_holiday_hours", owner.school_holiday_hours
 
 
-def _days(path: str, hours: WeeklyHours) -> Iterator[tuple[str, object]]:
-    """``(path, slots)`` of each day weekly hours name."""
-    for weekday, key in enumerate(WEEKDAYS):
-        slots = hours.day(weekday)
-        if slots is not None:
-            yield f"{path}.{key}", slots
-
-
-def _slots(hours: object) -> Iterator[Slot]:
-    """The slots of weekly hours or of a list of slots (none for a word)."""
+def _sun_slot(hours: object) -> Slot | None:
+    """The first slot at a sun time of a day's slots or of weekly hours (None for a word)."""
     if isinstance(hours, WeeklyHours):
-        for weekday in range(7):
-            yield from hours.day(weekday) or ()
+        for key in WEEKDAYS:
+            slot = _sun_slot(getattr(hours, key))
+            if slot is not None:
+                return slot
     elif isinstance(hours, tuple):
-        yield from (slot for slot in hours if isinstance(slot, Slot))
+        for slot in hours:
+            if isinstance(slot, Slot) and slot.variable:
+                return slot
+    return None
 
 
 _MODEL_NAMES.update(
