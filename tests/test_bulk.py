@@ -203,3 +203,30 @@ def test_the_first_question_is_asked_of_each_schedule_and_compiles_nothing() -> 
     assert places.open_at(monday) == expected  # now from the compiled day
     noon = [False, False, True, False, False, False, True]
     assert places.open_at(monday + timedelta(hours=2)) == noon
+
+
+def test_schedules_are_freed_without_the_cyclic_collector() -> None:
+    """No reference cycles (docs/performance.md#the-garbage-collector): a schedule asked and
+    compiled, then dropped, is freed at once, as is an establishment and its engine."""
+    import gc
+    import weakref
+
+    from horaires import osm
+
+    at = datetime(2025, 5, 5, 10, tzinfo=PARIS)
+    gc.collect()
+    gc.disable()
+    try:
+        schedule = osm._schedule(
+            "Mo-Fr 09:13-17:21; PH off", "Europe/Paris", "FR", None, "fr", "ranges", "compatible"
+        )
+        schedule.is_open(at)
+        schedule.is_open(at)  # compiles a day too
+        place = load({"name": "Mairie", "hours": {"mon": ["08:30-12:30"]}, "services": {"a": {}}})
+        place.is_open(at)
+        place.status(at)
+        refs = [weakref.ref(schedule), weakref.ref(place), weakref.ref(place.schedule())]
+        del schedule, place
+        assert [ref() for ref in refs] == [None, None, None]
+    finally:
+        gc.enable()

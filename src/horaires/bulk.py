@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ._compile import ACCEPTING, CLOSED, OPEN, UNKNOWN
 from ._errors import check_types
@@ -51,6 +51,8 @@ State = Literal["closed", "unknown", "open", "accepting"]
 and admitting (so both mean the doors are open)."""
 
 _NAMES: tuple[State, ...] = ("closed", "unknown", "open", "accepting")
+
+T = TypeVar("T")
 assert (CLOSED, UNKNOWN, OPEN, ACCEPTING) == (0, 1, 2, 3)
 
 
@@ -118,10 +120,13 @@ class Places:
         snapshot = self._snapshot
         if snapshot is None or not snapshot[0] <= t < snapshot[1]:
             snapshot = self._snapshot = _day(self._unique, t)
-        codes = [states[bisect_right(bounds, t)] for bounds, states in snapshot[2]]
-        if len(codes) == len(self._index):
-            return codes
-        return [codes[k] for k in self._index]
+        return self._spread([states[bisect_right(bounds, t)] for bounds, states in snapshot[2]])
+
+    def _spread(self, answers: list[T]) -> list[T]:
+        """The answers of the distinct schedules, one per place, in order."""
+        if len(answers) == len(self._index):
+            return answers
+        return [answers[k] for k in self._index]
 
     def __getstate__(self) -> dict[str, object]:
         return {"service": self.service, "timelines": self._timelines}
@@ -149,10 +154,7 @@ class Places:
         if not self._asked:
             self._asked = True
             when = dt.datetime.fromtimestamp(seconds(at), dt.UTC)  # checked, and now once
-            answers = [timeline.is_open(when) for timeline in self._unique]
-            return (
-                answers if len(answers) == len(self._index) else [answers[k] for k in self._index]
-            )
+            return self._spread([timeline.is_open(when) for timeline in self._unique])
         return [code >= OPEN for code in self._codes(at)]
 
     def accepting_at(self, at: dt.datetime | None = None) -> list[bool]:
