@@ -13,6 +13,7 @@ from enum import IntEnum
 from typing import Literal
 
 __all__ = [
+    "WEEKDAY_RANGES",
     "DatePoint",
     "DateSpan",
     "Easter",
@@ -173,6 +174,10 @@ class WeekdayRange:
 
     start: int
     end: int
+
+
+WEEKDAY_RANGES = {(a, b): WeekdayRange(a, b) for a in range(7) for b in range(7)}
+"""Every weekday range, made once: the values of a process share them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from typing import Protocol
 
 from .._errors import OSMSyntaxError, UnsupportedSyntax
 from ._ast import (
+    WEEKDAY_RANGES,
     DatePoint,
     DateSpan,
     Easter,
@@ -43,12 +44,12 @@ from ._ast import (
     TimeSpan,
     Value,
     VariableTime,
-    WeekdayRange,
     WeekdaySelector,
     WeekRange,
     YearRange,
 )
 from ._lexer import MONTHS, RuleTokens, tokenize
+from ._quick import read as read_quick
 
 __all__ = ["MAX_SELECTORS", "MAX_VALUE", "Warn", "check_length", "parse"]
 
@@ -100,10 +101,6 @@ class _Draft:
             self.always,
             self.column,
         )
-
-
-_RANGES = {(a, b): WeekdayRange(a, b) for a in range(7) for b in range(7)}
-"""Every weekday range, made once: the values of a process share them."""
 
 
 class _Cursor:
@@ -326,10 +323,10 @@ class _Parser:
         elif after == "-":
             if c.peek(2) != "weekday":
                 raise c.fail("expected a weekday after '-'", 2)
-            self.rule.weekdays.append(_RANGES[start, c.number(2)])
+            self.rule.weekdays.append(WEEKDAY_RANGES[start, c.number(2)])
             c.pos += 3
         else:
-            self.rule.weekdays.append(_RANGES[start, start])
+            self.rule.weekdays.append(WEEKDAY_RANGES[start, start])
             c.pos += 1
 
     def nth_weekday(self) -> None:
@@ -931,6 +928,10 @@ def _by_text(value: str, mode: ParseMode) -> tuple[tuple[Rule, ...], tuple[Rule,
 def _read_alone(text: str, mode: ParseMode, fallback: bool) -> tuple[Rule, ...] | None:
     """The rules of one rule's text, columns counted from its start; None if it is not
     valid (the whole value is then read, to say where)."""
+    if mode != ParseMode.POINTS:  # points in time refuse ranges: the parser says so
+        quick = read_quick(text, fallback)
+        if quick is not None:
+            return (quick,)
     try:
         rules = _read(text, mode, None, keep=False)  # kept by its text here
     except (OSMSyntaxError, UnsupportedSyntax):
