@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 from zoneinfo import ZoneInfo
 
 from dateutil.easter import easter as _dateutil_easter
@@ -287,6 +287,13 @@ _EVERY_DAY = 0b1111111
 
 def _internal(rule: Rule) -> tuple[_Internal, ...]:
     """A rule as opening_hours.js evaluates it: itself, and its after-midnight part."""
+    if _plain(rule):
+        return (_plain_internal(rule),)
+    return _parts(rule)
+
+
+def _parts(rule: Rule) -> tuple[_Internal, ...]:
+    """:func:`_internal` of any rule."""
     days = _EVERY_DAY
     weekdays: tuple[object, ...] = rule.weekdays
     if weekdays and all(isinstance(sel, WeekdayRange) for sel in weekdays):
@@ -338,6 +345,52 @@ def _internal(rule: Rule) -> tuple[_Internal, ...]:
         variable,
     )
     return (main, after)
+
+
+def _plain(rule: Rule) -> bool:
+    """Whether ``rule`` is weekdays (or none), ranges within the day, a state: no other
+    selector, no comment, no open end, no sun time, no range past midnight."""
+    if rule.years or rule.holidays or rule.months or rule.monthdays or rule.weeks:
+        return False
+    if rule.comment is not None or rule.additional or rule.fallback:
+        return False
+    for sel in rule.weekdays:
+        if type(sel) is not WeekdayRange:
+            return False
+    for span in rule.times:
+        end = span.end
+        if end is None or span.open_end or span.period or not span.start < end <= DAY:
+            return False
+        if span.start_sun is not None or span.end_sun is not None:
+            return False
+    return True
+
+
+def _plain_internal(rule: Rule) -> _Internal:
+    """:func:`_internal` of a :func:`_plain` rule (one part, ranges within the day)."""
+    weekdays = cast("tuple[WeekdayRange, ...]", rule.weekdays)
+    days = _weekday_bits(weekdays) if weekdays else _EVERY_DAY
+    times = tuple(
+        _ALWAYS
+        if span.start == 0 and span.end == DAY
+        else _Time("range", span.start, span.end or 0)
+        for span in rule.times
+    )
+    meaning = rule.meaning
+    return _Internal(
+        rule,
+        days,
+        (),
+        days != _EVERY_DAY or bool(rule.weekdays),
+        (),
+        times,
+        False,
+        meaning == "open",
+        meaning == "unknown",
+        False,
+        False,
+        False,
+    )
 
 
 _BY_OBJECT: dict[int, tuple[_Internal, ...]] = {}
@@ -789,6 +842,13 @@ def _comment(match: _Internal | None, guessed: bool, day: dt.date, ctx: Context)
 def evaluate_day(active: Sequence[Selected], day: dt.date, ctx: Context) -> Plan:
     """The plan of ``day`` under its ``active`` rules: open and unknown slots, with their
     comments."""
+    if len(active) == 1 and _plain(active[0][0].rule):
+        return _plain_day(active[0][0])
+    return _walk_day(active, day, ctx)
+
+
+def _walk_day(active: Sequence[Selected], day: dt.date, ctx: Context) -> Plan:
+    """:func:`evaluate_day` under any rules: the state at each minute where one may change."""
     edges = {0}
     for _, times in active:
         for sel in times:
@@ -811,6 +871,22 @@ def evaluate_day(active: Sequence[Selected], day: dt.date, ctx: Context) -> Plan
                 comments.append(current[1])
             current, begin = state, m
     return Plan(tuple(spans), "osm", label, None, False, tuple(comments), tuple(unknowns))
+
+
+def _plain_day(rule: _Internal) -> Plan:
+    """:func:`evaluate_day` when one :func:`_plain` rule applies: its ranges, joined where
+    they touch or overlap (open, or unknown), or nothing (closed)."""
+    if not (rule.opens or rule.unknown):
+        return Plan((), "osm", None, None, False, (), ())
+    spans: list[tuple[int, int, None]] = []
+    times = cast("tuple[_Time, ...]", rule.times) or (_ALWAYS,)
+    for sel in sorted(times):  # by start (``always`` starts at 0, before any range)
+        if spans and sel.start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], sel.end), None)
+        else:
+            spans.append((sel.start, sel.end, None))
+    n = len(spans)
+    return Plan(tuple(spans), "osm", None, None, False, (None,) * n, (rule.unknown,) * n)
 
 
 PLANS = 8192
