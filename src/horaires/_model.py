@@ -146,8 +146,16 @@ class _Model(BaseModel):
 
 def check_shape(data: object) -> None:
     """:class:`ConfigError` when ``data`` nests deeper than :data:`MAX_DEPTH` or holds a text
-    longer than :data:`MAX_VALUE_CHARS`: checked before validation, without recursion."""
-    stack: list[tuple[object, tuple[int | str, ...]]] = [(data, ())]
+    longer than :data:`MAX_VALUE_CHARS`: checked before validation, without recursion (by
+    depth first; the path of a problem found is then looked for)."""
+    if _shape_problem(data, paths=False):
+        _shape_problem(data, paths=True)
+
+
+def _shape_problem(data: object, *, paths: bool) -> bool:
+    """Whether ``data`` has a problem of shape; with ``paths``, :class:`ConfigError` at the
+    path of the first one (the walk then keeps each item's path, not only its depth)."""
+    stack: list[tuple[object, Any]] = [(data, () if paths else 0)]
     while stack:
         value, loc = stack.pop()
         kind = type(value)  # the types of parsed JSON and TOML first, by identity
@@ -162,16 +170,26 @@ def check_shape(data: object) -> None:
             items = enumerate(value)  # type: ignore[arg-type]
         else:
             if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+                if not paths:
+                    return True
                 raise ConfigError.at(
                     _path(loc),
                     f"{excerpt(value)} is {len(value):,} characters long: "
                     f"at most {MAX_VALUE_CHARS:,} (MAX_VALUE_CHARS)",
                 )
             continue
-        if len(loc) >= MAX_DEPTH:
+        if (len(loc) if paths else loc) >= MAX_DEPTH:
+            if not paths:
+                return True
             raise ConfigError.at(
                 _path(loc[:MAX_DEPTH]), f"nested more than {MAX_DEPTH} levels deep (MAX_DEPTH)"
             )
+        if not paths:
+            for key, item in items:
+                if mapping and type(key) is str and len(key) > MAX_VALUE_CHARS:
+                    return True
+                stack.append((item, loc + 1))
+            continue
         for key, item in items:
             if mapping:
                 if not isinstance(key, str):
@@ -179,6 +197,7 @@ def check_shape(data: object) -> None:
                 elif len(key) > MAX_VALUE_CHARS:
                     stack.append((key, loc))
             stack.append((item, (*loc, key)))
+    return False
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
