@@ -174,6 +174,12 @@ class Establishment(EstablishmentData):
 
     def is_open(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
         """Whether the doors are open at ``at``."""
+        if (  # _asked(None), inlined: the hot path
+            service is None
+            and (found := _ENGINES.get(id(self))) is not None
+            and (whole := found.plain.get(None)) is not None
+        ):
+            return whole.is_open(at)
         return self._asked(service).is_open(at)
 
     def can_be_served(self, at: dt.datetime | None = None, *, service: str | None = None) -> bool:
