@@ -19,7 +19,7 @@ import copy
 import datetime as dt
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ._compile import Compiler
 from ._errors import check_types
@@ -40,7 +40,7 @@ class Engine:
     """The compiled schedules of one establishment, per (service, language, whole), built
     on demand."""
 
-    __slots__ = ("_lock", "_schedules", "data", "plain")
+    __slots__ = ("_lock", "_schedules", "data", "owner", "plain")
 
     def __init__(self, data: EstablishmentData) -> None:
         self.data = data
@@ -49,6 +49,9 @@ class Engine:
         self.plain: dict[str | None, Schedule | Combined] = {}
         """The schedules asked without a language, by service (None: the whole), found by
         the queries of :class:`Establishment` with one lookup."""
+        self.owner: weakref.ref[EstablishmentData] | None = None
+        """The establishment the engine answers for (a weak reference: its end drops the
+        engine)."""
 
     def schedule(
         self, service: str | None, language: str | None = None, whole: bool = True
@@ -105,8 +108,17 @@ def engine(establishment: EstablishmentData) -> Engine:
         found = _ENGINES.get(id(establishment))
         if found is None:
             found = _ENGINES[id(establishment)] = Engine(copy.copy(establishment))
-            weakref.finalize(establishment, _ENGINES.pop, id(establishment), None)
+            found.owner = weakref.ref(establishment, _forget(id(establishment)))
     return found
+
+
+def _forget(key: int) -> Callable[[object], None]:
+    """What drops the engine kept under ``key`` once its establishment is gone."""
+
+    def forget(_: object) -> None:
+        _ENGINES.pop(key, None)
+
+    return forget
 
 
 def dropped_slots(
