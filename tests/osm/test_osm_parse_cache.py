@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -40,3 +41,17 @@ def test_the_same_rule_at_another_column() -> None:
     assert dataclasses.replace(first[0], column=0) == first[0]
     fallback = parse("Mo 10:00-12:00 || PH off").rules
     assert fallback[1].fallback and not first[1].fallback
+
+
+def test_a_schedule_parsed_without_the_cache_is_neither_found_nor_kept() -> None:
+    from horaires import osm
+
+    value = "Mo-Fr 09:17-17:43; PH off"
+    osm.clear_cache()
+    first, second = osm.parse(value, cache=False), osm.parse(value, cache=False)
+    assert first is not second and first == second
+    assert not osm._CACHE
+    kept = osm.parse(value)
+    assert kept is osm.parse(value) and kept is not osm.parse(value, cache=False)
+    with pytest.raises(osm.HorairesError, match="cache"):
+        osm.parse(value, cache="no")  # type: ignore[arg-type]

@@ -171,6 +171,7 @@ def evaluate(
             language=options.language,
             mode=options.mode,
             disambiguate=options.disambiguate,
+            cache=False,  # each distinct value is parsed once per call, its answers kept
         )
     except HorairesError as error:
         return _Invalid(str(error))

@@ -151,6 +151,7 @@ def parse(
     tolerant: bool = False,
     location: tuple[float, float] | None = None,
     school_zone: str | Sequence[str] | None = None,
+    cache: bool = True,
 ) -> Schedule:
     """The schedule of an ``opening_hours`` value, evaluated as opening_hours.js does.
 
@@ -165,7 +166,9 @@ def parse(
     :class:`UnsupportedSyntax`; both quote the value with a caret at the column. ``tolerant=True`` accepts the mistakes opening_hours.js
     tolerates (``Mo-Fr 8-12``, ``Montag``, ``10.00``) and evaluates the corrected value
     (:func:`check` says what was corrected). The last :data:`PARSE_CACHE` schedules are
-    kept: parsing a value seen before returns the same schedule, already compiled.
+    kept: parsing a value seen before returns the same schedule, already compiled;
+    ``cache=False`` neither looks nor keeps (for a caller that keeps its own, as
+    :mod:`horaires.columns` does: a schedule dropped at once costs the collector nothing).
 
     >>> parse("Mo-Fr 10:00-12:00; We[9] off")
     Traceback (most recent call last):
@@ -185,6 +188,7 @@ def parse(
         tolerant=(tolerant, bool),
         location=(location, (tuple, list, type(None))),
         school_zone=(school_zone, (str, tuple, list, type(None))),
+        cache=(cache, bool),
     )
     language = check_language(language)
     if disambiguate not in _POLICIES:
@@ -192,20 +196,19 @@ def parse(
     place = None if location is None else check_location(location)
     zones = zones_of(school_zone) or zones_of(subdivision if country != "FR" else None)
     check_length(value)
-    return _cached(
-        (
-            value,
-            timezone,
-            country,
-            subdivision,
-            language,
-            mode,
-            disambiguate,
-            tolerant,
-            place,
-            zones,
-        )
+    key = (
+        value,
+        timezone,
+        country,
+        subdivision,
+        language,
+        mode,
+        disambiguate,
+        tolerant,
+        place,
+        zones,
     )
+    return _cached(key) if cache else _schedule(*key)
 
 
 _POLICIES = ("compatible", "earlier", "later", "raise", "clamp")
