@@ -215,17 +215,20 @@ MEMO = _Memo(ANSWERS_CACHE)
 def answers(
     key: Key, options: Options, question: Question, instants: Sequence[Instants]
 ) -> list[object] | _Invalid:
-    """:func:`evaluate`, through the answers this process already has."""
-    invalid = MEMO.get((key, options))
+    """:func:`evaluate`, through the answers this process already has (kept under keys of
+    plain values, which the garbage collector stops walking: docs/performance.md#the-garbage-collector)."""
+    plain = (key, options.language, options.mode, options.disambiguate)
+    invalid = MEMO.get(plain)
     if isinstance(invalid, _Invalid):
         return invalid
-    keys = [(key, options, question, args) for args in instants]
+    asked = (*plain, question.name, question.horizon)
+    keys = [(asked, args) for args in instants]
     found = [MEMO.get(k) for k in keys]
     missing = [i for i, answer in enumerate(found) if answer is _MISSING]
     if missing or not instants:
         result = evaluate(key, options, question, [instants[i] for i in missing])
         if isinstance(result, _Invalid):
-            MEMO.put((key, options), result)
+            MEMO.put(plain, result)
             return result
         for i, answer in zip(missing, result, strict=True):
             found[i] = answer
