@@ -241,6 +241,14 @@ class Compiler:
         (True, False)
         """
         date = dt.datetime.fromtimestamp(t, self.zone).toordinal()
+        if self.reach == 1 and (offset := self._offset(date)) == self._offset(date + 1):
+            # one date, at one offset all day: its slots in seconds after its midnight
+            after = t - (date - EPOCH_ORDINAL) * _DAY + offset
+            (plan,) = self.source.plans(date, 1)
+            return any(
+                opens * 60 <= after < end * 60 and not plan.span_unknown(k)
+                for k, (opens, end, _) in enumerate(plan.spans)
+            )
         pieces = self.pieces(date - self.reach + 1, self.reach)
         return any(
             opens <= t < closes and not unknown for opens, closes, *_, unknown, _ in _merge(pieces)
