@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from types import UnionType
 from typing import Annotated, Any, Literal, Self, TypeVar, Union, cast, get_args, get_origin
@@ -1266,7 +1266,7 @@ class EstablishmentData(_Model):
                         )
                     )
                 continue
-            slot = _sun_slot(value)
+            slot = _first_slot(value, _at_sun_time)
             if slot is not None:
                 sun = True
                 if self.location is None:
@@ -1341,18 +1341,39 @@ def _owned(est: EstablishmentData) -> Iterator[tuple[str, object]]:
         yield f"{prefix}school_holiday_hours", owner.school_holiday_hours
 
 
-def _sun_slot(hours: object) -> Slot | None:
-    """The first slot at a sun time of a day's slots or of weekly hours (None for a word)."""
+def _first_slot(hours: object, test: Callable[[Slot], bool]) -> Slot | None:
+    """The first slot of a day's slots or of weekly hours that passes ``test`` (None for a
+    word)."""
     if isinstance(hours, WeeklyHours):
         for key in WEEKDAYS:
-            slot = _sun_slot(getattr(hours, key))
+            slot = _first_slot(getattr(hours, key), test)
             if slot is not None:
                 return slot
     elif isinstance(hours, tuple):
         for slot in hours:
-            if isinstance(slot, Slot) and slot.variable:
+            if isinstance(slot, Slot) and test(slot):
                 return slot
     return None
+
+
+def _at_sun_time(slot: Slot) -> bool:
+    return slot.variable
+
+
+def _late(slot: Slot) -> bool:
+    return slot.closes > DAY or slot.variable
+
+
+def past_midnight(establishment: EstablishmentData) -> bool:
+    """Whether a slot of ``establishment`` or of its services may run past its date's
+    midnight: one that closes after 24:00, or at a sun time.
+
+    >>> past_midnight(EstablishmentData(name="Bar", hours={"fri": ["18:00-02:00"]}))
+    True
+    >>> past_midnight(EstablishmentData(name="Mairie", hours={"mon": ["08:30-24:00"]}))
+    False
+    """
+    return any(_first_slot(hours, _late) is not None for _, hours in _owned(establishment))
 
 
 _MODEL_NAMES.update(

@@ -40,6 +40,7 @@ from ._conflicts import season_span
 from ._dated import DatedRule
 from ._errors import ConfigError, HorairesError
 from ._i18n import gettext
+from ._model import past_midnight
 from ._plan import Admission, Plan, Span, intern
 from ._school import school_holiday, unknown_label
 from ._sun import sun_minutes
@@ -266,9 +267,9 @@ class View:
 
     @property
     def reach(self) -> int:
-        """How many days past its date's midnight a slot may run: two (a slot closes by
-        48:00)."""
-        return 2
+        """How many days past its date's midnight a slot may run: two when one runs past
+        midnight (a slot closes by 48:00), else one."""
+        return 2 if past_midnight(self.establishment) else 1
 
     @property
     def calendar(self) -> HolidayCalendar | None:
