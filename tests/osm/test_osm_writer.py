@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from horaires import examples, load
+from horaires import Establishment, HorairesError, examples, load
 from horaires._establishment import engine
 from horaires.cli import main
 from horaires.osm import parse, parse_value, to_osm, to_tags, write
@@ -262,3 +262,55 @@ def test_agreement_benchmark_runs_quickly() -> None:
         if tolerant:  # every tolerance case is read as opening_hours.js reads it, or refused
             assert rows["error tolerance"][1] == "0", done.stdout
             assert rows["error tolerance"][3] == "0", done.stdout
+
+
+def test_a_night_closed_next_to_hours_at_sun_times_is_refused() -> None:
+    """On Easter Monday 2024 the night of Monday is closed with the holiday; Tuesday opens at
+    sunrise (06:34 in Paris that day): a closing written up to a fixed time (the stand-in
+    06:00) would leave 06:00-06:05 open, so the value is refused, not written wrong."""
+    night = Establishment(
+        name="Mairie",
+        hours={"mon": ["00:00-30:05"], "tue": ["sunrise-sunset"]},
+        location={"lat": 48.8566, "lon": 15.0},
+        holidays={"country": "FR"},
+        holiday_hours="closed",
+    )
+    with pytest.raises(HorairesError, match="next to hours at sun times"):
+        to_osm(night)
+    assert to_osm(night.model_copy(update={"holiday_hours": "usual"})).startswith("Mo 00:00-30:05")
+
+
+def test_school_holidays_of_another_country_than_the_public_ones_are_refused() -> None:
+    mixed = Establishment(
+        name="Mairie",
+        hours={"mon": ["09:00-12:00"]},
+        holidays={"country": "DE", "subdivision": "BY"},
+        school_holidays={"country": "FR", "zone": "A"},
+        school_holiday_hours="closed",
+    )
+    with pytest.raises(HorairesError, match="school holidays of FR with the public holidays of DE"):
+        to_osm(mixed)
+    french = mixed.model_copy(update={"holidays": None})
+    assert to_osm(french) == "Mo 09:00-12:00; SH off"
+
+
+def test_the_night_of_a_wider_exception_ends_with_a_date_taken_from_it() -> None:
+    """1-2 January open 00:05-24:05, but 1 January closed: the native engine opens on
+    2 January at 00:05 (the night of 1 January never runs); the value closes what the
+    wider rule's night of 1 January would open on 2 January."""
+    place = Establishment(
+        name="Mairie",
+        exceptions=[
+            {"start": "2024-01-01", "end": "2024-01-02", "hours": ["00:05-24:05"]},
+            {"date": "2024-01-01", "hours": "closed"},
+        ],
+    )
+    value = to_osm(place)
+    assert value == (
+        "2024 Jan 01-2024 Jan 02 00:05-24:05; 2024 Jan 01 off, 2024 Jan 02 00:00-00:05 off"
+    )
+    paris = ZoneInfo("Europe/Paris")
+    parsed = parse(value, country=None)
+    assert not parsed.is_open(datetime(2024, 1, 2, 0, 2, tzinfo=paris))
+    assert parsed.is_open(datetime(2024, 1, 2, 0, 5, tzinfo=paris))
+    assert place.is_open(datetime(2024, 1, 2, 0, 5, tzinfo=paris))

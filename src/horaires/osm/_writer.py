@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from types import NoneType
 from typing import TYPE_CHECKING, Literal, cast
 
+from .._dated import DatedRule
 from .._errors import ArgumentError, HorairesError, check_types
 from .._model import EstablishmentData, WeeklyHours
 from .._recurrence import RRule
@@ -183,6 +184,13 @@ class _Builder:
                 "opening_hours: a school-holiday rule would also replace the end of the "
                 "night before it"
             )
+        calendar, school = self.view.calendar, self.view.school_calendar
+        if calendar is not None and calendar.country != school.country:
+            raise HorairesError(
+                f"cannot write the school holidays of {school.country} with the public holidays "
+                f"of {calendar.country} in opening_hours: a value is read with the holidays "
+                "of one country (where the place is)"
+            )
         if weekly is not None:
             week = [weekly.day(w) for w in range(7)]
             self._week(week, {"holidays": (Holiday(0, "SH"),)}, closed=True)
@@ -212,17 +220,20 @@ class _Builder:
                 self.rules.append(_extra(a, b, "closed", holidays=(Holiday(1),), weekdays=nxt))
 
     def exceptions(self) -> None:
+        written: list[DatedRule] = []
         for _, exceptions in reversed(self.view.exception_owners):  # later rules win
             dated = sorted(exceptions, key=lambda e: -(e.span_days or 10**6))
             for exception in dated:
                 self.add(exception.hours, exception.label, **_exception_selectors(exception))
-                self._night_edges(exception)
+                self._night_edges(exception, written)
+                written.append(DatedRule(exception, ""))
 
-    def _night_edges(self, exception: DatedException) -> None:
+    def _night_edges(self, exception: DatedException, before: Sequence[DatedRule]) -> None:
         """Keep the night around a dated exception as the native engine has it.
 
         In ``opening_hours`` a dated rule also replaces the part after midnight of the
-        night before, and leaves the usual night after it: additional rules restore the
+        night before, and leaves the usual night after it (the weekly one, or that of an
+        exception written ``before`` it on the same date): additional rules restore the
         first and close the second."""
         first = exception.date or exception.start
         last = exception.date or exception.end
@@ -243,6 +254,10 @@ class _Builder:
             # the usual night of ``last``: its holiday's when it is one, else its weekday's
             on_holiday = holiday_hours != "usual" and source.holiday(last) is not None
             usual = holiday_spill if on_holiday else None
+            wider = [_spill(rule.exception.hours) for rule in before if rule.dates(last, last)]
+            if any(wider):
+                weekly = self._usual_spill(last.weekday()) if usual is None else usual
+                usual = max(weekly, *wider)
             kept = _within_day(source.day(after).slots)
             for a, b in self._night_after(last.weekday(), own_spill, usual, kept):
                 self.rules.append(_extra(a, b, "closed", monthdays=(_date_selector(after),)))
@@ -296,7 +311,7 @@ class _Builder:
         if not spill_in or self._holiday_hours() == "usual":
             return []
         own = () if isinstance(exception.hours, str) else exception.hours
-        return _minus((0, spill_in), _within_day(own))
+        return _minus((0, spill_in), _fixed(_within_day(own)))
 
     def _weekday_nights(self, exception: DatedException, own_spill: int) -> None:
         """The nights around a weekly or monthly exception (``We off``, ``Sa[1] off``)."""
@@ -330,15 +345,16 @@ class _Builder:
                 ]
         self.rules += opens + closes
 
-    def _own_starts(self, weekday: int) -> list[tuple[int, int]]:
-        """The weekly slots of ``weekday`` within its own date (minutes)."""
+    def _own_starts(self, weekday: int) -> list[tuple[int, int, bool]]:
+        """The weekly slots of ``weekday`` within its own date (minutes), and whether each
+        is at a sun time."""
         out = []
         for rule in self.rules[: self.weekly_count]:
             if any(
                 isinstance(w, WeekdayRange) and w.start <= weekday <= w.end for w in rule.weekdays
             ):
                 out += [
-                    (t.start, min(t.end + DAY if t.end <= t.start else t.end, DAY))
+                    (t.start, min(t.end + DAY if t.end <= t.start else t.end, DAY), t.variable)
                     for t in rule.times
                     if t.end is not None
                 ]
@@ -353,7 +369,7 @@ class _Builder:
         weekday: int,
         own_spill: int,
         usual_spill: int | None = None,
-        kept: Sequence[tuple[int, int]] | None = None,
+        kept: Sequence[tuple[int, int, bool]] | None = None,
     ) -> list[tuple[int, int]]:
         """The part of the usual night of ``weekday`` (or of one that runs ``usual_spill``
         minutes past midnight) that a day whose own hours run ``own_spill`` minutes past
@@ -365,7 +381,7 @@ class _Builder:
             return []
         if kept is None:
             kept = self._own_starts((weekday + 1) % 7)
-        return _minus((own_spill, usual_spill), kept)
+        return _minus((own_spill, usual_spill), _fixed(kept))
 
     def _usual_spill(self, weekday: int) -> int:
         """How far past midnight the weekly hours of ``weekday`` run (0: not at all)."""
@@ -398,9 +414,21 @@ def _on(days: Sequence[int]) -> tuple[WeekdayRange, ...]:
     return () if len(days) == 7 else _weekday_list(days)
 
 
-def _within_day(slots: Sequence[Slot]) -> list[tuple[int, int]]:
-    """The part of each slot before midnight (minutes)."""
-    return [(slot.opens, min(slot.closes, DAY)) for slot in slots]
+def _within_day(slots: Sequence[Slot]) -> list[tuple[int, int, bool]]:
+    """The part of each slot before midnight (minutes), and whether it is at a sun time."""
+    return [(slot.opens, min(slot.closes, DAY), slot.variable) for slot in slots]
+
+
+def _fixed(slots: Sequence[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """The spans of ``slots`` that a night's closing leaves open; :class:`HorairesError`
+    when one is at a sun time (a closing written at a fixed time would cut hours that move)."""
+    if any(sun for *_, sun in slots):
+        raise HorairesError(
+            "cannot write hours past midnight next to hours at sun times in opening_hours: "
+            "the night a holiday or an exception closes would end at a fixed time where the "
+            "hours of the sun move"
+        )
+    return [(a, b) for a, b, _ in slots]
 
 
 def _spill(hours: Sequence[Slot] | str) -> int:
