@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, note
+from hypothesis import example, given, note
 from hypothesis import strategies as st
 
 from horaires import Establishment
@@ -56,22 +56,41 @@ def test_compiled_instants_are_sorted_and_alternate(
         assert all(a != b for a, b in zip(block.states, block.states[1:], strict=False))
 
 
+def _before(at: dt.datetime) -> dt.datetime:
+    """The instant one second before ``at``."""
+    return at.astimezone(dt.UTC) - dt.timedelta(seconds=1)
+
+
+_SANTIAGO = "America/Santiago"  # 7 May 2011: 24:00 back to 23:00, the hour before midnight twice
+
+
+def _repeated_hour(slot: str) -> tuple[Establishment, None, dt.datetime]:
+    place = Establishment(
+        name="Mairie", timezone=_SANTIAGO, disambiguate="later", hours={"sat": [slot]}
+    )
+    return place, None, dt.datetime(2011, 5, 7, 23, 0, tzinfo=ZoneInfo(_SANTIAGO))
+
+
 @given(cases())
+@example(_repeated_hour("23:00-24:00"))  # opens at the second 23:00, after the first
+@example(_repeated_hour("00:00-23:00"))  # closes at the second 23:00
 def test_next_opening_is_open_and_next_closing_is_closed(
     case: tuple[Establishment, str | None, dt.datetime],
 ) -> None:
     place, service, at = case
     horizon = dt.timedelta(days=20)
     opening = place.next_opening(at, service=service, horizon=horizon)
+    # instants compared, and a second taken, as instants: within one zone Python compares
+    # and subtracts wall times, and a repeated hour's second pass (fold=1) is later
     if opening is not None:
-        assert opening > at
+        assert opening.timestamp() > at.timestamp()
         assert place.is_open(opening, service=service)
-        assert not place.is_open(opening - dt.timedelta(seconds=1), service=service)
+        assert not place.is_open(_before(opening), service=service)
     closing = place.next_closing(at, service=service, horizon=horizon)
     if closing is not None:
-        assert closing > at
+        assert closing.timestamp() > at.timestamp()
         assert not place.is_open(closing, service=service)
-        assert place.is_open(closing - dt.timedelta(seconds=1), service=service)
+        assert place.is_open(_before(closing), service=service)
 
 
 @given(cases())
