@@ -186,7 +186,7 @@ def _shape_problem(data: object, *, paths: bool) -> bool:
             )
         if not paths:
             for key, item in items:
-                if mapping and type(key) is str and len(key) > MAX_VALUE_CHARS:
+                if mapping and isinstance(key, str) and len(key) > MAX_VALUE_CHARS:
                     return True
                 stack.append((item, loc + 1))
             continue

@@ -169,6 +169,10 @@ def test_nested_annuaire_ranges_are_a_config_error(budget: Budget) -> None:
 MEGA = "x" * 1_000_000
 
 
+class Text(str):
+    """A text of another type (a key of one, for the shape check)."""
+
+
 @pytest.mark.parametrize(
     "config",
     [
@@ -180,6 +184,7 @@ MEGA = "x" * 1_000_000
         {"exceptions": [{"rrule": MEGA, "hours": "closed"}]},
         {"exceptions": [{"label": MEGA, "date": "2025-01-01", "hours": "closed"}]},
         {"services": {MEGA: {}}},
+        {"services": {Text(MEGA): {}}},  # a key of a str subclass
         {"holidays": {"country": MEGA}},
         {"admission": {"before_closing": MEGA}},
     ],
