@@ -92,6 +92,17 @@ def test_each_distinct_value_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> 
     assert [v for v in parsed if v != "24/7"] == []
 
 
+def test_answers_kept_are_found_under_their_options() -> None:
+    """The answers a process keeps are keyed by every option: the same value asked with
+    another mode is read again (``12:00`` is a point in time, refused as a range)."""
+    columns.clear_cache()
+    value = ["Mo 12:00"]
+    at = datetime(2025, 5, 5, 12, 0, tzinfo=PARIS)
+    assert columns.is_open(value, at, mode="points") == [True]
+    assert columns.is_open(value, at) == [None]  # refused as a range: null, not the answer kept
+    assert columns.is_open(value, at, mode="points") == [True]
+
+
 def test_errors_null_lists_the_rows() -> None:
     found = columns.errors([*VALUES, "Mo-Fx 10:00"])
     assert [(e.row, e.value) for e in found] == [(4, "Mo-Fx 10:00"), (6, "Mo-Fx 10:00")]
