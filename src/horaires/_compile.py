@@ -241,8 +241,10 @@ class Compiler:
         (True, False)
         """
         date = dt.datetime.fromtimestamp(t, self.zone).toordinal()
-        if self.reach == 1 and (offset := self._offset(date)) == self._offset(date + 1):
-            # one date, at one offset all day: its slots in seconds after its midnight
+        offset = self._offset(date)
+        if self.reach == 1 and all(self._offset(date + k) == offset for k in (1, 2, 3)):
+            # one date, at one offset around it (as pieces() asks: the wall time 24:00 may
+            # fall in a gap that starts at the next midnight): its slots from its midnight
             after = t - (date - EPOCH_ORDINAL) * _DAY + offset
             (plan,) = self.source.plans(date, 1)
             return any(

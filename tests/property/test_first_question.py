@@ -127,3 +127,16 @@ def test_first_answers_at_the_ends_of_the_supported_years() -> None:
     night = Establishment(name="Nuit", hours={"sun": ["22:00-02:00"], "mon": ["00:00-24:00"]})
     for at in ends:
         agree_on_place(night, at)
+
+
+def test_a_day_that_ends_in_a_skipped_date() -> None:
+    """Samoa skipped 30 December 2011: Thursday the 29th's 24:00 lies in that gap, which
+    ``earlier`` moves back by the gap (a whole day) to the day's own 00:00, so the slot
+    ``00:00-24:00`` has no hours (docs/time.md); the first answer says so too, though the
+    offsets at both of the day's midnights are the same."""
+    place = Establishment(
+        name="x", timezone="Pacific/Apia", disambiguate="earlier", hours={"thu": ["00:00-24:00"]}
+    )
+    at = dt.datetime(2011, 12, 29, 12, 0, tzinfo=dt.UTC)
+    agree_on_place(place, at)
+    assert Engine(place).schedule(None).is_open(at) is False
