@@ -218,3 +218,28 @@ def test_unknown_hours_only_when_asked() -> None:
         for i in whole.intervals(day, day.replace(day=3))
     ]
     assert kinds == [(0, 9, True, "Appeler"), (9, 10, False, "Desk"), (10, 0, True, "Appeler")]
+
+
+def test_a_view_reaches_the_next_date_only_through_its_own_hours() -> None:
+    """A date's slots reach the next date when a slot of the view's hours (the
+    establishment's, and its service's) runs past midnight or ends at a sun time: the
+    compiler then reads the date before too (docs/performance.md#the-first-question)."""
+    from horaires._resolve import View
+
+    place = load(
+        {
+            "name": "Mairie",
+            "hours": {"mon": ["08:30-12:30"]},
+            "services": {"bar": {"hours": {"fri": ["18:00-02:00"]}}, "desk": {}},
+        }
+    )
+    assert [View(place, s).reach for s in (None, "bar", "desk")] == [1, 2, 1]
+    night = load(
+        {
+            "name": "Bar",
+            "hours": {"sat": ["sunrise-sunset"]},
+            "location": {"lat": 48.9, "lon": 2.4},
+            "services": {"desk": {}},
+        }
+    )
+    assert [View(night, s).reach for s in (None, "desk")] == [2, 2]

@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from types import UnionType
 from typing import Annotated, Any, Literal, Self, TypeVar, Union, cast, get_args, get_origin
@@ -1321,12 +1321,15 @@ class EstablishmentData(_Model):
         return iter(self.services.items())
 
 
-def _owned(est: EstablishmentData) -> Iterator[tuple[str, object]]:
+def _owned(
+    est: EstablishmentData, services: Iterable[str] | None = None
+) -> Iterator[tuple[str, object]]:
     """``(path, hours)`` of every place a configuration gives hours: each day of weekly hours
     (of seasons too), exceptions, holiday and school-holiday hours, of the establishment and
-    its services."""
+    of its ``services`` (None: all of them)."""
     owners: list[tuple[str, Any]] = [("", est)]
-    owners += [(f"services.{key}.", service) for key, service in est.services.items()]
+    keys = est.services if services is None else services
+    owners += [(f"services.{key}.", est.services[key]) for key in keys]
     for prefix, owner in owners:
         weeks = [(f"{prefix}hours.", owner.hours)]
         weeks += [(f"{prefix}seasons[{i}].hours.", s.hours) for i, s in enumerate(owner.seasons)]
@@ -1364,8 +1367,8 @@ def _late(slot: Slot) -> bool:
     return slot.closes > DAY or slot.variable
 
 
-def past_midnight(establishment: EstablishmentData) -> bool:
-    """Whether a slot of ``establishment`` or of its services may run past its date's
+def past_midnight(establishment: EstablishmentData, service: str | None = None) -> bool:
+    """Whether a slot of ``establishment`` (or of its ``service``) may run past its date's
     midnight: one that closes after 24:00, or at a sun time.
 
     >>> past_midnight(EstablishmentData(name="Bar", hours={"fri": ["18:00-02:00"]}))
@@ -1373,7 +1376,10 @@ def past_midnight(establishment: EstablishmentData) -> bool:
     >>> past_midnight(EstablishmentData(name="Mairie", hours={"mon": ["08:30-24:00"]}))
     False
     """
-    return any(_first_slot(hours, _late) is not None for _, hours in _owned(establishment))
+    services = () if service is None else (service,)
+    return any(
+        _first_slot(hours, _late) is not None for _, hours in _owned(establishment, services)
+    )
 
 
 _MODEL_NAMES.update(

@@ -267,9 +267,10 @@ class View:
 
     @property
     def reach(self) -> int:
-        """How many days past its date's midnight a slot may run: two when one runs past
-        midnight (a slot closes by 48:00), else one."""
-        return 2 if past_midnight(self.establishment) else 1
+        """How many days past its date's midnight a slot may run: two when one of its hours
+        (the establishment's, and the service's) runs past midnight (a slot closes by
+        48:00), else one."""
+        return 2 if past_midnight(self.establishment, self.service) else 1
 
     @property
     def calendar(self) -> HolidayCalendar | None:
