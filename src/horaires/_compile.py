@@ -241,11 +241,11 @@ class Compiler:
         (True, False)
         """
         date = dt.datetime.fromtimestamp(t, self.zone).toordinal()
-        offset = self._offset(date)
-        if self.reach == 1 and all(self._offset(date + k) == offset for k in (1, 2, 3)):
+        offsets = [self._offset(date + k) for k in range(4)] if self.reach == 1 else ()
+        if offsets and offsets.count(offsets[0]) == 4:
             # one date, at one offset around it (as pieces() asks: the wall time 24:00 may
             # fall in a gap that starts at the next midnight): its slots from its midnight
-            after = t - (date - EPOCH_ORDINAL) * _DAY + offset
+            after = t - (date - EPOCH_ORDINAL) * _DAY + offsets[0]
             (plan,) = self.source.plans(date, 1)
             return any(
                 opens * 60 <= after < end * 60 and not plan.span_unknown(k)

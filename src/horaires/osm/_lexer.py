@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 from .._errors import OSMSyntaxError
 
-__all__ = ["MONTHS", "WEEKDAYS", "RuleTokens", "tokenize"]
+__all__ = ["MONTHS", "MONTH_DAYS", "WEEKDAYS", "RuleTokens", "tokenize"]
 
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+"""The days of each month (February's 29th: the grammar allows it every year)."""
 
 _WORDS: dict[str, tuple[str, int | str]] = {
     **{name: ("weekday", i) for i, name in enumerate(WEEKDAYS)},

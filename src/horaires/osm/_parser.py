@@ -48,13 +48,12 @@ from ._ast import (
     WeekRange,
     YearRange,
 )
-from ._lexer import MONTHS, RuleTokens, tokenize
+from ._lexer import MONTH_DAYS, MONTHS, RuleTokens, tokenize
 from ._quick import read as read_quick
 
 __all__ = ["MAX_SELECTORS", "MAX_VALUE", "Warn", "check_length", "parse"]
 
 DAY = 1440
-_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _UNEXPECTED = "unexpected token: expected a selector, a time, a state or a comment"
 _NTH = "expected a number from -5 to 5 in [...]"
 _STATES: dict[object, State] = {"open": "open", "closed": "closed", "unknown": "unknown"}
@@ -680,9 +679,9 @@ class _Parser:
         return number
 
     def check_date(self, month: int, day: int, ahead: int) -> None:
-        if not 1 <= day <= _MONTH_DAYS[month - 1]:
+        if not 1 <= day <= MONTH_DAYS[month - 1]:
             raise self.c.error(
-                f"{MONTHS[month - 1]} has no day {day} (days 1-{_MONTH_DAYS[month - 1]})", ahead
+                f"{MONTHS[month - 1]} has no day {day} (days 1-{MONTH_DAYS[month - 1]})", ahead
             )
 
     # -- times ----------------------------------------------------------------------------

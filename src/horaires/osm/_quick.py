@@ -19,7 +19,7 @@ import functools
 import re
 
 from ._ast import WEEKDAY_RANGES, MonthDays, Rule, State, TimeSpan, WeekdayRange
-from ._lexer import MONTHS, WEEKDAYS
+from ._lexer import MONTH_DAYS, MONTHS, WEEKDAYS
 
 __all__ = ["read"]
 
@@ -43,8 +43,6 @@ _STATES: dict[str, State] = {
     "off": "closed",
     "unknown": "unknown",
 }
-_LONGEST = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-"""The days of each month (February's 29th, as the grammar allows it every year)."""
 
 
 def read(text: str, fallback: bool = False) -> Rule | None:
@@ -60,7 +58,7 @@ def read(text: str, fallback: bool = False) -> Rule | None:
         if year is not None and not 1900 < int(year) <= 2100:
             return None
         number, date = _NUMBER[month], int(day)
-        if date > _LONGEST[number]:
+        if date > MONTH_DAYS[number - 1]:
             return None
         monthdays = (MonthDays(None if year is None else int(year), number, date, date),)
     spans: list[TimeSpan] = []
