@@ -26,6 +26,8 @@ LAYERS: dict[str, int] = {
     "_calendar": 0,
     "_recurrence": 0,
     "_plan": 0,
+    "_frozen": 0,
+    "_kept": 0,
     "_languages": 0,
     "_i18n": 0,
     "_sun": 0,

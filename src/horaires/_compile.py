@@ -13,12 +13,12 @@ States are ranked: where several services meet, the highest wins.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from ._kept import Kept
 from ._plan import Admission, DaySource, Plan
 from ._wall import EPOCH_ORDINAL, Disambiguate, Resolver, midnight_offset, skipped
 
@@ -50,17 +50,16 @@ MEMO = 8192
 """Plans the process keeps turned into instants (per UTC offset): sources share plans (every
 value's ordinary Monday), so they share these too."""
 
-_MEMO: dict[tuple[int, int], tuple[Plan, tuple[_Piece, ...]]] = {}
-_MEMO_LOCK = threading.Lock()
+_MEMO: Kept[tuple[int, int], tuple[Plan, tuple[_Piece, ...]]] = Kept(MEMO)
 
 DAYS = 4096
 """Compiled days the process keeps, per zone, policy, admission rule and the plans of their
 dates: distinct sources whose dates have the same plans (every value opening Monday to
 Friday 09:00-18:00, on an ordinary week) compile each day once."""
 
-_DAYS: dict[tuple[object, ...], tuple[tuple[Plan, ...], Changes]] = {}
+_DAYS: Kept[tuple[object, ...], tuple[tuple[Plan, ...], Changes]] = Kept(DAYS)
 
-_SHIFTED: dict[tuple[object, ...], tuple[tuple[Plan, ...], int, Changes]] = {}
+_SHIFTED: Kept[tuple[object, ...], tuple[tuple[Plan, ...], int, Changes]] = Kept(DAYS)
 """Compiled days by their plans and steady UTC offset, whatever their date: the days of
 another week with the same plans are the same changes moved by whole days."""
 
@@ -154,10 +153,7 @@ class Compiler:
             for k, (opens, end, last) in enumerate(plan.spans)
             if opens < end
         )
-        with _MEMO_LOCK:
-            if len(_MEMO) >= MEMO:
-                _MEMO.clear()
-            _MEMO[key] = (plan, pieces)  # the plan stays alive: its id stays its own
+        _MEMO.keep(key, (plan, pieces))  # the plan stays alive: its id stays its own
         return pieces
 
     def _exact(self, ordinal: int, plan: Plan) -> list[_Piece]:
@@ -318,14 +314,9 @@ class Compiler:
         merged, extended = self.merged(first, len(plans), extend=FOLLOW, plans=plans)
         result = changes(merged, first_day * _DAY)
         if not extended:  # what later dates hold is not in the key
-            with _MEMO_LOCK:
-                if len(_DAYS) >= DAYS:
-                    _DAYS.clear()
-                _DAYS[key] = (plans, result)  # the plans stay alive: their ids stay theirs
-                if len(set(offsets)) == 1:
-                    if len(_SHIFTED) >= DAYS:
-                        _SHIFTED.clear()
-                    _SHIFTED[steady] = (plans, first_day, result)
+            _DAYS.keep(key, (plans, result))  # the plans stay alive: their ids stay theirs
+            if len(set(offsets)) == 1:
+                _SHIFTED.keep(steady, (plans, first_day, result))
         return result
 
     def _dates(self, u0: int, u1: int) -> tuple[int, int]:

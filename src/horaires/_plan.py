@@ -14,10 +14,12 @@ Times are minutes after the date's midnight; a closing may go past midnight, up 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
+
+from ._frozen import quick_init
+from ._kept import Kept
 
 __all__ = ["CLOSED_DAY", "Admission", "DaySource", "Plan", "Rule", "Span", "intern"]
 
@@ -28,6 +30,7 @@ Span = tuple[int, int, int | None]
 """A slot in minutes: ``(opens, closes, explicit last admission or None)``."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Admission:
     """The admission cutoff in whole seconds before each closing, or only before the last
@@ -37,6 +40,7 @@ class Admission:
     end_of_day: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Plan:
     """The hours of one local date and the rule that produced them.
@@ -74,8 +78,7 @@ CLOSED_DAY = Plan((), "weekly")
 PLANS = 16384
 """Distinct plans the process keeps interned."""
 
-_INTERNED: dict[Plan, Plan] = {}
-_LOCK = threading.Lock()
+_INTERNED: Kept[Plan, Plan] = Kept(PLANS)
 
 
 def intern(plan: Plan) -> Plan:
@@ -86,12 +89,7 @@ def intern(plan: Plan) -> Plan:
     True
     """
     found = _INTERNED.get(plan)
-    if found is None:
-        with _LOCK:
-            if len(_INTERNED) >= PLANS:
-                _INTERNED.clear()
-            found = _INTERNED.setdefault(plan, plan)
-    return found
+    return _INTERNED.keep(plan, plan) if found is None else found
 
 
 class DaySource(Protocol):

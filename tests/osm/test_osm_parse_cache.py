@@ -51,7 +51,11 @@ def test_a_schedule_parsed_without_the_cache_is_neither_found_nor_kept() -> None
     first, second = osm.parse(value, cache=False), osm.parse(value, cache=False)
     assert first is not second and first == second
     assert not osm._CACHE
-    kept = osm.parse(value)
+    once = osm.parse(value)  # the first parse through the cache only notes the value
+    assert not osm._CACHE
+    kept = osm.parse(value)  # the second keeps its schedule
+    assert kept is not once and kept == once
     assert kept is osm.parse(value) and kept is not osm.parse(value, cache=False)
+    assert list(osm._CACHE.values()) == [kept]
     with pytest.raises(osm.HorairesError, match="cache"):
         osm.parse(value, cache="no")  # type: ignore[arg-type]

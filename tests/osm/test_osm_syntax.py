@@ -15,8 +15,9 @@ import pytest
 
 OSM = Path(__file__).resolve().parents[2] / "src" / "horaires" / "osm"
 SYNTAX = sorted(p for p in OSM.glob("_*.py") if p.stem not in ("__init__", "_evaluate", "_writer"))
-ALLOWED = {"_errors"} | {p.stem for p in SYNTAX}
-"""What a syntax module may import from horaires: the errors, and the syntax side."""
+ALLOWED = {"_errors", "_frozen", "_kept"} | {p.stem for p in SYNTAX}
+"""What a syntax module may import from horaires: the errors, the tools of every layer (quick
+frozen values, the tables the process keeps), and the syntax side."""
 
 
 def test_the_syntax_modules_are_the_expected_ones() -> None:

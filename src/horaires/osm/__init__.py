@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .._calendar import check_calendar
 from .._errors import HorairesError, OSMSyntaxError, UnsupportedSyntax, check_types
+from .._kept import Sightings
 from .._languages import language as check_language
 from .._schedule import Schedule
 from .._school import check_school, zones_of
@@ -28,8 +29,10 @@ from .._sun import Location, check_location, require_astral
 from .._wall import Disambiguate, zone
 from ._ast import Holiday, ParseMode, Rule, Value
 from ._evaluate import OSMSource
+from ._evaluate import forget as forget_evaluated
 from ._format import write
 from ._parser import MAX_SELECTORS, MAX_VALUE, check_length
+from ._parser import forget as forget_read
 from ._parser import parse as parse_value
 
 if TYPE_CHECKING:
@@ -98,7 +101,8 @@ def _cost(key: _Key, schedule: Schedule) -> int:
 
 
 def _cached(key: _Key) -> Schedule:
-    """:func:`_schedule` of ``key``, kept in a cache bounded by count and by bytes."""
+    """:func:`_schedule` of ``key``, kept in a cache bounded by count and by bytes from the
+    second time it is asked for (a value seen once costs the collector nothing)."""
     found = _CACHE.get(key)
     if found is not None:
         with _CACHE_LOCK:  # the most recently used last
@@ -106,6 +110,8 @@ def _cached(key: _Key) -> Schedule:
                 _CACHE[key] = found
         return found
     made = _schedule(*key)  # type: ignore[arg-type]
+    if not _SEEN.again(key):
+        return made
     with _CACHE_LOCK:
         if key in _CACHE:
             return _CACHE[key]
@@ -128,6 +134,9 @@ of new schedules: a parse stays O(1); the days the kept schedules compile meanwh
 from the next recount, each schedule's own bounded by its ``CACHE_BYTES``)."""
 
 _TOTAL = [0, 0]
+
+_SEEN = Sightings(16 * PARSE_CACHE)
+"""The keys asked for once (a schedule is kept the second time)."""
 """What the cache holds, about, in bytes; and the new schedules since the last recount."""
 
 
@@ -165,10 +174,11 @@ def parse(
     Invalid values raise :class:`OSMSyntaxError`, valid ones that horaires cannot evaluate
     :class:`UnsupportedSyntax`; both quote the value with a caret at the column. ``tolerant=True`` accepts the mistakes opening_hours.js
     tolerates (``Mo-Fr 8-12``, ``Montag``, ``10.00``) and evaluates the corrected value
-    (:func:`check` says what was corrected). The last :data:`PARSE_CACHE` schedules are
-    kept: parsing a value seen before returns the same schedule, already compiled;
-    ``cache=False`` neither looks nor keeps (for a caller that keeps its own, as
-    :mod:`horaires.columns` does: a schedule dropped at once costs the collector nothing).
+    (:func:`check` says what was corrected). The last :data:`PARSE_CACHE` schedules of
+    values parsed more than once are kept: from the second parse of a value on, parsing
+    it returns the same schedule, already compiled (a value parsed once is not kept: one
+    dropped at once costs the collector nothing); ``cache=False`` neither looks nor keeps
+    (for a caller that keeps its own, as :mod:`horaires.columns` does).
 
     >>> parse("Mo-Fr 10:00-12:00; We[9] off")
     Traceback (most recent call last):
@@ -215,10 +225,14 @@ _POLICIES = ("compatible", "earlier", "later", "raise", "clamp")
 
 
 def clear_cache() -> None:
-    """Forget the schedules :func:`parse` keeps (tests use it to parse afresh)."""
+    """Forget the schedules :func:`parse` keeps, and the rules it keeps read (tests use it
+    to parse afresh)."""
     with _CACHE_LOCK:
         _CACHE.clear()
         _TOTAL[:] = [0, 0]
+        _SEEN.forget()
+    forget_read()
+    forget_evaluated()
 
 
 def _schedule(

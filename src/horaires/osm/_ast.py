@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Literal
 
+from .._frozen import quick_init
+
 __all__ = [
     "WEEKDAY_RANGES",
     "DatePoint",
@@ -54,6 +56,7 @@ DEFAULT_MINUTES: dict[str, int] = {"dawn": 330, "sunrise": 360, "sunset": 1080, 
 a range from its text alone: whether it runs past midnight, where an open end stops."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class VariableTime:
     """``sunrise``, ``(sunset-01:00)``: a sun time and an offset in minutes."""
@@ -73,6 +76,7 @@ class VariableTime:
         return f"({self.event}{sign}{rest // 60:02d}:{rest % 60:02d})"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TimeSpan:
     """``08:30-12:30`` (``end`` as written, may be smaller: ``22:00-02:00``), ``18:00+``
@@ -96,6 +100,7 @@ class TimeSpan:
         return self.start_sun is not None or self.end_sun is not None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class YearRange:
     """``2025``, ``2020-2029/3``, ``2025+`` (``plus``), ``2055/2``."""
@@ -106,6 +111,7 @@ class YearRange:
     plus: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class WeekRange:
     """ISO weeks ``week 02-52/2``."""
@@ -115,6 +121,7 @@ class WeekRange:
     period: int | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MonthRange:
     """``Jan``, ``Nov-Feb`` (wraps the year end)."""
@@ -123,6 +130,7 @@ class MonthRange:
     end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MonthDays:
     """``Dec 24``, ``Jan 26-31``, ``Jan 01-31/8``, with an optional year."""
@@ -135,6 +143,7 @@ class MonthDays:
     is_range: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DatePoint:
     """One end of a date span: ``Dec 25``, ``easter -2 days``, ``Mar Su[-1] -1 day``."""
@@ -148,6 +157,7 @@ class DatePoint:
     offset: int = 0
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DateSpan:
     """``Dec 25-easter``, ``2013 Dec 31-2014 Jan 02``: from ``start`` to ``end`` included
@@ -157,6 +167,7 @@ class DateSpan:
     end: DatePoint
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Easter:
     """``easter``, ``easter +1 day``, ``2025 easter``."""
@@ -168,6 +179,7 @@ class Easter:
 MonthdaySelector = MonthRange | MonthDays | DateSpan | Easter
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class WeekdayRange:
     """``Mo-Fr``, ``Fr-Mo`` (wraps), ``Su``."""
@@ -180,6 +192,7 @@ WEEKDAY_RANGES = {(a, b): WeekdayRange(a, b) for a in range(7) for b in range(7)
 """Every weekday range, made once: the values of a process share them."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NthWeekday:
     """``Sa[1]``, ``We[2,4]``, ``Th[-1] +2 days``."""
@@ -189,6 +202,7 @@ class NthWeekday:
     offset: int = 0
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Holiday:
     """``PH``, ``PH +1 day`` (public holidays), ``SH`` (school holidays, without offset)."""
@@ -200,6 +214,7 @@ class Holiday:
 WeekdaySelector = WeekdayRange | NthWeekday | Holiday
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One rule: selectors, a state and a comment.
@@ -244,6 +259,7 @@ class Rule:
         )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Value:
     """A parsed ``opening_hours`` value: its rules, in order, and its evaluation mode."""
@@ -251,6 +267,6 @@ class Value:
     rules: tuple[Rule, ...]
     mode: ParseMode = ParseMode.RANGES
     text: str = field(default="", compare=False)
-    canonical: tuple[Rule, ...] = field(default=(), compare=False, repr=False)
-    """The same rules as objects shared by every value that has them (their columns count
-    from their rule's text), when they were read before: what the evaluator keys on."""
+    canonical: tuple[Rule | None, ...] = field(default=(), compare=False, repr=False)
+    """For each rule, the same rule as the object the process keeps for every value that
+    has it (read often enough to be kept), or None: what the evaluator keys on."""

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +31,7 @@ from zoneinfo import ZoneInfo
 from dateutil.easter import easter as _dateutil_easter
 
 from .._calendar import holiday_ordinals
+from .._kept import Kept
 from .._plan import Admission, Plan, intern
 from .._school import school_holiday, unknown_label
 from .._sun import Location, SunTime, sun_minutes
@@ -393,20 +393,25 @@ def _plain_internal(rule: Rule) -> _Internal:
     )
 
 
-_BY_OBJECT: dict[int, tuple[_Internal, ...]] = {}
+_BY_OBJECT: Kept[int, tuple[_Internal, ...]] = Kept(RULES)
+
+
+def forget() -> None:
+    """Forget the rules the process keeps evaluated."""
+    _BY_OBJECT.forget()
 
 
 def internal_rules(value: Value) -> tuple[_Internal, ...]:
-    """The rules as opening_hours.js evaluates them, after-midnight parts included (found by
-    the shared rule objects first: a lookup by identity costs no hashing of the rule)."""
+    """The rules as opening_hours.js evaluates them, after-midnight parts included (those of
+    the rules the process keeps found by the kept object: by identity, without hashing)."""
     out: list[_Internal] = []
-    for rule in value.canonical or value.rules:
-        found = _BY_OBJECT.get(id(rule))
-        if found is None or found[0].rule is not rule:
-            found = _internal(rule)
-            if len(_BY_OBJECT) >= RULES:
-                _BY_OBJECT.clear()
-            _BY_OBJECT[id(rule)] = found  # they hold the rule: its id stays its own
+    for rule, kept in zip(value.rules, value.canonical or (None,) * len(value.rules), strict=True):
+        if kept is None:
+            out.extend(_internal(rule))
+            continue
+        found = _BY_OBJECT.get(id(kept))
+        if found is None or found[0].rule is not kept:  # (or the id of a rule now gone)
+            found = _BY_OBJECT.keep(id(kept), _internal(kept))  # holding it: the id stays its
         out.extend(found)
     return tuple(out)
 
@@ -889,39 +894,37 @@ def _plain_day(rule: _Internal) -> Plan:
     return Plan(tuple(spans), "osm", None, None, False, (None,) * n, (rule.unknown,) * n)
 
 
-PLANS = 8192
-"""Plans the process keeps, one per set of rules that apply on a date (with their sun
-times and the names of the holidays they name): values share them as they share rules."""
-
-_PLANS: dict[tuple[object, ...], tuple[tuple[_Internal, ...], Plan]] = {}
-_PLANS_LOCK = threading.Lock()
+PLANS = 256
+"""Plans a source keeps, one per set of rules that apply on a date (with their sun times and
+the names of the holidays they name): a year holds a few, each computed once."""
 
 
-def _plan_of(active: tuple[_Internal, ...], day: dt.date, ctx: Context) -> Plan:
+def _plan_of(
+    active: tuple[_Internal, ...], day: dt.date, ctx: Context, memo: dict[tuple[object, ...], Plan]
+) -> Plan:
     """The plan of ``day`` under ``active`` rules, computed once per set of rules (and of
-    their sun times and the names of the holidays they name)."""
+    their sun times and the names of the holidays they name) in ``memo``: the rules of one
+    source, alive with it (their ids stay theirs)."""
     selected = tuple((rule, _times_on(rule, day, ctx)) for rule in active)
     key: tuple[object, ...] = tuple(map(id, active))
     if any(rule.variable for rule in active):
         key += tuple(times for rule, times in selected if rule.variable)
     if any(rule.holidays for rule in active):
         key += tuple(_holiday_name(rule, day, ctx) for rule in active)
-    found = _PLANS.get(key)
-    if found is not None and found[0] == active:  # the same rules (compared by identity)
-        return found[1]
-    plan = intern(evaluate_day(selected, day, ctx))
-    with _PLANS_LOCK:
-        if len(_PLANS) >= PLANS:
-            _PLANS.clear()
-        _PLANS[key] = (active, plan)  # the rules stay alive: their ids stay theirs
-    return plan
+    found = memo.get(key)
+    if found is None:
+        found = intern(evaluate_day(selected, day, ctx))
+        if len(memo) >= PLANS:
+            memo.clear()
+        memo[key] = found
+    return found
 
 
 class OSMSource:
     """The day plans of an ``opening_hours`` value (a DaySource for :class:`Schedule`);
     ``location`` and ``zone`` place its sun times."""
 
-    __slots__ = ("_rules", "context", "value")
+    __slots__ = ("_plans", "_rules", "context", "value")
 
     def __init__(
         self,
@@ -937,6 +940,7 @@ class OSMSource:
         where = ZoneInfo(zone) if zone is not None else None
         self.context = Context(country, subdivision, language, location, where, school_zones)
         self._rules: tuple[tuple[_Internal, ...], tuple[bool, ...]] | None = None
+        self._plans: dict[tuple[object, ...], Plan] = {}
 
     @property
     def admission(self) -> Admission | None:
@@ -960,7 +964,7 @@ class OSMSource:
         for ordinal in range(first, first + count):
             day = dt.date.fromordinal(ordinal)
             ctx.unsure = False
-            plan = _plan_of(_active(rules, resets, day, ctx), day, ctx)
+            plan = _plan_of(_active(rules, resets, day, ctx), day, ctx, self._plans)
             if ctx.unsure:
                 plan = self._unsure(plan, day)
             out.append(plan)
@@ -973,7 +977,7 @@ class OSMSource:
         ctx = self.context
         ctx.assume = True
         try:
-            other = _plan_of(_active(rules, resets, day, ctx), day, ctx)
+            other = _plan_of(_active(rules, resets, day, ctx), day, ctx, self._plans)
         finally:
             ctx.assume = False
         if (other.spans, other.unknowns) == (plan.spans, plan.unknowns):

@@ -22,12 +22,12 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from .._errors import OSMSyntaxError, UnsupportedSyntax
+from .._kept import Kept
 from ._ast import (
     WEEKDAY_RANGES,
     DatePoint,
@@ -882,24 +882,34 @@ def _guessed_end(begin: int) -> int:
 
 
 SEGMENTS = 4096
-"""Rules the process keeps read, per sequence of tokens between ``;`` (or ``||``): values
-share their rules (``PH off``, ``Sa 09:00-12:00``), so a value never seen is mostly read
-already."""
+"""Rules the process keeps read, per text between ``;`` (or ``||``) and per sequence of
+tokens: values share their rules (``PH off``, ``Sa 09:00-12:00``), so a value never seen is
+mostly read already."""
 
-_SEGMENTS: dict[tuple[object, ...], tuple[int, tuple[Rule, ...]]] = {}
-_SEGMENTS_LOCK = threading.Lock()
+_SEGMENTS: Kept[tuple[object, ...], tuple[int, tuple[Rule, ...]]] = Kept(SEGMENTS)
+_TEXTS: Kept[tuple[object, ...], tuple[int, tuple[Rule, ...]]] = Kept(SEGMENTS)
+"""The rules read from a rule's text, and the column they were read at."""
+
+
+def forget() -> None:
+    """Forget the rules the process keeps read."""
+    _TEXTS.forget()
+    _SEGMENTS.forget()
 
 
 _SEPARATOR = re.compile(r";|\|\|")
 
 
-def _by_text(value: str, mode: ParseMode) -> tuple[tuple[Rule, ...], tuple[Rule, ...]] | None:
-    """The rules of a value without comments found by the text of each rule (between ``;``
-    or ``||``), read once for the process, and the shared objects they were moved from;
-    None when one is not valid (then the value is read in full, to say where). A rule is
-    read alone, as it would be within the value: rules do not depend on each other."""
+def _by_text(
+    value: str, mode: ParseMode
+) -> tuple[tuple[Rule, ...], tuple[Rule | None, ...]] | None:
+    """The rules of a value without comments read rule by rule (the text between ``;`` or
+    ``||``), those read before found by their text, and for each the object the process
+    keeps for it (None for a rule it does not keep); None when one is not valid (then the
+    value is read in full, to say where). A rule is read alone, as it would be within the
+    value: rules do not depend on each other."""
     out: list[Rule] = []
-    shared: list[Rule] = []
+    shared: list[Rule | None] = []
     start, fallback = 0, False
     for match in _SEPARATOR.finditer(value + ";"):
         text = value[start : match.start()]
@@ -908,39 +918,37 @@ def _by_text(value: str, mode: ParseMode) -> tuple[tuple[Rule, ...], tuple[Rule,
             if match.group() == "||" or fallback:
                 return None
         else:
+            column = start + head
             key = (int(mode), fallback, text.strip())  # plain values: a key the collector skips
             found = _TEXTS.get(key)
-            if found is None:
-                found = _read_alone(text.strip(), mode, fallback)
-                if found is None:
+            if found is not None:
+                out.extend(_moved(found[1], column - found[0]))
+                shared.extend(found[1])
+            else:
+                rules = _read_alone(key[2], mode, fallback, column)
+                if rules is None:
                     return None
-                with _SEGMENTS_LOCK:
-                    if len(_TEXTS) >= SEGMENTS:
-                        _TEXTS.clear()
-                    _TEXTS[key] = found
-            out.extend(_moved(found, start + head))
-            shared.extend(found)
+                out.extend(rules)
+                kept = _TEXTS.keep(key, (column, rules)) is _TEXTS.get(key)
+                shared.extend(rules if kept else (None,) * len(rules))
         start, fallback = match.end(), match.group() == "||"
     return (tuple(out), tuple(shared)) if out else None
 
 
-def _read_alone(text: str, mode: ParseMode, fallback: bool) -> tuple[Rule, ...] | None:
-    """The rules of one rule's text, columns counted from its start; None if it is not
-    valid (the whole value is then read, to say where)."""
+def _read_alone(text: str, mode: ParseMode, fallback: bool, column: int) -> tuple[Rule, ...] | None:
+    """The rules of one rule's text, at ``column``; None if it is not valid (the whole
+    value is then read, to say where)."""
     if mode != ParseMode.POINTS:  # points in time refuse ranges: the parser says so
-        quick = read_quick(text, fallback)
+        quick = read_quick(text, fallback, column)
         if quick is not None:
             return (quick,)
     try:
-        rules = _read(text, mode, None, keep=False)  # kept by its text here
+        rules = _moved(_read(text, mode, None, keep=False), column)  # kept by its text here
     except (OSMSyntaxError, UnsupportedSyntax):
         return None
     if fallback:  # every rule read after || is a fallback rule
         return tuple(dataclasses.replace(rule, fallback=True) for rule in rules)
     return rules
-
-
-_TEXTS: dict[tuple[object, ...], tuple[Rule, ...]] = {}
 
 
 def _moved(rules: tuple[Rule, ...], shift: int) -> tuple[Rule, ...]:
@@ -1078,10 +1086,7 @@ def _read(value: str, mode: ParseMode, warn: Warn | None, *, keep: bool = True) 
                 break
             additional = True
         if key is not None:
-            with _SEGMENTS_LOCK:
-                if len(_SEGMENTS) >= SEGMENTS:
-                    _SEGMENTS.clear()
-                _SEGMENTS[key] = (tokens.columns[0], tuple(rules[first:]))
+            _SEGMENTS.keep(key, (tokens.columns[0], tuple(rules[first:])))
     if not rules:
         raise OSMSyntaxError(value, 0, "no rule: expected rules such as Mo-Fr 08:00-12:00")
     return tuple(rules)

@@ -45,9 +45,9 @@ _STATES: dict[str, State] = {
 }
 
 
-def read(text: str, fallback: bool = False) -> Rule | None:
-    """The rule ``text`` (stripped, without ``;``) when it has one of the common shapes;
-    None otherwise."""
+def read(text: str, fallback: bool = False, column: int = 0) -> Rule | None:
+    """The rule ``text`` (stripped, without ``;``; at ``column`` of its value) when it has
+    one of the common shapes; None otherwise."""
     found = _SHAPE.fullmatch(text + " ")
     if found is None or len(text) == 0:
         return None
@@ -63,13 +63,11 @@ def read(text: str, fallback: bool = False) -> Rule | None:
         monthdays = (MonthDays(None if year is None else int(year), number, date, date),)
     spans: list[TimeSpan] = []
     if times is not None:
-        column = found.start(5)
+        at = column + found.start(5)
         for piece in times.split(","):
-            column += piece[0] == " "
-            spans.append(
-                TimeSpan(_MINUTES[piece[-11:-6]], _MINUTES[piece[-5:]], False, None, column)
-            )
-            column += 12
+            at += piece[0] == " "
+            spans.append(TimeSpan(_MINUTES[piece[-11:-6]], _MINUTES[piece[-5:]], False, None, at))
+            at += 12
     return Rule(  # in the order of Rule's fields
         (),
         (),
@@ -83,7 +81,7 @@ def read(text: str, fallback: bool = False) -> Rule | None:
         False,
         fallback,
         False,
-        0,
+        column,
     )
 
 
