@@ -17,7 +17,9 @@ language of the names): each is built once, whoever asks."""
 
 
 @cache
+@lru_cache(maxsize=HOLIDAY_TABLES)
 def _country_class(country: str) -> Any:
+    """The ``holidays`` class of ``country`` (``ValueError`` naming the country when unknown)."""
     import holidays
     from holidays.registry import COUNTRIES
 

@@ -242,7 +242,7 @@ class Compiler:
             # one date, at one offset around it (as pieces() asks: the wall time 24:00 may
             # fall in a gap that starts at the next midnight): its slots from its midnight
             after = t - (date - EPOCH_ORDINAL) * _DAY + offsets[0]
-            (plan,) = self.source.plans(date, 1)
+            plan = self.source.plan(date)
             return any(
                 opens * 60 <= after < end * 60 and not plan.span_unknown(k)
                 for k, (opens, end, _) in enumerate(plan.spans)

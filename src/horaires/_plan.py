@@ -105,3 +105,8 @@ class DaySource(Protocol):
     def plans(self, first: int, count: int) -> Sequence[Plan]:
         """The plans of ``count`` dates from the proleptic ordinal ``first`` on."""
         ...
+
+    def plan(self, ordinal: int) -> Plan:
+        """The plan of the date of ``ordinal``, for one question (the source need not keep
+        it)."""
+        ...

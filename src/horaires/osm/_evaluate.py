@@ -262,7 +262,8 @@ class _Internal(NamedTuple):
     A date matches it when its weekday is in ``days`` (a bit per weekday, Monday first:
     the rule's weekday ranges) and it matches some matcher of every group of ``groups``
     (one group per other kind of selector); ``dated`` says whether it has date selectors at
-    all, ``holidays`` are its ``PH`` selectors.
+    all, ``holidays`` are its ``PH`` selectors; ``plain`` says whether the rule is
+    :func:`_plain`.
     """
 
     rule: Rule
@@ -277,6 +278,7 @@ class _Internal(NamedTuple):
     additional: bool
     fallback: bool
     variable: bool
+    plain: bool = False
 
 
 RULES = 4096
@@ -390,6 +392,7 @@ def _plain_internal(rule: Rule) -> _Internal:
         False,
         False,
         False,
+        True,
     )
 
 
@@ -579,17 +582,28 @@ def _nth_weekday_matcher(sel: NthWeekday) -> Matcher:
 
 
 def _monthdays(sel: MonthDays) -> Matcher:
-    def match(day: dt.date, ctx: Context) -> bool:
-        y = sel.year if sel.year is not None else day.year
+    def bounds(y: int) -> tuple[dt.date, dt.date] | None:
+        """The dates ``[start, end)`` of the selector in year ``y``; None for none."""
         start = _js_date(y, sel.month, sel.first)
         if sel.month == 2 and start.day != sel.first:
-            return False
+            return None
         end = _js_date(y, sel.month, sel.last + 1)
         if sel.month == 2 and sel.is_range and end.day != sel.last + 1:
+            return None
+        return start, end
+
+    if sel.year is not None and not sel.period:  # one span of dates: computed once
+        fixed = bounds(sel.year)
+        if fixed is None:
+            return lambda day, ctx: False
+        first, end = fixed
+        return lambda day, ctx: first <= day < end
+
+    def match(day: dt.date, ctx: Context) -> bool:
+        found = bounds(sel.year if sel.year is not None else day.year)
+        if found is None or not found[0] <= day < found[1]:
             return False
-        if not start <= day < end:
-            return False
-        return not sel.period or (day - start).days % sel.period == 0
+        return not sel.period or (day - found[0]).days % sel.period == 0
 
     return match
 
@@ -724,7 +738,10 @@ def _active(
 ) -> tuple[_Internal, ...]:
     """The rules that apply on ``day``, after the overriding of normal rules."""
     active: list[_Internal] = []
+    weekday = day.weekday()
     for rule, reset in zip(rules, resets, strict=True):
+        if not rule.wrapped and not rule.days >> weekday & 1:  # the commonest test, inlined
+            continue
         if not _date_matches(rule, day, ctx):
             continue
         if reset:
@@ -847,7 +864,7 @@ def _comment(match: _Internal | None, guessed: bool, day: dt.date, ctx: Context)
 def evaluate_day(active: Sequence[Selected], day: dt.date, ctx: Context) -> Plan:
     """The plan of ``day`` under its ``active`` rules: open and unknown slots, with their
     comments."""
-    if len(active) == 1 and _plain(active[0][0].rule):
+    if len(active) == 1 and active[0][0].plain:
         return _plain_day(active[0][0])
     return _walk_day(active, day, ctx)
 
@@ -900,12 +917,18 @@ the names of the holidays they name): a year holds a few, each computed once."""
 
 
 def _plan_of(
-    active: tuple[_Internal, ...], day: dt.date, ctx: Context, memo: dict[tuple[object, ...], Plan]
+    active: tuple[_Internal, ...],
+    day: dt.date,
+    ctx: Context,
+    memo: dict[tuple[object, ...], Plan] | None,
 ) -> Plan:
     """The plan of ``day`` under ``active`` rules, computed once per set of rules (and of
     their sun times and the names of the holidays they name) in ``memo``: the rules of one
-    source, alive with it (their ids stay theirs)."""
+    source, alive with it (their ids stay theirs); without ``memo``, computed for one
+    question (neither kept nor interned)."""
     selected = tuple((rule, _times_on(rule, day, ctx)) for rule in active)
+    if memo is None:
+        return evaluate_day(selected, day, ctx)
     key: tuple[object, ...] = tuple(map(id, active))
     if any(rule.variable for rule in active):
         key += tuple(times for rule, times in selected if rule.variable)
@@ -954,30 +977,29 @@ class OSMSource:
 
     def plans(self, first: int, count: int) -> list[Plan]:
         """The plans of ``count`` dates from the ordinal ``first`` on (a DaySource)."""
+        return [self._plan(ordinal, self._plans) for ordinal in range(first, first + count)]
+
+    def plan(self, ordinal: int) -> Plan:
+        """The plan of one date, for one question: neither kept nor shared (a DaySource)."""
+        return self._plan(ordinal, None)
+
+    def _plan(self, ordinal: int, memo: dict[tuple[object, ...], Plan] | None) -> Plan:
         compiled = self._rules
         if compiled is None:  # not at parse time: a schedule never asked about costs nothing
             rules = internal_rules(self.value)
             compiled = self._rules = (rules, _resets(rules))
         rules, resets = compiled
         ctx = self.context
-        out: list[Plan] = []
-        for ordinal in range(first, first + count):
-            day = dt.date.fromordinal(ordinal)
-            ctx.unsure = False
-            plan = _plan_of(_active(rules, resets, day, ctx), day, ctx, self._plans)
-            if ctx.unsure:
-                plan = self._unsure(plan, day)
-            out.append(plan)
-        return out
-
-    def _unsure(self, plan: Plan, day: dt.date) -> Plan:
-        """The plan of a date whose school holidays the data does not know: the same when
-        it would be one (``plan`` says it is not), else unknown all day."""
-        rules, resets = self._rules or ((), ())
-        ctx = self.context
+        day = dt.date.fromordinal(ordinal)
+        ctx.unsure = False
+        plan = _plan_of(_active(rules, resets, day, ctx), day, ctx, memo)
+        if not ctx.unsure:
+            return plan
+        # a date whose school holidays the data does not know: the same plan when it would
+        # be one (``plan`` says it is not), else unknown all day
         ctx.assume = True
         try:
-            other = _plan_of(_active(rules, resets, day, ctx), day, ctx, self._plans)
+            other = _plan_of(_active(rules, resets, day, ctx), day, ctx, memo)
         finally:
             ctx.assume = False
         if (other.spans, other.unknowns) == (plan.spans, plan.unknowns):

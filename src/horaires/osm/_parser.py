@@ -910,28 +910,29 @@ def _by_text(
     value: rules do not depend on each other."""
     out: list[Rule] = []
     shared: list[Rule | None] = []
-    start, fallback = 0, False
+    start, fallback, kind = 0, False, int(mode)
     for match in _SEPARATOR.finditer(value + ";"):
         text = value[start : match.start()]
-        head = len(text) - len(text.lstrip())
-        if head == len(text):  # an empty rule adds nothing, but || needs one before it
-            if match.group() == "||" or fallback:
+        stripped = text.strip()
+        separator = match.group()
+        if not stripped:  # an empty rule adds nothing, but || needs one before it
+            if separator == "||" or fallback:
                 return None
         else:
-            column = start + head
-            key = (int(mode), fallback, text.strip())  # plain values: a key the collector skips
+            column = start + len(text) - len(text.lstrip())
+            key = (kind, fallback, stripped)  # plain values: a key the collector skips
             found = _TEXTS.get(key)
             if found is not None:
                 out.extend(_moved(found[1], column - found[0]))
                 shared.extend(found[1])
             else:
-                rules = _read_alone(key[2], mode, fallback, column)
+                rules = _read_alone(stripped, mode, fallback, column)
                 if rules is None:
                     return None
                 out.extend(rules)
                 kept = _TEXTS.keep(key, (column, rules)) is _TEXTS.get(key)
                 shared.extend(rules if kept else (None,) * len(rules))
-        start, fallback = match.end(), match.group() == "||"
+        start, fallback = match.end(), separator == "||"
     return (tuple(out), tuple(shared)) if out else None
 
 
