@@ -266,12 +266,15 @@ def _schedule(
 
 def _check_holidays(tree: Value, country: str | None, zones: tuple[str, ...]) -> None:
     """``PH`` needs a country, ``SH`` a country and its school zone (with data for them)."""
-    kinds = {
-        sel.kind: rule.column
-        for rule in reversed(tree.rules)
-        for sel in (*rule.holidays, *rule.weekdays)
-        if isinstance(sel, Holiday)
-    }
+    kinds: dict[str, int] = {}  # each kind, at the first rule that names it
+    for rule in tree.rules:
+        for sel in rule.holidays:
+            kinds.setdefault(sel.kind, rule.column)
+        for sel in rule.weekdays:
+            if type(sel) is Holiday:
+                kinds.setdefault(sel.kind, rule.column)
+    if not kinds:
+        return
     for kind, where in sorted(kinds.items()):
         column = max(tree.text.find(kind, where), 0)
         if country is None:
