@@ -236,12 +236,16 @@ class Compiler:
         >>> compiler.open_at(1746426600), compiler.open_at(1746426600 - 1)
         (True, False)
         """
-        date = dt.datetime.fromtimestamp(t, self.zone).toordinal()
-        offsets = [self._offset(date + k) for k in range(4)] if self.reach == 1 else ()
-        if offsets and offsets.count(offsets[0]) == 4:
-            # one date, at one offset around it (as pieces() asks: the wall time 24:00 may
-            # fall in a gap that starts at the next midnight): its slots from its midnight
-            after = t - (date - EPOCH_ORDINAL) * _DAY + offsets[0]
+        zone = self.zone
+        date = dt.datetime.fromtimestamp(t, zone).toordinal()
+        offset = midnight_offset(zone, date)
+        if self.reach == 1 and (
+            offset  # steady from this midnight to three days on, as pieces() asks (the
+            == midnight_offset(zone, date + 1)  # wall time 24:00 may fall in a gap that
+            == midnight_offset(zone, date + 2)  # starts at the next midnight): one date,
+            == midnight_offset(zone, date + 3)  # its slots from its midnight
+        ):
+            after = t - (date - EPOCH_ORDINAL) * _DAY + offset
             plan = self.source.plan(date)
             return any(
                 opens * 60 <= after < end * 60 and not plan.span_unknown(k)

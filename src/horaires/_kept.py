@@ -7,10 +7,10 @@ where Python's collector frees it at once, instead of filling the tables that ev
 collection walks. A table is emptied when full (docs/performance.md#caches).
 
 >>> table: Kept[str, int] = Kept(2)
->>> table.keep("a", 1), table.get("a")  # asked once: given back, not kept
-(1, None)
+>>> table.keep("a", 1), table.get("a")  # asked once: not kept
+(False, None)
 >>> table.keep("a", 1), table.get("a")  # asked again: kept
-(1, 1)
+(True, 1)
 """
 
 from __future__ import annotations
@@ -67,14 +67,16 @@ class Kept(dict[K, V]):
         self.seen = Sightings(size)
         self._lock = threading.Lock()
 
-    def keep(self, key: K, value: V) -> V:
-        """``value``, kept for ``key`` when the key was given before (else only noted)."""
-        if self.seen.again(key):
-            with self._lock:
-                if len(self) >= self.size:
-                    self.clear()
-                self[key] = value
-        return value
+    def keep(self, key: K, value: V) -> bool:
+        """Keep ``value`` for ``key`` if the key was given before (else only note it);
+        whether it was kept."""
+        if not self.seen.again(key):
+            return False
+        with self._lock:
+            if len(self) >= self.size:
+                self.clear()
+            self[key] = value
+        return True
 
     def forget(self) -> None:
         """Empty the table, and forget the keys given once."""

@@ -89,7 +89,10 @@ def intern(plan: Plan) -> Plan:
     True
     """
     found = _INTERNED.get(plan)
-    return _INTERNED.keep(plan, plan) if found is None else found
+    if found is None:
+        _INTERNED.keep(plan, plan)
+        return plan
+    return found
 
 
 class DaySource(Protocol):

@@ -268,10 +268,10 @@ def _check_holidays(tree: Value, country: str | None, zones: tuple[str, ...]) ->
     """``PH`` needs a country, ``SH`` a country and its school zone (with data for them)."""
     kinds: dict[str, int] = {}  # each kind, at the first rule that names it
     for rule in tree.rules:
-        for sel in rule.holidays:
-            kinds.setdefault(sel.kind, rule.column)
+        for holiday in rule.holidays:
+            kinds.setdefault(holiday.kind, rule.column)
         for sel in rule.weekdays:
-            if type(sel) is Holiday:
+            if isinstance(sel, Holiday):
                 kinds.setdefault(sel.kind, rule.column)
     if not kinds:
         return

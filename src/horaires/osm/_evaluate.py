@@ -414,7 +414,8 @@ def internal_rules(value: Value) -> tuple[_Internal, ...]:
             continue
         found = _BY_OBJECT.get(id(kept))
         if found is None or found[0].rule is not kept:  # (or the id of a rule now gone)
-            found = _BY_OBJECT.keep(id(kept), _internal(kept))  # holding it: the id stays its
+            found = _internal(kept)
+            _BY_OBJECT.keep(id(kept), found)  # holding the rule: its id stays its own
         out.extend(found)
     return tuple(out)
 

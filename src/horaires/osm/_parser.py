@@ -930,7 +930,7 @@ def _by_text(
                 if rules is None:
                     return None
                 out.extend(rules)
-                kept = _TEXTS.keep(key, (column, rules)) is _TEXTS.get(key)
+                kept = _TEXTS.keep(key, (column, rules))
                 shared.extend(rules if kept else (None,) * len(rules))
         start, fallback = match.end(), separator == "||"
     return (tuple(out), tuple(shared)) if out else None
