@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from dateutil.easter import easter as _dateutil_easter
 
 from .._calendar import holiday_ordinals
+from .._frozen import maker
 from .._kept import Kept
 from .._plan import Admission, Plan, intern
 from .._school import school_holiday, unknown_label
@@ -909,7 +910,10 @@ def _plain_day(rule: _Internal) -> Plan:
         else:
             spans.append((sel.start, sel.end, None))
     n = len(spans)
-    return Plan(tuple(spans), "osm", None, None, False, (None,) * n, (rule.unknown,) * n)
+    return _plan(tuple(spans), "osm", None, None, False, (None,) * n, (rule.unknown,) * n)
+
+
+_plan = maker(Plan)  # Plan(spans, rule, label, source, unknown, labels, unknowns), built quickly
 
 
 PLANS = 256

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .._errors import OSMSyntaxError, UnsupportedSyntax
+from .._frozen import maker
 from .._kept import Kept
 from ._ast import (
     WEEKDAY_RANGES,
@@ -952,12 +953,17 @@ def _read_alone(text: str, mode: ParseMode, fallback: bool, column: int) -> tupl
     return rules
 
 
+_rule = maker(Rule)
+_span = maker(TimeSpan)
+_value = maker(Value)
+
+
 def _moved(rules: tuple[Rule, ...], shift: int) -> tuple[Rule, ...]:
     """``rules`` with their columns (and their times') moved by ``shift``."""
     if not shift:
         return rules
     return tuple(
-        Rule(  # the fields in order (dataclasses.replace is ten times slower)
+        _rule(  # the fields in order (dataclasses.replace is ten times slower)
             rule.years,
             rule.holidays,
             rule.months,
@@ -965,7 +971,7 @@ def _moved(rules: tuple[Rule, ...], shift: int) -> tuple[Rule, ...]:
             rule.weeks,
             rule.weekdays,
             tuple(
-                TimeSpan(
+                _span(
                     t.start,
                     t.end,
                     t.open_end,
@@ -1050,11 +1056,11 @@ def parse(value: str, mode: ParseMode | int = ParseMode.RANGES, warn: Warn | Non
     if not value.strip():
         raise OSMSyntaxError(value, 0, "empty value: expected rules such as Mo-Fr 08:00-12:00")
     check_length(value)
-    mode = ParseMode(mode)
+    mode = mode if type(mode) is ParseMode else ParseMode(mode)  # (a call costs)
     if warn is None and '"' not in value:  # rules read before, found by their text
         known = _by_text(value, mode)
         if known is not None:
-            return _count(Value(known[0], mode, value, known[1]))
+            return _count(_value(known[0], mode, value, known[1]))
     return _count(Value(_read(value, mode, warn), mode, value))
 
 

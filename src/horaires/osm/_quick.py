@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .._frozen import maker
 from ._ast import WEEKDAY_RANGES, MonthDays, Rule, State, TimeSpan, WeekdayRange
 from ._lexer import MONTH_DAYS, MONTHS, WEEKDAYS
 
@@ -37,6 +38,9 @@ optional, each followed by one space (the text is read with one space added)."""
 
 _MINUTES = {f"{h:02d}:{m:02d}": h * 60 + m for h in range(24) for m in range(60)} | {"24:00": 1440}
 _NUMBER = {day: i for i, day in enumerate(WEEKDAYS)} | {m: i + 1 for i, m in enumerate(MONTHS)}
+_span = maker(TimeSpan)  # TimeSpan(start, end, open_end, period, column), built quickly
+_rule = maker(Rule)
+
 _STATES: dict[str, State] = {
     "open": "open",
     "closed": "closed",
@@ -66,9 +70,9 @@ def read(text: str, fallback: bool = False, column: int = 0) -> Rule | None:
         at = column + found.start(5)
         for piece in times.split(","):
             at += piece[0] == " "
-            spans.append(TimeSpan(_MINUTES[piece[-11:-6]], _MINUTES[piece[-5:]], False, None, at))
+            spans.append(_span(_MINUTES[piece[-11:-6]], _MINUTES[piece[-5:]], False, None, at))
             at += 12
-    return Rule(  # in the order of Rule's fields
+    return _rule(  # in the order of Rule's fields
         (),
         (),
         (),
