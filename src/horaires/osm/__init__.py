@@ -273,8 +273,8 @@ def _check_holidays(tree: Value, country: str | None, zones: tuple[str, ...]) ->
         for sel in rule.weekdays:
             if isinstance(sel, Holiday):
                 kinds.setdefault(sel.kind, rule.column)
-    if not kinds:
-        return
+    if country is not None and "SH" not in kinds:
+        return  # none, or PH with a country: nothing more to check
     for kind, where in sorted(kinds.items()):
         column = max(tree.text.find(kind, where), 0)
         if country is None:

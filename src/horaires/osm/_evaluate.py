@@ -428,6 +428,8 @@ def _js_date(year: int, month: int, day: int) -> dt.date:
     """``new Date(year, month - 1, day)``: days and months may overflow."""
     year += (month - 1) // 12
     month = (month - 1) % 12 + 1
+    if 0 < day <= 28:  # a day every month has
+        return dt.date(year, month, day)
     return dt.date(year, month, 1) + dt.timedelta(days=day - 1)
 
 
