@@ -374,10 +374,12 @@ def _plain_internal(rule: Rule) -> _Internal:
     weekdays = cast("tuple[WeekdayRange, ...]", rule.weekdays)
     days = _weekday_bits(weekdays) if weekdays else _EVERY_DAY
     times = tuple(
-        _ALWAYS
-        if span.start == 0 and span.end == DAY
-        else _Time("range", span.start, span.end or 0)
-        for span in rule.times
+        [
+            _ALWAYS
+            if span.start == 0 and span.end == DAY
+            else _Time("range", span.start, span.end or 0)
+            for span in rule.times
+        ]
     )
     meaning = rule.meaning
     return _Internal(
@@ -674,9 +676,16 @@ _MATCHERS: dict[type, Callable[[object], Matcher]] = {
 
 def _matchers(selectors: Sequence[object]) -> tuple[Matcher, ...]:
     """The matchers of one kind of selector: weekday and month ranges as one set each."""
-    weekdays = [sel for sel in selectors if isinstance(sel, WeekdayRange)]
-    months = [sel for sel in selectors if isinstance(sel, MonthRange)]
-    out = [_MATCHERS[type(sel)](sel) for sel in selectors if type(sel) in _MATCHERS]
+    weekdays: list[WeekdayRange] = []
+    months: list[MonthRange] = []
+    out: list[Matcher] = []
+    for sel in selectors:  # one pass (a value never seen builds them for its first question)
+        if isinstance(sel, WeekdayRange):
+            weekdays.append(sel)
+        elif isinstance(sel, MonthRange):
+            months.append(sel)
+        elif type(sel) in _MATCHERS:
+            out.append(_MATCHERS[type(sel)](sel))
     if weekdays:
         out.insert(0, _weekdays(weekdays))
     if months:
