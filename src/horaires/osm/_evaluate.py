@@ -351,9 +351,10 @@ def _parts(rule: Rule) -> tuple[_Internal, ...]:
 
 
 def _plain(rule: Rule) -> bool:
-    """Whether ``rule`` is weekdays (or none), ranges within the day, a state: no other
-    selector, no comment, no open end, no sun time, no range past midnight."""
-    if rule.years or rule.holidays or rule.months or rule.monthdays or rule.weeks:
+    """Whether ``rule`` is weekdays (or none) and dates of months (``2025 Dec 24``, ``Dec
+    24-26``), ranges within the day, a state: no other selector, no comment, no open end,
+    no sun time, no range past midnight."""
+    if rule.years or rule.holidays or rule.months or rule.weeks:
         return False
     if rule.comment is not None or rule.additional or rule.fallback:
         return False
@@ -370,9 +371,11 @@ def _plain(rule: Rule) -> bool:
 
 
 def _plain_internal(rule: Rule) -> _Internal:
-    """:func:`_internal` of a :func:`_plain` rule (one part, ranges within the day)."""
+    """:func:`_internal` of a :func:`_plain` rule (one part, ranges within the day), as
+    :func:`_parts` makes it."""
     weekdays = cast("tuple[WeekdayRange, ...]", rule.weekdays)
     days = _weekday_bits(weekdays) if weekdays else _EVERY_DAY
+    groups = (_matchers(rule.monthdays),) if rule.monthdays else ()
     times = tuple(
         [
             _ALWAYS
@@ -385,8 +388,8 @@ def _plain_internal(rule: Rule) -> _Internal:
     return _Internal(
         rule,
         days,
-        (),
-        days != _EVERY_DAY or bool(rule.weekdays),
+        groups,
+        bool(groups) or days != _EVERY_DAY or bool(rule.weekdays),
         (),
         times,
         False,
