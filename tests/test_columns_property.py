@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import polars as pl
 import pyarrow as pa
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from horaires import HorairesError, columns, osm
@@ -104,3 +104,27 @@ def test_other_questions_answer_as_the_schedule(values: list[str | None], at: da
         )
         assert change == schedule.next_change(at)
         assert served == schedule.can_be_served(at) == schedule.is_open(at)
+
+
+@settings(max_examples=30, deadline=None)  # a Dask graph per example
+@given(rows, instants, st.integers(1, 4))
+def test_dask_answers_each_distinct_value_once_as_parse_row_by_row(
+    values: list[str | None], at: datetime, partitions: int
+) -> None:
+    import dask.dataframe as dd
+
+    series = dd.from_pandas(pd.Series(values, dtype=object, name="v"), npartitions=partitions)
+    answers = series.horaires.is_open(at).compute(scheduler="sync")
+    assert answers.tolist() == [pd.NA if w is None else w for w in expected(values, at)]
+    assert answers.index.tolist() == list(range(len(values))) and answers.name == "v"
+    states = series.horaires.state(at).compute(scheduler="sync").tolist()
+    assert states == [pd.NA if s is None else s for s in columns.state(values, at)]
+    changes = series.horaires.next_change(at).compute(scheduler="sync").tolist()
+    assert [None if pd.isna(c) else c for c in changes] == columns.next_change(values, at)
+    # instants as a column: each partition answered where it is, the same answers
+    frame = dd.from_pandas(
+        pd.DataFrame({"v": pd.Series(values, dtype=object), "at": [at] * len(values)}),
+        npartitions=partitions,
+    )
+    each = frame["v"].horaires.is_open(frame["at"]).compute(scheduler="sync")
+    assert each.tolist() == answers.tolist()

@@ -1,7 +1,15 @@
 """``.horaires`` on Dask Series, registered when :mod:`horaires.columns` is imported (or this
-module: ``import horaires.columns.dask``): each method maps the pandas method over the
-partitions, so each worker parses the values of its partitions (ship values, not compiled
-schedules) and keeps its own answers (:data:`horaires.columns.ANSWERS_CACHE`, per process).
+module: ``import horaires.columns.dask``): the workers are shipped values, not compiled
+schedules, and each distinct value is answered once across the cluster.
+
+When the instants and the options are the same for every row, a question is answered in
+three steps: the distinct values of the Series (hash-partitioned over the workers), their
+answers (each distinct value parsed and answered once, by one worker), and each row's
+answer looked up in them. A value drawn often lands in every partition, and is still
+answered once. With instants or options that are Series partitioned like the values (or
+``errors="raise"``, whose message names the row of its partition), each partition is
+answered where it is, and each worker keeps its answers for the next partitions
+(:data:`horaires.columns.ANSWERS_CACHE`, per process).
 
 >>> import dask.dataframe as dd
 >>> import pandas as pd
@@ -19,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import dask
 import dask.dataframe as dd
 import pandas as pd
 
@@ -56,6 +65,21 @@ def _partition(
     return ask(question, values, *moments, **named)  # type: ignore[arg-type]
 
 
+def _answers(
+    values: pd.Series, question: str, instants: tuple[Any, ...], options: dict[str, Any]
+) -> pd.Series:
+    """The answers to ``question`` of distinct values, indexed by the values."""
+    answers = ask(question, values, *instants, **options)  # type: ignore[arg-type]
+    return pd.Series(answers.array, index=values.array, name=values.name)
+
+
+def _looked_up(values: pd.Series, table: pd.Series) -> pd.Series:
+    """Each row's answer, found in ``table`` by its value (null for a null value)."""
+    positions = table.index.get_indexer(values)  # -1: not there (a null value)
+    found = table.array.take(positions, allow_fill=True)
+    return pd.Series(found, index=values.index, name=values.name)
+
+
 class HorairesDaskAccessor:
     """``series.horaires`` on a Dask Series of ``opening_hours`` values: lazy Series of the
     answers, partition by partition; instants and options may be Dask Series partitioned
@@ -67,6 +91,10 @@ class HorairesDaskAccessor:
         self._series = series
 
     def _ask(self, question: str, instants: tuple[Any, ...], options: dict[str, Any]) -> Any:
+        meta = _meta(question, self._series.name, options)
+        given = [*instants, *options.values()]
+        if options.get("errors") != "raise" and not any(isinstance(x, dd.Series) for x in given):
+            return self._distinct(question, instants, options, meta)
         names: list[str] = []
         columns: list[Any] = []
         scalars: list[Any] = []
@@ -88,8 +116,20 @@ class HorairesDaskAccessor:
             names=tuple(names),
             instants=tuple(scalars),
             options=plain,
-            meta=_meta(question, self._series.name, options),
+            meta=meta,
         )
+
+    def _distinct(
+        self, question: str, instants: tuple[Any, ...], options: dict[str, Any], meta: pd.Series
+    ) -> Any:
+        """Each distinct value answered once, by one worker; each row's answer looked up."""
+        values = self._series
+        distinct = values.dropna().drop_duplicates(split_out=values.npartitions)
+        answered = distinct.map_partitions(
+            _answers, question=question, instants=instants, options=options, meta=meta
+        )
+        table = dask.delayed(pd.concat)(answered.to_delayed())  # type: ignore[attr-defined]
+        return values.map_partitions(_looked_up, table, meta=meta)  # type: ignore[no-untyped-call]
 
     def is_open(self, at: Any = None, **options: Any) -> Any:
         """Whether each place is open at ``at`` (see :func:`horaires.columns.is_open`)."""
