@@ -42,10 +42,12 @@ QuestionName = Literal[
     "is_open", "can_be_served", "is_unknown", "state", "next_change", "open_minutes", "parse"
 ]
 
-ANSWERS_CACHE = 65536
+ANSWERS_CACHE = 262144
 """Answers each process keeps, per (value, options, question, instant): a value asked again
 at the same instant (in the next batch of a DuckDB query, Spark job or Dask partition) is not
-parsed again. Bounded: the least recently used are dropped."""
+parsed again. Bounded (about 50 MB when full): the least recently used are dropped. A column
+of OpenStreetMap's shape (200,000 distinct values in 1,000,000 rows) fits: each value is then
+parsed once however the rows are batched."""
 
 _EXCERPT = 60
 

@@ -83,7 +83,8 @@ _MODES = {"ranges": ParseMode.RANGES, "points": ParseMode.POINTS, "both": ParseM
 
 
 PARSE_CACHE = 256
-"""Schedules :func:`parse` keeps for values seen before (real data repeats values a lot)."""
+"""Schedules :func:`parse` keeps for values parsed more than once (real data repeats values
+a lot; a value parsed once is not kept)."""
 
 PARSE_CACHE_BYTES = 64 << 20
 """About how many bytes those schedules may hold together, their values and compiled days

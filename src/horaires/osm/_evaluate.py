@@ -930,7 +930,7 @@ def _plain_day(rule: _Internal) -> Plan:
 _plan = maker(Plan)  # Plan(spans, rule, label, source, unknown, labels, unknowns), built quickly
 
 
-PLANS = 256
+SOURCE_PLANS = 256
 """Plans a source keeps, one per set of rules that apply on a date (with their sun times and
 the names of the holidays they name): a year holds a few, each computed once."""
 
@@ -956,7 +956,7 @@ def _plan_of(
     found = memo.get(key)
     if found is None:
         found = intern(evaluate_day(selected, day, ctx))
-        if len(memo) >= PLANS:
+        if len(memo) >= SOURCE_PLANS:
             memo.clear()
         memo[key] = found
     return found
