@@ -101,6 +101,14 @@ def _admission_end(
     return max(opens, closes - rule.seconds)
 
 
+def _steady(offsets: Sequence[int], i: int) -> bool:
+    """Whether the UTC offset at the midnight of date ``i`` of ``offsets`` (one per date)
+    holds at the next three: the date's slots then lie at that offset from its midnight (they
+    end by 48:00, two midnights on, and a wall time at a midnight may fall in a gap that
+    starts there)."""
+    return offsets[i] == offsets[i + 1] == offsets[i + 2] == offsets[i + 3]
+
+
 @lru_cache(maxsize=256)
 def _resolver(zone: ZoneInfo, disambiguate: Disambiguate) -> Resolver:
     """The resolver of a zone and policy, shared by the compilers that use them."""
@@ -207,7 +215,7 @@ class Compiler:
                 continue
             ordinal = first + i
             here = offsets[i]
-            if here == offsets[i + 1] == offsets[i + 2] == offsets[i + 3]:
+            if _steady(offsets, i):
                 base = (ordinal - EPOCH_ORDINAL) * _DAY
                 for a, b, last, label, unknown, final in self._relative(plan, here):
                     out.append(
@@ -238,14 +246,9 @@ class Compiler:
         """
         zone = self.zone
         date = dt.datetime.fromtimestamp(t, zone).toordinal()
-        offset = midnight_offset(zone, date)
-        if self.reach == 1 and (
-            offset  # steady from this midnight to three days on, as pieces() asks (the
-            == midnight_offset(zone, date + 1)  # wall time 24:00 may fall in a gap that
-            == midnight_offset(zone, date + 2)  # starts at the next midnight): one date,
-            == midnight_offset(zone, date + 3)  # its slots from its midnight
-        ):
-            after = t - (date - EPOCH_ORDINAL) * _DAY + offset
+        offsets = [midnight_offset(zone, date + k) for k in range(4)]
+        if self.reach == 1 and _steady(offsets, 0):  # one date: its slots from its midnight
+            after = t - (date - EPOCH_ORDINAL) * _DAY + offsets[0]
             plan = self.source.plan(date)
             return any(
                 opens * 60 <= after < end * 60 and not plan.span_unknown(k)
