@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass, field
 
 from .._errors import OSMSyntaxError
+from ._ast import State
 
-__all__ = ["MONTHS", "MONTH_DAYS", "WEEKDAYS", "RuleTokens", "tokenize"]
+__all__ = ["MONTHS", "MONTH_DAYS", "STATES", "WEEKDAYS", "RuleTokens", "tokenize"]
 
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -41,6 +42,12 @@ _WORDS: dict[str, tuple[str, int | str]] = {
     "dawn": ("timevar", "dawn"),
     "dusk": ("timevar", "dusk"),
 }
+STATES: dict[str, State] = {
+    word: value  # type: ignore[misc]
+    for word, (kind, value) in _WORDS.items()
+    if kind == "state"
+}
+"""The state a state word says (``off`` is ``closed``)."""
 _DIGITS = sorted({f"{n:0{width}d}" for n in range(100) for width in (1, 2)})
 _FIXED: dict[str, tuple[str, int | str]] = {
     **_WORDS,

@@ -49,7 +49,7 @@ from ._ast import (
     WeekRange,
     YearRange,
 )
-from ._lexer import MONTH_DAYS, MONTHS, RuleTokens, tokenize
+from ._lexer import MONTH_DAYS, MONTHS, STATES, RuleTokens, tokenize
 from ._quick import read as read_quick
 
 __all__ = ["MAX_SELECTORS", "MAX_VALUE", "Warn", "check_length", "parse"]
@@ -57,7 +57,6 @@ __all__ = ["MAX_SELECTORS", "MAX_VALUE", "Warn", "check_length", "parse"]
 DAY = 1440
 _UNEXPECTED = "unexpected token: expected a selector, a time, a state or a comment"
 _NTH = "expected a number from -5 to 5 in [...]"
-_STATES: dict[object, State] = {"open": "open", "closed": "closed", "unknown": "unknown"}
 
 
 class Warn(Protocol):
@@ -229,7 +228,7 @@ class _Parser:
         """``open``, ``off``, ``unknown`` or a comment: True when ``,`` follows."""
         c = self.c
         if c.peek() == "state":
-            self.rule.state = _STATES[c.word()]
+            self.rule.state = STATES[str(c.word())]
         else:
             self.rule.comment = c.word()
         c.pos += 1

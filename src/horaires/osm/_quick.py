@@ -19,8 +19,8 @@ import functools
 import re
 
 from .._frozen import maker
-from ._ast import WEEKDAY_RANGES, MonthDays, Rule, State, TimeSpan, WeekdayRange
-from ._lexer import MONTH_DAYS, MONTHS, WEEKDAYS
+from ._ast import WEEKDAY_RANGES, MonthDays, Rule, TimeSpan, WeekdayRange
+from ._lexer import MONTH_DAYS, MONTHS, STATES, WEEKDAYS
 
 __all__ = ["read"]
 
@@ -31,7 +31,7 @@ _SHAPE = re.compile(
     rf"(?:({_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)*) )?"
     rf"(?:(?:(\d{{4}}) )?({'|'.join(MONTHS)}) (0?[1-9]|[12]\d|3[01]) )?"
     rf"(?:({_SPAN}(?:, ?{_SPAN})*) )?"
-    r"(?:(open|closed|off|unknown) )?"
+    rf"(?:({'|'.join(STATES)}) )?"
 )
 """Weekdays; one date (its year optional); times; a state: each part
 optional, each followed by one space (the text is read with one space added)."""
@@ -40,13 +40,6 @@ _MINUTES = {f"{h:02d}:{m:02d}": h * 60 + m for h in range(24) for m in range(60)
 _NUMBER = {day: i for i, day in enumerate(WEEKDAYS)} | {m: i + 1 for i, m in enumerate(MONTHS)}
 _span = maker(TimeSpan)  # TimeSpan(start, end, open_end, period, column), built quickly
 _rule = maker(Rule)
-
-_STATES: dict[str, State] = {
-    "open": "open",
-    "closed": "closed",
-    "off": "closed",
-    "unknown": "unknown",
-}
 
 
 def read(text: str, fallback: bool = False, column: int = 0) -> Rule | None:
@@ -80,7 +73,7 @@ def read(text: str, fallback: bool = False, column: int = 0) -> Rule | None:
         (),
         weekdays,
         tuple(spans),
-        None if state is None else _STATES[state],
+        None if state is None else STATES[state],
         None,
         False,
         fallback,
