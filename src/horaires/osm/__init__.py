@@ -259,7 +259,7 @@ def _schedule(
         raise HorairesError(str(error)) from None
     tree = _parsed(value, parse_mode, tolerant, country if tolerant else None)
     _check_holidays(tree, country, school_zones)
-    if any(span.start_sun or span.end_sun for rule in tree.rules for span in rule.times):
+    if any(span.variable for rule in tree.rules for span in rule.times):
         _check_sun(tree, location)
     source = OSMSource(tree, country, subdivision, language, location, timezone, school_zones)
     return Schedule(source, where, disambiguate)
