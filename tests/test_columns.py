@@ -319,3 +319,17 @@ print(hasattr(pd.Series([]), "horaires"), hasattr(pl.col("x"), "horaires"),
 """
     )
     assert out == "True True True True"
+
+
+def test_dask_answers_the_distinct_values_and_raises_on_request() -> None:
+    import dask.dataframe as dd
+
+    values = ["Mo-Fr 08:00-18:00", "Sa 09:00-12:00", None, "Mo-Fr 08:00-18:00", "Mo 25:00"]
+    for dtype in ("object", "category", "string[pyarrow]"):
+        lazy = dd.from_pandas(pd.Series(values, dtype=dtype, name="oh"), npartitions=2)
+        got = lazy.horaires.is_open(MONDAY_10).compute(scheduler="sync")
+        assert got.tolist() == [True, False, pd.NA, True, pd.NA], dtype
+        assert str(got.dtype) == "bool[pyarrow]" and got.name == "oh"
+    lazy = dd.from_pandas(pd.Series(values, dtype=object), npartitions=2)
+    with pytest.raises(ColumnError, match=r"row 1: .*25:00"):  # the row of its partition (3, 4)
+        lazy.horaires.is_open(MONDAY_10, errors="raise").compute(scheduler="sync")
