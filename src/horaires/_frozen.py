@@ -6,7 +6,9 @@ syntax tree of an ``opening_hours`` value and the day plans are built by the tho
 first question about values never seen. :func:`quick_init` gives such a class an
 ``__init__`` that fills the fields as a plain twin class (same slots, no frozen
 ``__setattr__``) would, then hands the object its own class: the same object, as frozen
-as before.
+as before. Where they are built by the thousand (the quick reader, the plans of plain rules),
+:func:`maker` builds them faster still: from the fields in order, without an ``__init__``
+in between.
 
 >>> from dataclasses import FrozenInstanceError, dataclass
 >>> @quick_init
