@@ -244,9 +244,8 @@ class Compiler:
         >>> compiler.open_at(1746426600), compiler.open_at(1746426600 - 1)
         (True, False)
         """
-        zone = self.zone
-        date = dt.datetime.fromtimestamp(t, zone).toordinal()
-        offsets = [midnight_offset(zone, date + k) for k in range(4)]
+        date = dt.datetime.fromtimestamp(t, self.zone).toordinal()
+        offsets = [self._offset(date + k) for k in range(4)]
         if self.reach == 1 and _steady(offsets, 0):  # one date: its slots from its midnight
             after = t - (date - EPOCH_ORDINAL) * _DAY + offsets[0]
             plan = self.source.plan(date)

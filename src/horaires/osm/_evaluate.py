@@ -754,10 +754,7 @@ def _active(
 ) -> tuple[_Internal, ...]:
     """The rules that apply on ``day``, after the overriding of normal rules."""
     active: list[_Internal] = []
-    weekday = day.weekday()
     for rule, reset in zip(rules, resets, strict=True):
-        if not rule.wrapped and not rule.days >> weekday & 1:  # the commonest test, inlined
-            continue
         if not _date_matches(rule, day, ctx):
             continue
         if reset:

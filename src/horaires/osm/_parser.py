@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .._errors import OSMSyntaxError, UnsupportedSyntax
-from .._frozen import maker
 from .._kept import Kept
 from ._ast import (
     WEEKDAY_RANGES,
@@ -48,6 +47,9 @@ from ._ast import (
     WeekdaySelector,
     WeekRange,
     YearRange,
+    make_rule,
+    make_span,
+    make_value,
 )
 from ._lexer import MONTH_DAYS, MONTHS, STATES, RuleTokens, tokenize
 from ._quick import read as read_quick
@@ -952,17 +954,12 @@ def _read_alone(text: str, mode: ParseMode, fallback: bool, column: int) -> tupl
     return rules
 
 
-_rule = maker(Rule)
-_span = maker(TimeSpan)
-_value = maker(Value)
-
-
 def _moved(rules: tuple[Rule, ...], shift: int) -> tuple[Rule, ...]:
     """``rules`` with their columns (and their times') moved by ``shift``."""
     if not shift:
         return rules
     return tuple(
-        _rule(  # the fields in order (dataclasses.replace is ten times slower)
+        make_rule(  # the fields in order (dataclasses.replace is ten times slower)
             rule.years,
             rule.holidays,
             rule.months,
@@ -970,7 +967,7 @@ def _moved(rules: tuple[Rule, ...], shift: int) -> tuple[Rule, ...]:
             rule.weeks,
             rule.weekdays,
             tuple(
-                _span(
+                make_span(
                     t.start,
                     t.end,
                     t.open_end,
@@ -1059,7 +1056,7 @@ def parse(value: str, mode: ParseMode | int = ParseMode.RANGES, warn: Warn | Non
     if warn is None and '"' not in value:  # rules read before, found by their text
         known = _by_text(value, mode)
         if known is not None:
-            return _count(_value(known[0], mode, value, known[1]))
+            return _count(make_value(known[0], mode, value, known[1]))
     return _count(Value(_read(value, mode, warn), mode, value))
 
 

@@ -18,8 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .._frozen import maker
-from ._ast import WEEKDAY_RANGES, MonthDays, Rule, TimeSpan, WeekdayRange
+from ._ast import WEEKDAY_RANGES, MonthDays, Rule, TimeSpan, WeekdayRange, make_rule, make_span
 from ._lexer import MONTH_DAYS, MONTHS, STATES, WEEKDAYS
 
 __all__ = ["read"]
@@ -38,8 +37,6 @@ optional, each followed by one space (the text is read with one space added)."""
 
 _MINUTES = {f"{h:02d}:{m:02d}": h * 60 + m for h in range(24) for m in range(60)} | {"24:00": 1440}
 _NUMBER = {day: i for i, day in enumerate(WEEKDAYS)} | {m: i + 1 for i, m in enumerate(MONTHS)}
-_span = maker(TimeSpan)  # TimeSpan(start, end, open_end, period, column), built quickly
-_rule = maker(Rule)
 
 
 def read(text: str, fallback: bool = False, column: int = 0) -> Rule | None:
@@ -63,9 +60,9 @@ def read(text: str, fallback: bool = False, column: int = 0) -> Rule | None:
         at = column + found.start(5)
         for piece in times.split(","):
             at += piece[0] == " "
-            spans.append(_span(_MINUTES[piece[-11:-6]], _MINUTES[piece[-5:]], False, None, at))
+            spans.append(make_span(_MINUTES[piece[-11:-6]], _MINUTES[piece[-5:]], False, None, at))
             at += 12
-    return _rule(  # in the order of Rule's fields
+    return make_rule(  # in the order of Rule's fields
         (),
         (),
         (),
