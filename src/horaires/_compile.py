@@ -33,6 +33,9 @@ __all__ = [
     "Merged",
     "changes",
     "combine",
+    "exact",
+    "kind_in",
+    "resolver",
 ]
 
 CLOSED, UNKNOWN, OPEN, ACCEPTING = 0, 1, 2, 3
@@ -110,7 +113,7 @@ def _steady(offsets: Sequence[int], i: int) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _resolver(zone: ZoneInfo, disambiguate: Disambiguate) -> Resolver:
+def resolver(zone: ZoneInfo, disambiguate: Disambiguate) -> Resolver:
     """The resolver of a zone and policy, shared by the compilers that use them."""
     return Resolver(zone, disambiguate)
 
@@ -133,7 +136,7 @@ class Compiler:
     ) -> None:
         self.source = source
         self.zone = zone
-        self.resolver = _resolver(zone, disambiguate)
+        self.resolver = resolver(zone, disambiguate)
         self.admission = source.admission
         self.reach = source.reach
         self.key = (zone.key, disambiguate, self.admission)
@@ -165,23 +168,8 @@ class Compiler:
         return pieces
 
     def _exact(self, ordinal: int, plan: Plan) -> list[_Piece]:
-        """The pieces of ``plan`` on a date whose UTC offset changes: each wall time resolved
-        with the DST policy; a slot that does not open before it closes is dropped, and a
-        date the zone skips entirely has no hours (docs/time.md)."""
-        if skipped(self.zone, ordinal):
-            return []
-        day = dt.date.fromordinal(ordinal)
-        at = self.resolver.instant
-        closes = plan.closes
-        out: list[_Piece] = []
-        for k, (opens, end, last) in enumerate(plan.spans):
-            a, b = at(day, opens), at(day, end)
-            if a < b:
-                explicit = None if last is None else at(day, last)
-                out.append(
-                    (a, b, explicit, plan.span_label(k), plan.span_unknown(k), end == closes)
-                )
-        return out
+        """:func:`exact` pieces of ``plan`` in this compiler's zone and policy."""
+        return exact(plan, ordinal, self.zone, self.resolver)
 
     def dropped(self, first: int, count: int) -> list[tuple[int, int, int]]:
         """``(ordinal, opens, closes)`` (minutes) of each slot of ``count`` dates from the
@@ -245,14 +233,8 @@ class Compiler:
         (True, False)
         """
         date = dt.datetime.fromtimestamp(t, self.zone).toordinal()
-        offsets = [self._offset(date + k) for k in range(4)]
-        if self.reach == 1 and _steady(offsets, 0):  # one date: its slots from its midnight
-            after = t - (date - EPOCH_ORDINAL) * _DAY + offsets[0]
-            plan = self.source.plan(date)
-            return any(
-                opens * 60 <= after < end * 60 and not plan.span_unknown(k)
-                for k, (opens, end, _) in enumerate(plan.spans)
-            )
+        if self.reach == 1:  # one date's slots can hold it
+            return kind_in(self.source.plan(date), date, t, self.zone, self.resolver) == OPEN
         pieces = self.pieces(date - self.reach + 1, self.reach)
         return any(
             opens <= t < closes and not unknown for opens, closes, *_, unknown, _ in _merge(pieces)
@@ -336,6 +318,59 @@ class Compiler:
         first = u0 - self.reach + (0 if west else 1)
         last = u1 + (1 if east else 0) + (1 if self.admission is not None else 0)
         return first, last
+
+
+def exact(plan: Plan, ordinal: int, zone: ZoneInfo, resolver: Resolver) -> list[_Piece]:
+    """The pieces of ``plan``, the plan of the date ``ordinal``, on a date whose UTC offset
+    changes: each wall time resolved with the DST policy; a slot that does not open before
+    it closes is dropped, and a date the zone skips entirely has no hours (docs/time.md)."""
+    if skipped(zone, ordinal):
+        return []
+    day = dt.date.fromordinal(ordinal)
+    at = resolver.instant
+    closes = plan.closes
+    out: list[_Piece] = []
+    for k, (opens, end, last) in enumerate(plan.spans):
+        a, b = at(day, opens), at(day, end)
+        if a < b:
+            explicit = None if last is None else at(day, last)
+            out.append((a, b, explicit, plan.span_label(k), plan.span_unknown(k), end == closes))
+    return out
+
+
+def kind_in(plan: Plan, ordinal: int, t: int, zone: ZoneInfo, resolver: Resolver) -> int:
+    """``OPEN`` where a known slot holds the instant ``t``, else ``UNKNOWN`` where an unknown
+    one does, else ``CLOSED``: under ``plan``, the plan of the local date ``ordinal`` of
+    ``t``, for a source whose slots end by the next midnight (reach 1: no other date's can
+    hold ``t``). The first question about a schedule, and many values asked about one
+    instant, read it without compiling a day.
+
+    >>> from horaires._plan import Plan
+    >>> paris = ZoneInfo("Europe/Paris")
+    >>> plan = Plan(((540, 720, None),), "osm")  # 09:00-12:00
+    >>> monday = dt.date(2025, 5, 5).toordinal()
+    >>> nine = 1746428400  # 2025-05-05 09:00 in Paris
+    >>> kind_in(plan, monday, nine, paris, resolver(paris, "compatible")) == OPEN
+    True
+    >>> kind_in(plan, monday, nine - 1, paris, resolver(paris, "compatible")) == CLOSED
+    True
+    """
+    offsets = [midnight_offset(zone, ordinal + k) for k in range(4)]
+    found = CLOSED
+    if _steady(offsets, 0):  # the slots lie at one offset from the date's midnight
+        after = t - (ordinal - EPOCH_ORDINAL) * _DAY + offsets[0]
+        for k, (opens, end, _) in enumerate(plan.spans):
+            if opens * 60 <= after < end * 60:
+                if not plan.span_unknown(k):
+                    return OPEN
+                found = UNKNOWN
+        return found
+    for opens, closes, *_, unknown, _ in _merge(exact(plan, ordinal, zone, resolver)):
+        if opens <= t < closes:
+            if not unknown:
+                return OPEN
+            found = UNKNOWN
+    return found
 
 
 def _merge(pieces: Sequence[_Piece]) -> list[list[Any]]:
