@@ -51,7 +51,7 @@ def _same(one: _evaluate._Internal, other: _evaluate._Internal) -> bool:
 @example("Mo-Fr 08:00-10:00,09:00-09:30 off")
 def test_a_plain_rule_is_evaluated_as_the_walk_does(text: str) -> None:
     rule = _parser.parse(text).rules[0]
-    internal = _evaluate._internal(rule)
+    internal = _evaluate.internal_parts(rule)
     assert internal[0].plain == _evaluate._plain(rule)  # the flag evaluate_day reads
     parts = _evaluate._parts(rule)
     assert len(internal) == len(parts) and all(map(_same, internal, parts))

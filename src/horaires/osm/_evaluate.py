@@ -53,7 +53,7 @@ from ._ast import (
     YearRange,
 )
 
-__all__ = ["OPEN_END", "OSMSource"]
+__all__ = ["OPEN_END", "Context", "OSMSource", "day_plan", "internal_parts"]
 
 
 @lru_cache(maxsize=1024)
@@ -263,7 +263,8 @@ class _Internal(NamedTuple):
     A date matches it when its weekday is in ``days`` (a bit per weekday, Monday first:
     the rule's weekday ranges) and it matches some matcher of every group of ``groups``
     (one group per other kind of selector); ``dated`` says whether it has date selectors at
-    all, ``holidays`` are its ``PH`` selectors; ``plain`` says whether the rule is
+    all, ``holidays`` are its ``PH`` selectors; ``resets`` whether it discards the rules
+    before it on the dates it applies (:func:`_resets`); ``plain`` whether the rule is
     :func:`_plain`.
     """
 
@@ -279,6 +280,7 @@ class _Internal(NamedTuple):
     additional: bool
     fallback: bool
     variable: bool
+    resets: int
     plain: bool = False
 
 
@@ -288,7 +290,7 @@ RULES = 4096
 _EVERY_DAY = 0b1111111
 
 
-def _internal(rule: Rule) -> tuple[_Internal, ...]:
+def internal_parts(rule: Rule) -> tuple[_Internal, ...]:
     """A rule as opening_hours.js evaluates it: itself, and its after-midnight part."""
     if _plain(rule):
         return (_plain_internal(rule),)
@@ -296,7 +298,7 @@ def _internal(rule: Rule) -> tuple[_Internal, ...]:
 
 
 def _parts(rule: Rule) -> tuple[_Internal, ...]:
-    """:func:`_internal` of any rule."""
+    """:func:`internal_parts` of any rule."""
     days = _EVERY_DAY
     weekdays: tuple[object, ...] = rule.weekdays
     if weekdays and all(isinstance(sel, WeekdayRange) for sel in weekdays):
@@ -328,6 +330,7 @@ def _parts(rule: Rule) -> tuple[_Internal, ...]:
         rule.additional,
         rule.fallback,
         variable,
+        _resets(dated, opens, unknown, rule.additional or rule.fallback),
     )
     if not wrap:
         return (main,)
@@ -346,6 +349,7 @@ def _parts(rule: Rule) -> tuple[_Internal, ...]:
         False,
         rule.fallback,
         variable,
+        NEVER,  # the part after midnight of a range adds to what the next date has
     )
     return (main, after)
 
@@ -371,7 +375,7 @@ def _plain(rule: Rule) -> bool:
 
 
 def _plain_internal(rule: Rule) -> _Internal:
-    """:func:`_internal` of a :func:`_plain` rule (one part, ranges within the day), as
+    """:func:`internal_parts` of a :func:`_plain` rule (one part, ranges within the day), as
     :func:`_parts` makes it."""
     weekdays = cast("tuple[WeekdayRange, ...]", rule.weekdays)
     days = _weekday_bits(weekdays) if weekdays else _EVERY_DAY
@@ -385,21 +389,38 @@ def _plain_internal(rule: Rule) -> _Internal:
         ]
     )
     meaning = rule.meaning
+    dated = bool(groups) or days != _EVERY_DAY or bool(rule.weekdays)
+    opens, unknown = meaning == "open", meaning == "unknown"
     return _Internal(
         rule,
         days,
         groups,
-        bool(groups) or days != _EVERY_DAY or bool(rule.weekdays),
+        dated,
         (),
         times,
         False,
-        meaning == "open",
-        meaning == "unknown",
+        opens,
+        unknown,
         False,
         False,
         False,
+        _resets(dated, opens, unknown, False),
         True,
     )
+
+
+NEVER, AFTER_UNDATED, ALWAYS = 0, 1, 2
+"""Whether an internal rule discards the rules before it on the dates it applies: never,
+when the rule before it has no date selectors, or always (:func:`_resets`)."""
+
+
+def _resets(dated: bool, opens: bool, unknown: bool, added: bool) -> int:
+    """Whether a normal rule (not ``added`` after ``,`` or ``||``) discards the rules before
+    it on the dates it applies, as opening_hours.js does: when it opens (or is unknown) and
+    has date selectors; when it opens and the rule before it has none."""
+    if added or not (opens or unknown):
+        return NEVER
+    return ALWAYS if dated else AFTER_UNDATED if opens else NEVER
 
 
 _BY_OBJECT: Kept[int, tuple[_Internal, ...]] = Kept(RULES)
@@ -416,11 +437,11 @@ def internal_rules(value: Value) -> tuple[_Internal, ...]:
     out: list[_Internal] = []
     for rule, kept in zip(value.rules, value.canonical or (None,) * len(value.rules), strict=True):
         if kept is None:
-            out.extend(_internal(rule))
+            out.extend(internal_parts(rule))
             continue
         found = _BY_OBJECT.get(id(kept))
         if found is None or found[0].rule is not kept:  # (or the id of a rule now gone)
-            found = _internal(kept)
+            found = internal_parts(kept)
             _BY_OBJECT.keep(id(kept), found)  # holding the rule: its id stays its own
         out.extend(found)
     return tuple(out)
@@ -734,32 +755,18 @@ def _holiday_name(rule: _Internal, day: dt.date, ctx: Context) -> str | None:
 # -- one date ---------------------------------------------------------------------------------
 
 
-def _resets(rules: Sequence[_Internal]) -> tuple[bool, ...]:
-    """For each rule, whether it discards the rules before it on the dates it opens: a normal
-    rule with date selectors (or an open rule after one without), as opening_hours.js does."""
-    return tuple(
-        bool(
-            (rule.dated or (index > 0 and rule.opens and not rules[index - 1].dated))
-            and (rule.opens or rule.unknown)
-            and not rule.wrapped
-            and not rule.additional
-            and not rule.fallback
-        )
-        for index, rule in enumerate(rules)
-    )
-
-
-def _active(
-    rules: Sequence[_Internal], resets: Sequence[bool], day: dt.date, ctx: Context
-) -> tuple[_Internal, ...]:
-    """The rules that apply on ``day``, after the overriding of normal rules."""
+def _active(rules: Sequence[_Internal], day: dt.date, ctx: Context) -> tuple[_Internal, ...]:
+    """The rules that apply on ``day``, after the overriding of normal rules (each rule's
+    ``resets``)."""
     active: list[_Internal] = []
-    for rule, reset in zip(rules, resets, strict=True):
-        if not _date_matches(rule, day, ctx):
-            continue
-        if reset:
-            active.clear()
-        active.append(rule)
+    undated = False  # whether the rule before has no date selectors (the first has none)
+    for rule in rules:
+        if _date_matches(rule, day, ctx):
+            resets = rule.resets
+            if resets == ALWAYS or (resets == AFTER_UNDATED and undated):
+                active.clear()
+            active.append(rule)
+        undated = not rule.dated
     return tuple(active)
 
 
@@ -937,26 +944,61 @@ def _plan_of(
     day: dt.date,
     ctx: Context,
     memo: dict[tuple[object, ...], Plan] | None,
+    bound: int = SOURCE_PLANS,
 ) -> Plan:
     """The plan of ``day`` under ``active`` rules, computed once per set of rules (and of
-    their sun times and the names of the holidays they name) in ``memo``: the rules of one
-    source, alive with it (their ids stay theirs); without ``memo``, computed for one
-    question (neither kept nor interned)."""
-    selected = tuple((rule, _times_on(rule, day, ctx)) for rule in active)
+    their sun times and the names of the holidays they name) in ``memo`` (emptied when it
+    holds ``bound``): the rules of its holder, alive with it (their ids stay theirs);
+    without ``memo``, computed for one question (neither kept nor interned)."""
     if memo is None:
-        return evaluate_day(selected, day, ctx)
+        return evaluate_day(_selected(active, day, ctx), day, ctx)
     key: tuple[object, ...] = tuple(map(id, active))
-    if any(rule.variable for rule in active):
-        key += tuple(times for rule, times in selected if rule.variable)
-    if any(rule.holidays for rule in active):
-        key += tuple(_holiday_name(rule, day, ctx) for rule in active)
+    selected = None
+    for rule in active:
+        if rule.variable:
+            selected = _selected(active, day, ctx)
+            key += tuple(times for rule, times in selected if rule.variable)
+            break
+    for rule in active:
+        if rule.holidays:
+            key += tuple(_holiday_name(rule, day, ctx) for rule in active)
+            break
     found = memo.get(key)
     if found is None:
-        found = intern(evaluate_day(selected, day, ctx))
-        if len(memo) >= SOURCE_PLANS:
+        found = intern(evaluate_day(selected or _selected(active, day, ctx), day, ctx))
+        if len(memo) >= bound:
             memo.clear()
         memo[key] = found
     return found
+
+
+def _selected(active: tuple[_Internal, ...], day: dt.date, ctx: Context) -> tuple[Selected, ...]:
+    return tuple((rule, _times_on(rule, day, ctx)) for rule in active)
+
+
+def day_plan(
+    rules: Sequence[_Internal],
+    day: dt.date,
+    ctx: Context,
+    memo: dict[tuple[object, ...], Plan] | None,
+    bound: int = SOURCE_PLANS,
+) -> Plan:
+    """The plan of ``day`` under ``rules``, through ``memo`` as :func:`_plan_of` keeps
+    them: what a source gives for a date."""
+    ctx.unsure = False
+    plan = _plan_of(_active(rules, day, ctx), day, ctx, memo, bound)
+    if not ctx.unsure:
+        return plan
+    # a date whose school holidays the data does not know: the same plan when it would
+    # be one (``plan`` says it is not), else unknown all day
+    ctx.assume = True
+    try:
+        other = _plan_of(_active(rules, day, ctx), day, ctx, memo, bound)
+    finally:
+        ctx.assume = False
+    if (other.spans, other.unknowns) == (plan.spans, plan.unknowns):
+        return plan
+    return Plan(((0, DAY, None),), "osm", unknown_label(ctx.language), None, True)
 
 
 class OSMSource:
@@ -978,7 +1020,7 @@ class OSMSource:
         self.value = value
         where = ZoneInfo(zone) if zone is not None else None
         self.context = Context(country, subdivision, language, location, where, school_zones)
-        self._rules: tuple[tuple[_Internal, ...], tuple[bool, ...]] | None = None
+        self._rules: tuple[_Internal, ...] | None = None
         self._plans: dict[tuple[object, ...], Plan] = {}
 
     @property
@@ -1000,27 +1042,10 @@ class OSMSource:
         return self._plan(ordinal, None)
 
     def _plan(self, ordinal: int, memo: dict[tuple[object, ...], Plan] | None) -> Plan:
-        compiled = self._rules
-        if compiled is None:  # not at parse time: a schedule never asked about costs nothing
-            rules = internal_rules(self.value)
-            compiled = self._rules = (rules, _resets(rules))
-        rules, resets = compiled
-        ctx = self.context
-        day = dt.date.fromordinal(ordinal)
-        ctx.unsure = False
-        plan = _plan_of(_active(rules, resets, day, ctx), day, ctx, memo)
-        if not ctx.unsure:
-            return plan
-        # a date whose school holidays the data does not know: the same plan when it would
-        # be one (``plan`` says it is not), else unknown all day
-        ctx.assume = True
-        try:
-            other = _plan_of(_active(rules, resets, day, ctx), day, ctx, memo)
-        finally:
-            ctx.assume = False
-        if (other.spans, other.unknowns) == (plan.spans, plan.unknowns):
-            return plan
-        return Plan(((0, DAY, None),), "osm", unknown_label(ctx.language), None, True)
+        rules = self._rules
+        if rules is None:  # not at parse time: a schedule never asked about costs nothing
+            rules = self._rules = internal_rules(self.value)
+        return day_plan(rules, dt.date.fromordinal(ordinal), self.context, memo)
 
     def __getstate__(self) -> dict[str, object]:
         ctx = self.context
