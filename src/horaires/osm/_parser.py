@@ -54,7 +54,16 @@ from ._ast import (
 from ._lexer import MONTH_DAYS, MONTHS, STATES, RuleTokens, tokenize
 from ._quick import read as read_quick
 
-__all__ = ["MAX_SELECTORS", "MAX_VALUE", "Warn", "check_length", "parse"]
+__all__ = [
+    "MAX_SELECTORS",
+    "MAX_VALUE",
+    "Warn",
+    "check_length",
+    "parse",
+    "read_alone",
+    "rule_texts",
+    "selectors",
+]
 
 DAY = 1440
 _UNEXPECTED = "unexpected token: expected a selector, a time, a state or a comment"
@@ -899,46 +908,74 @@ def forget() -> None:
     _SEGMENTS.forget()
 
 
-_SEPARATOR = re.compile(r";|\|\|")
+_SEPARATOR = re.compile(r'"[^"]*"|;|\|\|')
+"""A comment (as the lexer reads it: a ``;`` in it separates nothing), or a separator."""
+
+
+def rule_texts(value: str) -> list[tuple[str, int, bool]] | None:
+    """The rules of a value as texts: each rule's text between ``;`` or ``||`` outside
+    comments (stripped), its column, and whether it is a fallback (after ``||``); None when
+    a ``||`` has an empty rule beside it (the value is then read in full, to say where). An
+    empty rule adds nothing.
+
+    >>> rule_texts('Mo-Fr 10:00-18:00; PH off "; closed" || unknown')
+    [('Mo-Fr 10:00-18:00', 0, False), ('PH off "; closed"', 19, False), ('unknown', 40, True)]
+    """
+    out: list[tuple[str, int, bool]] = []
+    if "||" not in value and '"' not in value:  # (most values: split at once)
+        start = 0
+        for text in value.split(";"):
+            stripped = text.strip()
+            if stripped:
+                out.append((stripped, start + len(text) - len(text.lstrip()), False))
+            start += len(text) + 1
+        return out
+    start, fallback = 0, False
+    for match in _SEPARATOR.finditer(value + ";"):
+        separator = match.group()
+        if separator[0] == '"':  # a comment: its text is the rule's
+            continue
+        text = value[start : match.start()]
+        stripped = text.strip()
+        if stripped:
+            out.append((stripped, start + len(text) - len(text.lstrip()), fallback))
+        elif separator == "||" or fallback:  # || needs a rule on each side
+            return None
+        start, fallback = match.end(), separator == "||"
+    return out
 
 
 def _by_text(
     value: str, mode: ParseMode
 ) -> tuple[tuple[Rule, ...], tuple[Rule | None, ...]] | None:
-    """The rules of a value without comments read rule by rule (the text between ``;`` or
-    ``||``), those read before found by their text, and for each the object the process
-    keeps for it (None for a rule it does not keep); None when one is not valid (then the
-    value is read in full, to say where). A rule is read alone, as it would be within the
-    value: rules do not depend on each other."""
+    """The rules of a value without comments read rule by rule (:func:`rule_texts`),
+    those read before found by their text, and for each the object the process keeps for
+    it (None for a rule it does not keep); None when one is not valid (then the value is
+    read in full, to say where). A rule is read alone, as it would be within the value:
+    rules do not depend on each other."""
+    texts = rule_texts(value)
+    if not texts:
+        return None
     out: list[Rule] = []
     shared: list[Rule | None] = []
-    start, fallback, kind = 0, False, int(mode)
-    for match in _SEPARATOR.finditer(value + ";"):
-        text = value[start : match.start()]
-        stripped = text.strip()
-        separator = match.group()
-        if not stripped:  # an empty rule adds nothing, but || needs one before it
-            if separator == "||" or fallback:
-                return None
+    kind = int(mode)
+    for stripped, column, fallback in texts:
+        key = (kind, fallback, stripped)  # plain values: a key the collector skips
+        found = _TEXTS.get(key)
+        if found is not None:
+            out.extend(_moved(found[1], column - found[0]))
+            shared.extend(found[1])
         else:
-            column = start + len(text) - len(text.lstrip())
-            key = (kind, fallback, stripped)  # plain values: a key the collector skips
-            found = _TEXTS.get(key)
-            if found is not None:
-                out.extend(_moved(found[1], column - found[0]))
-                shared.extend(found[1])
-            else:
-                rules = _read_alone(stripped, mode, fallback, column)
-                if rules is None:
-                    return None
-                out.extend(rules)
-                kept = _TEXTS.keep(key, (column, rules))
-                shared.extend(rules if kept else (None,) * len(rules))
-        start, fallback = match.end(), separator == "||"
-    return (tuple(out), tuple(shared)) if out else None
+            rules = read_alone(stripped, mode, fallback, column)
+            if rules is None:
+                return None
+            out.extend(rules)
+            kept = _TEXTS.keep(key, (column, rules))
+            shared.extend(rules if kept else (None,) * len(rules))
+    return tuple(out), tuple(shared)
 
 
-def _read_alone(text: str, mode: ParseMode, fallback: bool, column: int) -> tuple[Rule, ...] | None:
+def read_alone(text: str, mode: ParseMode, fallback: bool, column: int) -> tuple[Rule, ...] | None:
     """The rules of one rule's text, at ``column``; None if it is not valid (the whole
     value is then read, to say where)."""
     if mode != ParseMode.POINTS:  # points in time refuse ranges: the parser says so
@@ -1027,12 +1064,25 @@ def check_length(value: str) -> None:
         )
 
 
+def selectors(rule: Rule) -> int:
+    """How many selectors ``rule`` holds (years, months, dates, weeks, weekdays, holidays
+    and times): what :data:`MAX_SELECTORS` counts."""
+    return (
+        len(rule.years)
+        + len(rule.holidays)
+        + len(rule.months)
+        + len(rule.monthdays)
+        + len(rule.weeks)
+        + len(rule.weekdays)
+        + len(rule.times)
+    )
+
+
 def _count(value: Value) -> Value:
     """``value``, or :class:`OSMSyntaxError` when it holds more than :data:`MAX_SELECTORS`."""
     total = 0
     for rule in value.rules:
-        total += len(rule.years) + len(rule.holidays) + len(rule.months) + len(rule.monthdays)
-        total += len(rule.weeks) + len(rule.weekdays) + len(rule.times)
+        total += selectors(rule)
         if total > MAX_SELECTORS:
             raise OSMSyntaxError(
                 value.text,
@@ -1053,7 +1103,7 @@ def parse(value: str, mode: ParseMode | int = ParseMode.RANGES, warn: Warn | Non
         raise OSMSyntaxError(value, 0, "empty value: expected rules such as Mo-Fr 08:00-12:00")
     check_length(value)
     mode = mode if type(mode) is ParseMode else ParseMode(mode)  # (a call costs)
-    if warn is None and '"' not in value:  # rules read before, found by their text
+    if warn is None:  # rules read before, found by their text
         known = _by_text(value, mode)
         if known is not None:
             return _count(make_value(known[0], mode, value, known[1]))
