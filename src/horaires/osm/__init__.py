@@ -18,6 +18,7 @@ import threading
 from collections.abc import Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
+from zoneinfo import ZoneInfo
 
 from .._calendar import check_calendar
 from .._errors import HorairesError, OSMSyntaxError, UnsupportedSyntax, check_types
@@ -188,8 +189,46 @@ def parse(
       Mo-Fr 10:00-12:00; We[9] off
                             ^
     """
+    check_types(value=(value, str), cache=(cache, bool))
+    key = (
+        value,
+        *_options(
+            timezone,
+            country,
+            subdivision,
+            language,
+            mode,
+            disambiguate,
+            tolerant,
+            location,
+            school_zone,
+        ),
+    )
+    check_length(value)
+    return _cached(key) if cache else _schedule(*key)
+
+
+_Options = tuple[
+    str, str | None, str | None, str, Mode, Disambiguate, bool, Location | None, tuple[str, ...]
+]
+"""The options of :func:`parse` checked: time zone, country, subdivision, language, mode,
+DST policy, tolerance, location, school zones (what a schedule depends on beside its value)."""
+
+
+def _options(
+    timezone: str,
+    country: str | None,
+    subdivision: str | None,
+    language: str,
+    mode: Mode,
+    disambiguate: Disambiguate,
+    tolerant: bool,
+    location: tuple[float, float] | None,
+    school_zone: str | Sequence[str] | None,
+) -> _Options:
+    """The options of :func:`parse`, their types checked and normalized (a language's
+    code, the location's coordinates, the school zones)."""
     check_types(
-        value=(value, str),
         timezone=(timezone, str),
         country=(country, (str, type(None))),
         subdivision=(subdivision, (str, type(None))),
@@ -199,27 +238,13 @@ def parse(
         tolerant=(tolerant, bool),
         location=(location, (tuple, list, type(None))),
         school_zone=(school_zone, (str, tuple, list, type(None))),
-        cache=(cache, bool),
     )
     language = check_language(language)
     if disambiguate not in _POLICIES:
         raise HorairesError(f"disambiguate={disambiguate!r} is not one of {', '.join(_POLICIES)}")
     place = None if location is None else check_location(location)
     zones = zones_of(school_zone) or zones_of(subdivision if country != "FR" else None)
-    check_length(value)
-    key = (
-        value,
-        timezone,
-        country,
-        subdivision,
-        language,
-        mode,
-        disambiguate,
-        tolerant,
-        place,
-        zones,
-    )
-    return _cached(key) if cache else _schedule(*key)
+    return (timezone, country, subdivision, language, mode, disambiguate, tolerant, place, zones)
 
 
 _POLICIES = ("compatible", "earlier", "later", "raise", "clamp")
@@ -251,18 +276,32 @@ def _schedule(
     """:func:`parse` once its arguments are checked (:func:`_cached` keeps what it gives: a
     value seen before gives the same immutable schedule, with the days it has compiled)."""
     parse_mode = _mode(mode)
+    where = _where(timezone, country, subdivision)
+    tree = _parsed(value, parse_mode, tolerant, country if tolerant else None)
+    _check_needs(tree, country, school_zones, location)
+    source = OSMSource(tree, country, subdivision, language, location, timezone, school_zones)
+    return Schedule(source, where, disambiguate)
+
+
+def _where(timezone: str, country: str | None, subdivision: str | None) -> ZoneInfo:
+    """The time zone of ``timezone``, the country and subdivision checked (HorairesError)."""
     try:
         where = zone(timezone)
         if country is not None:
             check_calendar(country, subdivision)
     except ValueError as error:
         raise HorairesError(str(error)) from None
-    tree = _parsed(value, parse_mode, tolerant, country if tolerant else None)
-    _check_holidays(tree, country, school_zones)
+    return where
+
+
+def _check_needs(
+    tree: Value, country: str | None, zones: tuple[str, ...], location: Location | None
+) -> None:
+    """What a value read needs of the options: a country for ``PH``, a school zone for
+    ``SH``, a location for sun times (:class:`UnsupportedSyntax` otherwise)."""
+    _check_holidays(tree, country, zones)
     if any(span.variable for rule in tree.rules for span in rule.times):
         _check_sun(tree, location)
-    source = OSMSource(tree, country, subdivision, language, location, timezone, school_zones)
-    return Schedule(source, where, disambiguate)
 
 
 def _check_holidays(tree: Value, country: str | None, zones: tuple[str, ...]) -> None:
