@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 OSM = Path(__file__).resolve().parents[2] / "src" / "horaires" / "osm"
-SYNTAX = sorted(p for p in OSM.glob("_*.py") if p.stem not in ("__init__", "_evaluate", "_writer"))
+SYNTAX = sorted(
+    p for p in OSM.glob("_*.py") if p.stem not in ("__init__", "_evaluate", "_instant", "_writer")
+)
 ALLOWED = {"_errors", "_frozen", "_kept"} | {p.stem for p in SYNTAX}
 """What a syntax module may import from horaires: the errors, the tools of every layer (quick
 frozen values, the tables the process keeps), and the syntax side."""

@@ -1,0 +1,184 @@
+"""Many ``opening_hours`` values asked about one instant: what :mod:`horaires.columns` asks
+of a column of values never seen ("which of these places are open now?").
+
+A value never seen costs a whole schedule when parsed alone. Asked about one instant among
+many values, it costs much less: values share their rules' texts (``PH off``, ``Sa
+09:00-12:00``), so each text is read, checked and made into internal rules once; a value is
+then its texts looked up, the rules that apply on the instant's local date, and that
+date's plan, computed once per set of rules that apply (every value whose Wednesday is
+``Mo-Fr 09:00-18:00`` shares it) and read at the instant as a schedule's first question
+reads it (:func:`horaires._compile.kind_in`). The answers are those of
+``parse(value, ...)`` (tests/osm/test_instant.py compares them).
+
+A value with a rule :func:`horaires.osm.parse` refuses (read alone: rules do not depend on
+each other), or whose checks fail (``PH`` without a country, sun times without a location),
+gives :data:`REFUSED`: the caller parses it only to say what is wrong. A value this path
+cannot vouch for gives None, and the caller parses it: an empty value, an empty rule beside
+``||``, too many selectors.
+
+>>> from datetime import datetime, timezone
+>>> at = Instant(datetime(2025, 5, 7, 8, 30, tzinfo=timezone.utc))  # 10:30 in Paris
+>>> [at.state(v) for v in ("Mo-Fr 09:00-18:00; PH off", "We off", "Mo-Fr 09:00-12:00 unknown")]
+[3, 0, 1]
+>>> at.state("Mo-Fr 9-18") == REFUSED
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from .._compile import ACCEPTING, OPEN, kind_in, resolver
+from .._errors import HorairesError
+from .._plan import Plan
+from .._schedule import seconds
+from .._wall import Disambiguate
+from . import Mode, _check_needs, _mode, _options, _where
+from ._ast import make_value
+from ._evaluate import Context, _Internal, day_plan, internal_parts
+from ._parser import MAX_SELECTORS, MAX_VALUE, read_alone, rule_texts, selectors
+
+__all__ = ["REFUSED", "Instant"]
+
+REFUSED = -1
+"""The state of a value :func:`horaires.osm.parse` refuses."""
+
+TEXTS = 65536
+"""Rule texts an :class:`Instant` keeps read (emptied when full, with the plans made of
+them): a column of OpenStreetMap's shape has fewer distinct rules than values."""
+
+PLANS = 65536
+"""Plans an :class:`Instant` keeps, one per set of rules that apply (emptied when full)."""
+
+VALUES = 262144
+"""States an :class:`Instant` keeps per value (emptied when full): a value asked again (in
+the next batch of a query) is looked up."""
+
+_Entry = tuple[tuple[_Internal, ...], int] | None
+"""A rule text read: its internal rules and its number of selectors; None when the value
+is refused (the text does not read alone, or a check fails)."""
+
+
+class Instant:
+    """One instant and the options of :func:`horaires.osm.parse` (a sun time needs a
+    ``location``, as there; values are read strictly): :meth:`state` gives each value's
+    state then."""
+
+    __slots__ = (
+        "_kinds",
+        "_plans",
+        "_states",
+        "_texts",
+        "context",
+        "country",
+        "day",
+        "location",
+        "mode",
+        "ordinal",
+        "resolver",
+        "t",
+        "zone",
+        "zones",
+    )
+
+    def __init__(
+        self,
+        at: dt.datetime,
+        *,
+        timezone: str = "Europe/Paris",
+        country: str | None = "FR",
+        subdivision: str | None = None,
+        language: str = "fr",
+        mode: Mode = "ranges",
+        disambiguate: Disambiguate = "compatible",
+        location: tuple[float, float] | None = None,
+        school_zone: str | Sequence[str] | None = None,
+    ) -> None:
+        options = _options(
+            timezone,
+            country,
+            subdivision,
+            language,
+            mode,
+            disambiguate,
+            False,
+            location,
+            school_zone,
+        )
+        _, country, subdivision, language, _, policy, _, place, zones = options
+        self.mode = _mode(mode)
+        self.zone = _where(timezone, country, subdivision)
+        self.resolver = resolver(self.zone, policy)
+        self.country, self.location, self.zones = country, place, zones
+        self.t = seconds(at)
+        self.ordinal = dt.datetime.fromtimestamp(self.t, self.zone).toordinal()
+        self.day = dt.date.fromordinal(self.ordinal)
+        self.context = Context(country, subdivision, language, place, self.zone, zones)
+        self._texts: tuple[dict[str, _Entry], dict[str, _Entry]] = ({}, {})  # by fallback
+        self._plans: dict[tuple[object, ...], Plan] = {}
+        self._kinds: dict[int, tuple[Plan, int]] = {}
+        self._states: dict[str, int] = {}
+
+    def state(self, value: str) -> int | None:
+        """``CLOSED``, ``UNKNOWN`` or ``ACCEPTING`` (OpenStreetMap's desks admit until
+        closing: open is accepting) at the instant; :data:`REFUSED` when
+        :func:`horaires.osm.parse` refuses ``value``; None when it alone can say."""
+        found = self._states.get(value)
+        if found is not None:
+            return found
+        if len(self._texts[0]) + len(self._texts[1]) >= TEXTS:
+            self._forget()  # between two values: the rules of a value stay with its plan
+        if len(value) > MAX_VALUE:
+            return None
+        texts = rule_texts(value)
+        if not texts:
+            return None
+        rules: list[_Internal] = []
+        count = 0
+        tables = self._texts
+        for text, _, fallback in texts:
+            table = tables[fallback]
+            entry = table[text] if text in table else self._read(text, fallback)
+            if entry is None:
+                return REFUSED
+            rules += entry[0]
+            count += entry[1]
+        if count > MAX_SELECTORS:
+            return None
+        plan = day_plan(rules, self.day, self.context, self._plans, PLANS)
+        kind = self._kinds.get(id(plan))
+        if kind is None or kind[0] is not plan:
+            kind = (plan, kind_in(plan, self.ordinal, self.t, self.zone, self.resolver))
+            if len(self._kinds) >= PLANS:
+                self._kinds.clear()
+            self._kinds[id(plan)] = kind  # the plan held: its id stays its own
+        state = ACCEPTING if kind[1] == OPEN else kind[1]
+        if len(self._states) >= VALUES:
+            self._states.clear()
+        self._states[value] = state
+        return state
+
+    def _read(self, text: str, fallback: bool) -> _Entry:
+        """Read one rule's text, check it, and keep it."""
+        rules = read_alone(text, self.mode, fallback, 0)
+        entry: _Entry = None
+        if rules is not None:
+            try:
+                value = make_value(rules, self.mode, text, ())
+                _check_needs(value, self.country, self.zones, self.location)
+            except HorairesError:
+                pass
+            else:
+                parts = tuple(part for rule in rules for part in internal_parts(rule))
+                entry = (parts, sum(map(selectors, rules)))
+        self._texts[fallback][text] = entry
+        return entry
+
+    def _forget(self) -> None:
+        """Forget the texts read and what was made of them (the plans are keyed by the
+        ids of their rules: they go with them)."""
+        for table in self._texts:
+            table.clear()
+        self._plans.clear()
+        self._kinds.clear()

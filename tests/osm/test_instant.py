@@ -1,0 +1,232 @@
+"""Many values asked about one instant (``horaires.osm._instant``): the states are those of
+``osm.parse``'s schedules, compiled; a value refused is one ``osm.parse`` refuses; values
+asked one after the other share rules and plans without mixing them up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from horaires import HorairesError, osm
+from horaires import strategies as hst
+from horaires._compile import ACCEPTING, CLOSED, UNKNOWN
+from horaires._schedule import seconds
+from horaires.osm import _instant
+from horaires.osm._instant import REFUSED, Instant
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "hostile"))
+from _adversarial import ZONES as EDGE_ZONES
+from _adversarial import osm_values as crafted_values
+
+PARIS = ZoneInfo("Europe/Paris")
+WEDNESDAY = dt.datetime(2025, 5, 7, 10, 30, tzinfo=PARIS)
+
+
+def expected(value: str, at: dt.datetime, **options: object) -> int:
+    """The compiled state of ``osm.parse(value)`` at ``at``, or REFUSED."""
+    try:
+        schedule = osm.parse(value, cache=False, **options)  # type: ignore[arg-type]
+    except HorairesError:
+        return REFUSED
+    return schedule.state_at(seconds(at))
+
+
+@pytest.mark.parametrize(
+    ("value", "state"),
+    [
+        ("Mo-Fr 09:00-18:00", ACCEPTING),
+        ("Mo-Fr 11:00-18:00", CLOSED),
+        ("Mo-Fr 09:00-10:30", CLOSED),  # the closing minute is closed
+        ("Mo-Fr 10:30-12:00", ACCEPTING),  # the opening minute is open
+        ("Mo-Fr 09:00-18:00; We off", CLOSED),
+        ("Mo-Fr 09:00-18:00; PH off", ACCEPTING),
+        ("Mo-Fr 09:00-12:00 unknown", UNKNOWN),
+        ("Mo-Fr 09:00-12:00; We 10:00-11:00 unknown", UNKNOWN),
+        ('Mo-Fr 09:00-12:00 open "on call; ring"', ACCEPTING),  # that ; separates nothing
+        ('Mo-Fr 09:00-12:00 "on call"', UNKNOWN),  # a comment without a state
+        ("We off || 09:00-12:00", ACCEPTING),  # a fallback applies where it is closed
+        ("We unknown || 09:00-12:00", UNKNOWN),
+        ("Tu 22:00-02:00", CLOSED),
+        ("2025 May 07 off; Mo-Fr 09:00-18:00", ACCEPTING),  # the later rule wins
+        ("Mo-Fr 09:00-18:00; 2025 May 07 off", CLOSED),
+        ("May 01-May 10 10:00-11:00", ACCEPTING),
+        ("24/7", ACCEPTING),
+        ("Mo-Fr 17:00+", CLOSED),
+        ("Mo-Fr 10:00+", UNKNOWN),  # an open end is unknown
+    ],
+)
+def test_wednesday_morning_by_hand(value: str, state: int) -> None:
+    assert Instant(WEDNESDAY).state(value) == state
+    assert expected(value, WEDNESDAY) == state
+
+
+def test_holidays_nights_and_daylight_saving_by_hand() -> None:
+    may_day = Instant(dt.datetime(2025, 5, 1, 10, 0, tzinfo=PARIS))
+    assert may_day.state("Mo-Fr 09:00-18:00; PH off") == CLOSED
+    assert may_day.state("Mo-Fr 09:00-18:00; PH 09:00-12:00") == ACCEPTING
+    wednesday_night = Instant(dt.datetime(2025, 5, 7, 1, 0, tzinfo=PARIS))
+    assert wednesday_night.state("Tu 22:00-02:00") == ACCEPTING  # Tuesday's night
+    assert wednesday_night.state("We 22:00-02:00") == CLOSED
+    # 30 March 2025, Paris: 02:00 does not exist; 01:30 UTC is 03:30 summer time
+    spring = Instant(dt.datetime(2025, 3, 30, 1, 30, tzinfo=dt.UTC))
+    assert spring.state("Su 03:00-04:00") == ACCEPTING
+    assert spring.state("Su 01:00-03:00") == CLOSED
+    # 26 October 2025: 02:30 happens twice, at 00:30 and at 01:30 UTC; a wall time that
+    # happens twice means its first time ("compatible"): 02:40 closes at 00:40 UTC
+    first, second = (dt.datetime(2025, 10, 26, h, 30, tzinfo=dt.UTC) for h in (0, 1))
+    assert Instant(first).state("Su 00:00-02:40") == ACCEPTING
+    assert Instant(second).state("Su 00:00-02:40") == CLOSED
+    assert Instant(second).state("Su 02:00-03:00") == ACCEPTING
+    for at in (first, second):
+        for value in ("Su 00:00-02:40", "Su 02:00-03:00", "Su 02:45-04:00"):
+            assert Instant(at).state(value) == expected(value, at)
+
+
+@pytest.mark.parametrize(
+    ("value", "options"),
+    [
+        ("Mo-Fr 9-18", {}),  # hours without minutes: refused (tolerant reading accepts it)
+        ("Mo-Fr 10:00-12:00; We[9] off", {}),
+        ('Mo-Fr 10:00-12:00 "unterminated', {}),
+        ("PH off", {"country": None}),
+        ("Mo-Fr sunrise-18:00", {}),
+        ("SH off", {}),
+    ],
+)
+def test_values_parse_refuses_are_refused(value: str, options: dict[str, object]) -> None:
+    assert Instant(WEDNESDAY, **options).state(value) == REFUSED  # type: ignore[arg-type]
+    with pytest.raises(HorairesError):
+        osm.parse(value, **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "   ",
+        "We 10:00-12:00 ||",
+        "|| Mo 10:00-12:00",
+        "Mo-Su " + ",".join(["10:00-10:01"] * 2100),
+    ],
+)
+def test_what_only_parse_can_say_is_left_to_it(value: str) -> None:
+    assert Instant(WEDNESDAY).state(value) is None
+    if value.endswith("||"):  # opening_hours.js accepts a trailing ||
+        assert osm.parse(value).is_open(WEDNESDAY)
+    else:
+        with pytest.raises(HorairesError):
+            osm.parse(value)
+
+
+def test_the_instant_is_checked() -> None:
+    with pytest.raises(HorairesError, match="has no time zone"):
+        Instant(dt.datetime(2025, 5, 7, 10, 30))
+    with pytest.raises(HorairesError, match="Mars/Olympus"):
+        Instant(WEDNESDAY, timezone="Mars/Olympus")
+
+
+# -- properties -------------------------------------------------------------------------------
+
+_TEXTS = st.sampled_from(
+    [
+        "Mo-Fr 09:00-18:00",
+        "Mo-Fr 08:30-12:30,13:30-17:30",
+        "Sa 09:00-12:00",
+        "Su off",
+        "PH off",
+        "PH 10:00-12:00",
+        "easter off",
+        "2025 Dec 24 off",
+        "Dec 24 08:00-12:00",
+        "Aug 01-Aug 10 off",
+        "Mo-Sa 18:00-02:00",
+        "Fr 17:00+",
+        "We unknown",
+        '"call first"',
+        'Sa 09:00-12:00 "on appointment; ring"',
+        "10:00-12:00",
+        "week 01-53/2 Mo 10:00-12:00",
+        "Mo[1] 09:00-10:00",
+        "Mo-Fr 9-18",  # refused
+        "Tu 25:00-26:00",  # refused
+        "sunset-22:00",  # refused without a location
+        "Mo-Fr 02:00-03:00",
+    ]
+)
+
+
+@st.composite
+def values(draw: st.DrawFn) -> str:
+    """Values of common and odd rules, rules repeated, normal, additional and fallback."""
+    texts = draw(st.lists(_TEXTS, min_size=1, max_size=5))
+    out = texts[0]
+    for text in texts[1:]:
+        out += draw(st.sampled_from(["; ", ";", ", ", " || "])) + text
+    return out
+
+
+INSTANTS = st.one_of(
+    hst.aware_datetimes("Europe/Paris", min_year=2024, max_year=2026),
+    st.sampled_from(  # around the daylight-saving changes of Paris in 2025
+        [
+            dt.datetime(2025, 3, 30, 0, 59, tzinfo=dt.UTC),
+            dt.datetime(2025, 3, 30, 1, 30, tzinfo=dt.UTC),
+            dt.datetime(2025, 10, 26, 0, 30, tzinfo=dt.UTC),
+            dt.datetime(2025, 10, 26, 1, 30, tzinfo=dt.UTC),
+            dt.datetime(2025, 12, 24, 10, 0, tzinfo=PARIS),
+            dt.datetime(2025, 12, 25, 10, 0, tzinfo=PARIS),  # public holidays
+            dt.datetime(2025, 5, 1, 11, 0, tzinfo=PARIS),
+            dt.datetime(2025, 4, 21, 11, 0, tzinfo=PARIS),  # Easter Monday
+        ]
+    ),
+)
+
+
+def _agree(instant: Instant, value: str, at: dt.datetime, **options: object) -> None:
+    state = instant.state(value)
+    if state is None:  # left to parse: it refuses
+        assert expected(value, at, **options) == REFUSED, value
+        return
+    assert state == expected(value, at, **options), f"{value!r} at {at.isoformat()}"
+
+
+@given(st.lists(values(), min_size=1, max_size=12), INSTANTS)
+def test_values_asked_one_after_the_other_answer_as_parse(
+    batch: list[str], at: dt.datetime
+) -> None:
+    instant = Instant(at)  # one instant for the whole batch: its tables are shared
+    for value in batch:
+        _agree(instant, value, at)
+    for value in reversed(batch):  # asked again: the kept states
+        _agree(instant, value, at)
+
+
+@given(st.one_of(hst.osm_values(), crafted_values()), st.sampled_from(EDGE_ZONES), st.data())
+def test_generated_values_in_every_zone_answer_as_parse(
+    value: str, zone: str, data: st.DataObject
+) -> None:
+    at = data.draw(hst.aware_datetimes(zone, min_year=2010, max_year=2027))
+    try:
+        instant = Instant(at, timezone=zone)
+    except HorairesError:  # a holiday calendar not known that year
+        return
+    _agree(instant, value, at, timezone=zone)
+
+
+@given(st.lists(values(), min_size=2, max_size=12), INSTANTS)
+def test_small_tables_are_forgotten_between_values(batch: list[str], at: dt.datetime) -> None:
+    instant = Instant(at)
+    saved = (_instant.TEXTS, _instant.PLANS)
+    _instant.TEXTS, _instant.PLANS = 2, 2
+    try:
+        for value in batch:
+            _agree(instant, value, at)
+    finally:
+        _instant.TEXTS, _instant.PLANS = saved
+    assert sum(map(len, instant._texts)) <= 2 + 5  # a value's texts stay until the next
