@@ -92,6 +92,68 @@ def test_each_distinct_value_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> 
     assert [v for v in parsed if v != "24/7"] == []
 
 
+def test_one_instant_reads_each_rule_text_once_across_calls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Values asked about one instant share their rules' texts, within a call and across
+    the calls at that instant (a query's batches); ``clear_cache`` forgets them."""
+    from horaires.osm import _instant
+
+    columns.clear_cache()
+    read: list[str] = []
+    real = _instant.read_alone
+
+    def counting(text: str, *args: object) -> object:
+        read.append(text)
+        return real(text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_instant, "read_alone", counting)
+    values = [f"Mo-Fr 09:00-{h}:00; PH off" for h in range(12, 20)]
+    assert columns.is_open(values, MONDAY_10) == [True] * 8
+    assert sorted(read) == sorted(["PH off", *(v.split(";")[0] for v in values)])
+    read.clear()
+    more = [f"Mo-Fr 10:30-{h}:00; PH off" for h in range(12, 20)]
+    assert columns.is_open(values + more, MONDAY_10) == [True] * 8 + [False] * 8
+    assert sorted(read) == sorted(v.split(";")[0] for v in more)  # PH off: read before
+    columns.clear_cache()
+    read.clear()
+    columns.is_open(values[:1], MONDAY_10)
+    assert sorted(read) == ["Mo-Fr 09:00-12:00", "PH off"]
+
+
+@pytest.mark.parametrize(
+    ("value", "country"),
+    [("Mo-Fx 10:00", "FR"), ("Mo-Fr 9-18", "FR"), ("PH off", None), ("Mo 25:00-26:00", "FR")],
+)
+def test_refused_values_say_what_parse_says(value: str, country: str | None) -> None:
+    with pytest.raises((osm.OSMSyntaxError, osm.UnsupportedSyntax)) as raised:
+        osm.parse(value, country=country)
+    assert columns.is_open([value, "24/7"], MONDAY_10, country=country) == [None, True]
+    (error,) = columns.errors([value, "24/7"], country=country)
+    assert (error.row, error.value, error.message) == (0, value, str(raised.value))
+    with pytest.raises(ColumnError, match="row 1: ") as too:
+        columns.is_open(["24/7", value], MONDAY_10, country=country, errors="raise")
+    assert str(raised.value) in str(too.value)
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_the_collector_runs_after_a_call_as_it_ran_before(running: bool) -> None:
+    import gc
+
+    was = gc.isenabled()
+    try:
+        if not running:
+            gc.disable()
+        columns.is_open(["Mo 10:00-12:00"] * 3, MONDAY_10)
+        assert gc.isenabled() is running
+        with pytest.raises(ColumnError):
+            columns.is_open(["Mo 10:00-12:00", 5], MONDAY_10)  # type: ignore[list-item]
+        assert gc.isenabled() is running
+    finally:
+        if was:
+            gc.enable()
+
+
 def test_answers_kept_are_found_under_their_options() -> None:
     """The answers a process keeps are keyed by every option: the same value asked with
     another mode is read again (``12:00`` is a point in time, refused as a range)."""

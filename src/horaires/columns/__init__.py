@@ -37,7 +37,7 @@ from .. import osm
 from .._wall import Disambiguate
 from . import _register
 from ._ask import QUESTIONS, ask, errors
-from ._core import ANSWERS_CACHE, MEMO, ColumnError, Errors, RowError, State
+from ._core import ANSWERS_CACHE, MEMO, ColumnError, Errors, RowError, State, forget_instants
 
 if TYPE_CHECKING:
     import duckdb
@@ -412,8 +412,10 @@ def open_minutes(
 
 
 def clear_cache() -> None:
-    """Forget the answers this process keeps (:data:`ANSWERS_CACHE`)."""
+    """Forget the answers this process keeps (:data:`ANSWERS_CACHE`), and the instants
+    it keeps with the rules they have read."""
     MEMO.clear()
+    forget_instants()
 
 
 def register_duckdb(

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from .. import osm
@@ -21,6 +22,7 @@ from ._core import (
     check_options,
     encode_lists,
     kind_of,
+    paused_collector,
     raise_first,
     row_errors,
     run,
@@ -84,7 +86,7 @@ def ask(
     answer_type = _answer_type(question, timezone)
     result, found = _evaluate(parts, names, options, asked, answer_type)
     if errors == "raise":
-        raise_first(found)
+        raise_first(found())
     return result
 
 
@@ -123,9 +125,21 @@ def _evaluate(
     options: Options,
     question: Question,
     answer_type: str,
-) -> tuple[Any, list[RowError]]:
+) -> tuple[Any, Callable[[], list[RowError]]]:
     """Encode the column parts, answer once per distinct combination, give each row its
-    answer in the kind of column the values are; and the invalid rows."""
+    answer in the kind of column the values are; and what lists the invalid rows (asked
+    for only when wanted), the collector paused (:func:`paused_collector`)."""
+    with paused_collector():
+        return _answered(parts, instant_names, options, question, answer_type)
+
+
+def _answered(
+    parts: dict[str, Part],
+    instant_names: Sequence[str],
+    options: Options,
+    question: Question,
+    answer_type: str,
+) -> tuple[Any, Callable[[], list[RowError]]]:
     values = parts["values"].value
     names = [name for name in ("values", "timezone", "country", "subdivision", *instant_names)]
     columns = [name for name in names if parts[name].column]
@@ -138,7 +152,7 @@ def _evaluate(
         evaluated = run(parts, instant_names, encoded, options, question)
         answers = evaluated.answers
         result: Any = [None if code is None else answers[code] for code in codes]
-        return result, row_errors(encoded, evaluated)
+        return result, partial(row_errors, encoded, evaluated)
     try:
         import pyarrow as pa
 
@@ -162,7 +176,7 @@ def _evaluate(
     else:
         kind = {"bool": pa.bool_(), "string": pa.string(), "double": pa.float64()}[answer_type]
     result = _arrow.gather(evaluated.answers, kind, codes_array)
-    return _arrow.back(result, values), row_errors(encoded, evaluated)
+    return _arrow.back(result, values), partial(row_errors, encoded, evaluated)
 
 
 def errors(
@@ -184,4 +198,4 @@ def errors(
     options = Options(language, mode, disambiguate)
     parts = _parts(values, timezone, country, subdivision)
     check_options(parts, options)
-    return _evaluate(parts, (), options, Question("parse"), "bool")[1]
+    return _evaluate(parts, (), options, Question("parse"), "bool")[1]()

@@ -10,16 +10,20 @@ in :mod:`horaires.columns._arrow`, which alone imports pyarrow.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from .. import osm
+from .._compile import ACCEPTING, OPEN, UNKNOWN
 from .._errors import HorairesError, NaiveDatetimeError
 from .._schedule import Schedule
 from .._wall import Disambiguate
+from ..osm._instant import REFUSED, Instant
 
 __all__ = [
     "ANSWERS_CACHE",
@@ -140,6 +144,26 @@ class Question:
             return _open_minutes(schedule, instants[0], instants[1])
         return True  # "parse": the value is valid
 
+    @property
+    def of_state(self) -> bool:
+        """Whether the answer is the state at one instant (:meth:`from_state` gives it)."""
+        return self.name in _OF_STATE
+
+    def from_state(self, state: int) -> object:
+        """The answer when the state at the instant is ``state`` (a state of
+        :mod:`horaires._compile`), for a question :attr:`of_state`."""
+        name = self.name
+        if name == "is_open":
+            return state >= OPEN
+        if name == "can_be_served":
+            return state == ACCEPTING
+        if name == "is_unknown":
+            return state == UNKNOWN
+        return "unknown" if state == UNKNOWN else "open" if state >= OPEN else "closed"
+
+
+_OF_STATE = ("is_open", "can_be_served", "is_unknown", "state")
+
 
 class _Invalid:
     """The message of a value :func:`horaires.osm.parse` refuses."""
@@ -148,6 +172,27 @@ class _Invalid:
 
     def __init__(self, message: str) -> None:
         self.message = message
+
+
+class _Refused:
+    """A value :func:`horaires.osm.parse` refuses, its message read when wanted (most
+    calls give null for it and never ask why)."""
+
+    __slots__ = ("_found", "key", "options")
+
+    def __init__(self, key: Key, options: Options) -> None:
+        self.key, self.options = key, options
+        self._found: str | None = None
+
+    @property
+    def message(self) -> str:
+        """What :func:`horaires.osm.parse` says of the value."""
+        if self._found is None:
+            found = evaluate(self.key, self.options, Question("parse"), [])
+            if not isinstance(found, _Invalid):  # pragma: no cover - a bug if it happens
+                raise AssertionError(f"{self.key[0]!r} was refused, and parses")
+            self._found = found.message
+        return self._found
 
 
 def evaluate(
@@ -267,7 +312,7 @@ class Evaluated:
     """The answer for each distinct combination, and the invalid ones."""
 
     answers: list[object]
-    invalid: dict[int, str]  # position in distinct -> message
+    invalid: dict[int, _Invalid | _Refused]  # position in distinct -> why
 
 
 def aware(at: object, where: str) -> dt.datetime:
@@ -331,8 +376,14 @@ def run(
                 )
             except ColumnError as error:
                 raise ColumnError(f"row {encoded.first_row(position)}: {error}") from None
+    result: list[object] = [None] * len(distinct)
+    invalid: dict[int, _Invalid | _Refused] = {}
+    rest: Sequence[int] = range(len(distinct))
+    if columns == ["values"] and question.of_state:  # many values, one instant
+        rest = _at_one_instant(parts, distinct, options, question, result, invalid)
     groups: dict[Key, list[int]] = {}
-    for position, combination in enumerate(distinct):
+    for position in rest:
+        combination = distinct[position]
         value = combination[0]
         if not isinstance(value, str):
             row = encoded.first_row(position)
@@ -344,8 +395,6 @@ def run(
             pick(combination, "subdivision"),
         )
         groups.setdefault(key, []).append(position)
-    result: list[object] = [None] * len(distinct)
-    invalid: dict[int, str] = {}
     for key, positions in groups.items():
         instants = [tuple(pick(distinct[p], name) for name in instant_names) for p in positions]
         try:
@@ -355,11 +404,105 @@ def run(
             raise ColumnError(f"row {row}: {error}") from None
         if isinstance(found, _Invalid):
             for p in positions:
-                invalid[p] = found.message
+                invalid[p] = found
         else:
             for p, answer in zip(positions, found, strict=True):
                 result[p] = answer
     return Evaluated(result, invalid)
+
+
+INSTANTS = 4
+"""Instants this process keeps with the rules they have read (:mod:`horaires.osm._instant`):
+the batches of one query (DuckDB's vectors, Spark's Arrow batches) ask about the same
+instant, and share them."""
+
+_INSTANTS: dict[tuple[object, ...], tuple[Instant, threading.Lock]] = {}
+_INSTANTS_LOCK = threading.Lock()
+
+
+def _at_one_instant(
+    parts: dict[str, Part],
+    distinct: Sequence[tuple[Any, ...]],
+    options: Options,
+    question: Question,
+    result: list[object],
+    invalid: dict[int, _Invalid | _Refused],
+) -> list[int]:
+    """Answer in ``result`` (or in ``invalid``) the distinct values the one-instant path
+    answers (the values the only column, the instant and the options the same for every
+    row); the positions of the others, which :func:`osm.parse` answers or refuses."""
+    found = _instant(parts, options)
+    if found is None:
+        return list(range(len(distinct)))
+    instant, lock = found
+    answers = [question.from_state(state) for state in range(ACCEPTING + 1)]
+    scalars = tuple(parts[name].value for name in ("timezone", "country", "subdivision"))
+    rest: list[int] = []
+    with lock:  # an instant's tables are one thread's at a time
+        state = instant.state
+        for position, (value,) in enumerate(distinct):
+            if type(value) is str:
+                code = state(value)
+                if code is not None:
+                    if code == REFUSED:
+                        invalid[position] = _Refused((value, *scalars), options)
+                    else:
+                        result[position] = answers[code]
+                    continue
+            rest.append(position)
+    return rest
+
+
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """The cyclic garbage collector paused (if it runs), and run again as it was after:
+    answering many values makes objects that stay (the rules an instant keeps, the
+    answers) and no reference cycle, and each full pass of the collector would walk all
+    the process holds (docs/performance.md#the-garbage-collector)."""
+    running = gc.isenabled()
+    if running:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
+def _instant(parts: dict[str, Part], options: Options) -> tuple[Instant, threading.Lock] | None:
+    """The instant of the call with its options, kept for the next calls; None when it
+    has no one-instant path (an instant outside the supported years: the general path
+    says which row)."""
+    at, timezone, country, subdivision = (
+        parts[name].value for name in ("at", "timezone", "country", "subdivision")
+    )
+    key = (at, timezone, country, subdivision, options)
+    with _INSTANTS_LOCK:
+        found = _INSTANTS.get(key)
+    if found is not None:
+        return found
+    try:
+        instant = Instant(
+            at,
+            timezone=timezone,
+            country=country,
+            subdivision=subdivision,
+            language=options.language,
+            mode=options.mode,
+            disambiguate=options.disambiguate,
+        )
+    except HorairesError:
+        return None
+    with _INSTANTS_LOCK:
+        if len(_INSTANTS) >= INSTANTS:
+            del _INSTANTS[next(iter(_INSTANTS))]
+        return _INSTANTS.setdefault(key, (instant, threading.Lock()))
+
+
+def forget_instants() -> None:
+    """Forget the instants this process keeps."""
+    with _INSTANTS_LOCK:
+        _INSTANTS.clear()
 
 
 def _failing_row(
@@ -386,7 +529,7 @@ def row_errors(encoded: Encoded, evaluated: Evaluated) -> list[RowError]:
     for row, position in encoded.rows_with(sorted(evaluated.invalid)):
         value = encoded.distinct[position][0]
         excerpt = value if len(value) <= _EXCERPT else value[: _EXCERPT - 1] + "…"
-        errors.append(RowError(row, excerpt, evaluated.invalid[position]))
+        errors.append(RowError(row, excerpt, evaluated.invalid[position].message))
     return errors
 
 
