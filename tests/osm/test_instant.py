@@ -124,6 +124,16 @@ def test_what_only_parse_can_say_is_left_to_it(value: str) -> None:
             osm.parse(value)
 
 
+def test_school_holidays_are_left_to_parse() -> None:
+    """Whether a date is in the school holidays depends on what the data knows of it (a
+    date it does not know is unknown): parse answers for such values."""
+    at = dt.datetime(2025, 2, 18, 10, 0, tzinfo=PARIS)  # winter holidays of zone C
+    instant = Instant(at, school_zone="C")
+    assert instant.state("Mo-Fr 08:00-18:00; SH off") is None
+    assert instant.state("Mo-Fr 08:00-18:00") == ACCEPTING
+    assert not osm.parse("Mo-Fr 08:00-18:00; SH off", school_zone="C").is_open(at)
+
+
 def test_the_instant_is_checked() -> None:
     with pytest.raises(HorairesError, match="has no time zone"):
         Instant(dt.datetime(2025, 5, 7, 10, 30))

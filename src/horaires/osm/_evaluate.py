@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple, cast
@@ -53,7 +53,16 @@ from ._ast import (
     YearRange,
 )
 
-__all__ = ["OPEN_END", "Context", "OSMSource", "day_plan", "internal_parts"]
+__all__ = [
+    "OPEN_END",
+    "Context",
+    "OSMSource",
+    "applying",
+    "day_plan",
+    "internal_parts",
+    "matches",
+    "plan_of",
+]
 
 
 @lru_cache(maxsize=1024)
@@ -756,18 +765,31 @@ def _holiday_name(rule: _Internal, day: dt.date, ctx: Context) -> str | None:
 
 
 def _active(rules: Sequence[_Internal], day: dt.date, ctx: Context) -> tuple[_Internal, ...]:
-    """The rules that apply on ``day``, after the overriding of normal rules (each rule's
-    ``resets``)."""
+    """The rules that apply on ``day``, after the overriding of normal rules."""
+    return applying((rule, _date_matches(rule, day, ctx)) for rule in rules)
+
+
+def applying(rules: Iterable[tuple[_Internal, bool]]) -> tuple[_Internal, ...]:
+    """The rules that apply on a date, of ``rules`` each with whether it matches the date:
+    those that match, but a rule that discards the rules before it (its ``resets``) does."""
     active: list[_Internal] = []
     undated = False  # whether the rule before has no date selectors (the first has none)
-    for rule in rules:
-        if _date_matches(rule, day, ctx):
+    for rule, matches in rules:
+        if matches:
             resets = rule.resets
             if resets == ALWAYS or (resets == AFTER_UNDATED and undated):
                 active.clear()
             active.append(rule)
         undated = not rule.dated
     return tuple(active)
+
+
+def matches(rule: _Internal, day: dt.date, ctx: Context) -> bool | None:
+    """Whether ``rule`` matches ``day``; None for a rule naming school holidays, whose
+    match depends on what the data knows of the date (see :func:`day_plan`)."""
+    if any(sel.kind == "SH" for sel in rule.holidays):
+        return None
+    return _date_matches(rule, day, ctx)
 
 
 Selected = tuple[_Internal, tuple[_Time, ...]]
@@ -939,7 +961,7 @@ SOURCE_PLANS = 256
 the names of the holidays they name): a year holds a few, each computed once."""
 
 
-def _plan_of(
+def plan_of(
     active: tuple[_Internal, ...],
     day: dt.date,
     ctx: Context,
@@ -983,17 +1005,17 @@ def day_plan(
     memo: dict[tuple[object, ...], Plan] | None,
     bound: int = SOURCE_PLANS,
 ) -> Plan:
-    """The plan of ``day`` under ``rules``, through ``memo`` as :func:`_plan_of` keeps
+    """The plan of ``day`` under ``rules``, through ``memo`` as :func:`plan_of` keeps
     them: what a source gives for a date."""
     ctx.unsure = False
-    plan = _plan_of(_active(rules, day, ctx), day, ctx, memo, bound)
+    plan = plan_of(_active(rules, day, ctx), day, ctx, memo, bound)
     if not ctx.unsure:
         return plan
     # a date whose school holidays the data does not know: the same plan when it would
     # be one (``plan`` says it is not), else unknown all day
     ctx.assume = True
     try:
-        other = _plan_of(_active(rules, day, ctx), day, ctx, memo, bound)
+        other = plan_of(_active(rules, day, ctx), day, ctx, memo, bound)
     finally:
         ctx.assume = False
     if (other.spans, other.unknowns) == (plan.spans, plan.unknowns):

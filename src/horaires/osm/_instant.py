@@ -14,7 +14,7 @@ A value with a rule :func:`horaires.osm.parse` refuses (read alone: rules do not
 each other), or whose checks fail (``PH`` without a country, sun times without a location),
 gives :data:`REFUSED`: the caller parses it only to say what is wrong. A value this path
 cannot vouch for gives None, and the caller parses it: an empty value, an empty rule beside
-``||``, too many selectors.
+``||``, too many selectors, school holidays.
 
 >>> from datetime import datetime, timezone
 >>> at = Instant(datetime(2025, 5, 7, 8, 30, tzinfo=timezone.utc))  # 10:30 in Paris
@@ -36,7 +36,7 @@ from .._schedule import seconds
 from .._wall import Disambiguate
 from . import Mode, _check_needs, _mode, _options, _where
 from ._ast import make_value
-from ._evaluate import Context, _Internal, day_plan, internal_parts
+from ._evaluate import Context, _Internal, applying, internal_parts, matches, plan_of
 from ._parser import MAX_SELECTORS, MAX_VALUE, read_alone, rule_texts, selectors
 
 __all__ = ["REFUSED", "Instant"]
@@ -55,9 +55,16 @@ VALUES = 262144
 """States an :class:`Instant` keeps per value (emptied when full): a value asked again (in
 the next batch of a query) is looked up."""
 
-_Entry = tuple[tuple[_Internal, ...], int] | None
-"""A rule text read: its internal rules and its number of selectors; None when the value
-is refused (the text does not read alone, or a check fails)."""
+_Entry = tuple[tuple[tuple[_Internal, bool], ...], int]
+"""A rule text read: its internal rules, each with whether it matches the instant's date,
+and its number of selectors; or :data:`_REFUSED` or :data:`_ASK_PARSE`."""
+
+_REFUSED: _Entry = ((), -1)
+"""The entry of a text that refuses its value: it does not read alone, or a check fails."""
+
+_ASK_PARSE: _Entry = ((), -2)
+"""The entry of a text only parse can answer for: school holidays, whose match depends on
+what the data knows of the date."""
 
 
 class Instant:
@@ -134,19 +141,20 @@ class Instant:
         texts = rule_texts(value)
         if not texts:
             return None
-        rules: list[_Internal] = []
+        rules: list[tuple[_Internal, bool]] = []
         count = 0
         tables = self._texts
         for text, _, fallback in texts:
-            table = tables[fallback]
-            entry = table[text] if text in table else self._read(text, fallback)
-            if entry is None:
+            entry = tables[fallback].get(text) or self._read(text, fallback)
+            if entry is _REFUSED:
                 return REFUSED
+            if entry is _ASK_PARSE:
+                return None
             rules += entry[0]
             count += entry[1]
         if count > MAX_SELECTORS:
             return None
-        plan = day_plan(rules, self.day, self.context, self._plans, PLANS)
+        plan = plan_of(applying(rules), self.day, self.context, self._plans, PLANS)
         kind = self._kinds.get(id(plan))
         if kind is None or kind[0] is not plan:
             kind = (plan, kind_in(plan, self.ordinal, self.t, self.zone, self.resolver))
@@ -162,7 +170,7 @@ class Instant:
     def _read(self, text: str, fallback: bool) -> _Entry:
         """Read one rule's text, check it, and keep it."""
         rules = read_alone(text, self.mode, fallback, 0)
-        entry: _Entry = None
+        entry = _REFUSED
         if rules is not None:
             try:
                 value = make_value(rules, self.mode, text, ())
@@ -170,8 +178,15 @@ class Instant:
             except HorairesError:
                 pass
             else:
-                parts = tuple(part for rule in rules for part in internal_parts(rule))
-                entry = (parts, sum(map(selectors, rules)))
+                parts = [part for rule in rules for part in internal_parts(rule)]
+                found = [matches(part, self.day, self.context) for part in parts]
+                if None in found:
+                    entry = _ASK_PARSE
+                else:
+                    pairs = tuple(
+                        (part, bool(match)) for part, match in zip(parts, found, strict=True)
+                    )
+                    entry = (pairs, sum(map(selectors, rules)))
         self._texts[fallback][text] = entry
         return entry
 
