@@ -154,6 +154,22 @@ def test_the_collector_runs_after_a_call_as_it_ran_before(running: bool) -> None
             gc.enable()
 
 
+def test_a_column_of_one_instant_answers_as_that_instant() -> None:
+    """DuckDB hands ``now()`` or a parameter as a vector of one instant: it is asked as
+    one instant (the rules of the values shared), with the same answers."""
+    one = columns.is_open(VALUES, MONDAY_10)
+    assert one == OPEN
+    assert columns.is_open(VALUES, [MONDAY_10] * len(VALUES)) == one
+    utc = MONDAY_10.astimezone(UTC)  # the same instant, written in another zone
+    assert columns.is_open(VALUES, [MONDAY_10, utc] * 3) == one
+    arrow = pa.array([MONDAY_10] * len(VALUES), pa.timestamp("ns", "Europe/Paris"))
+    assert columns.is_open(pa.array(VALUES), arrow).to_pylist() == one
+    assert columns.is_open(VALUES, [MONDAY_10] * 5 + [None]) == [*one[:5], None]
+    naive = MONDAY_10.replace(tzinfo=None)
+    with pytest.raises(ColumnError, match="row 0: "):  # a column's error names its row
+        columns.is_open(VALUES, [naive] * len(VALUES))
+
+
 def test_answers_kept_are_found_under_their_options() -> None:
     """The answers a process keeps are keyed by every option: the same value asked with
     another mode is read again (``12:00`` is a point in time, refused as a range)."""
@@ -392,6 +408,13 @@ def test_dask_answers_the_distinct_values_and_raises_on_request() -> None:
         got = lazy.horaires.is_open(MONDAY_10).compute(scheduler="sync")
         assert got.tolist() == [True, False, pd.NA, True, pd.NA], dtype
         assert str(got.dtype) == "bool[pyarrow]" and got.name == "oh"
+        # a question that costs more per value: each distinct value answered once
+        changes = lazy.horaires.next_change(MONDAY_10).compute(scheduler="sync")
+        assert changes.tolist()[:2] == [
+            datetime(2025, 5, 5, 18, 0, tzinfo=PARIS),
+            datetime(2025, 5, 10, 9, 0, tzinfo=PARIS),
+        ], dtype
+        assert changes.isna().tolist() == [False, False, True, False, True]
     lazy = dd.from_pandas(pd.Series(values, dtype=object), npartitions=2)
     with pytest.raises(ColumnError, match=r"row 1: .*25:00"):  # the row of its partition (3, 4)
         lazy.horaires.is_open(MONDAY_10, errors="raise").compute(scheduler="sync")

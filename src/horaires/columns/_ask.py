@@ -75,6 +75,8 @@ def ask(
     options = Options(language, mode, disambiguate)
     parts = _parts(values, timezone, country, subdivision)
     for name, at in zip(names, instants, strict=True):
+        if kind_of(at) != "scalar":
+            at = _one_instant(at, len(values), name) or at  # a query's now(), in every row
         if kind_of(at) == "scalar":
             if type(at).__module__.startswith("pyarrow") and hasattr(at, "as_py"):
                 at = at.as_py()  # a pyarrow TimestampScalar
@@ -88,6 +90,28 @@ def ask(
     if errors == "raise":
         raise_first(found())
     return result
+
+
+def _one_instant(at: Any, length: int, name: str) -> dt.datetime | None:
+    """The instant of a column of instants that holds one aware instant in every row (as
+    DuckDB hands ``now()`` or a parameter: a vector of it), else None."""
+    if kind_of(at) == "list":
+        first = at[0] if len(at) == length and length else None
+        if not isinstance(first, dt.datetime) or first.utcoffset() is None:
+            return None
+        return first if all(x == first for x in at) else None
+    try:
+        import pyarrow.compute as pc
+
+        from . import _arrow
+    except ImportError:  # pragma: no cover - pyarrow comes with the pandas and polars extras
+        return None
+    array = _arrow.instants_array(_arrow.to_array(at, length, name), name)
+    if not len(array) or array.null_count:
+        return None
+    low, high = pc.min_max(array).values()
+    one: dt.datetime | None = low.as_py() if low == high else None
+    return one
 
 
 def _parts(values: Any, timezone: Any, country: Any, subdivision: Any) -> dict[str, Part]:

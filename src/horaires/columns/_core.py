@@ -147,7 +147,7 @@ class Question:
     @property
     def of_state(self) -> bool:
         """Whether the answer is the state at one instant (:meth:`from_state` gives it)."""
-        return self.name in _OF_STATE
+        return self.name in ONE_INSTANT
 
     def from_state(self, state: int) -> object:
         """The answer when the state at the instant is ``state`` (a state of
@@ -162,7 +162,9 @@ class Question:
         return "unknown" if state == UNKNOWN else "open" if state >= OPEN else "closed"
 
 
-_OF_STATE = ("is_open", "can_be_served", "is_unknown", "state")
+ONE_INSTANT = ("is_open", "can_be_served", "is_unknown", "state")
+"""The questions whose answer is the state at one instant: many values asked about the same
+instant share their rules (:mod:`horaires.osm._instant`), and cost little each."""
 
 
 class _Invalid:

@@ -1,15 +1,18 @@
 """``.horaires`` on Dask Series, registered when :mod:`horaires.columns` is imported (or this
 module: ``import horaires.columns.dask``): the workers are shipped values, not compiled
-schedules, and each distinct value is answered once across the cluster.
+schedules.
 
-When the instants and the options are the same for every row, a question is answered in
-three steps: the distinct values of the Series (hash-partitioned over the workers), their
-answers (each distinct value parsed and answered once, by one worker), and each row's
-answer looked up in them. A value drawn often lands in every partition, and is still
-answered once. With instants or options that are Series partitioned like the values (or
-``errors="raise"``, whose message names the row of its partition), each partition is
-answered where it is, and each worker keeps its answers for the next partitions
-(:data:`horaires.columns.ANSWERS_CACHE`, per process).
+The state at one instant (``is_open``, ``can_be_served``, ``is_unknown``, ``state``) is
+answered where each partition is: a worker keeps the instant with the rules it has read and
+the values it has answered (:mod:`horaires.osm._instant`), so the next partitions find them,
+and a value costs too little for an exchange between workers to pay. The other questions
+cost more per value: when the instants and the options are the same for every row, they are
+answered in three steps: the distinct values of the Series (hash-partitioned over the
+workers), their answers (each distinct value parsed and answered once, by one worker), and
+each row's answer looked up in them. With instants or options that are Series partitioned
+like the values (or ``errors="raise"``, whose message names the row of its partition), each
+partition is answered where it is, and each worker keeps its answers for the next
+partitions (:data:`horaires.columns.ANSWERS_CACHE`, per process).
 
 >>> import dask.dataframe as dd
 >>> import pandas as pd
@@ -32,6 +35,7 @@ import dask.dataframe as dd
 import pandas as pd
 
 from ._ask import ask
+from ._core import ONE_INSTANT
 
 __all__ = ["HorairesDaskAccessor"]
 
@@ -93,7 +97,11 @@ class HorairesDaskAccessor:
     def _ask(self, question: str, instants: tuple[Any, ...], options: dict[str, Any]) -> Any:
         meta = _meta(question, self._series.name, options)
         given = [*instants, *options.values()]
-        if options.get("errors") != "raise" and not any(isinstance(x, dd.Series) for x in given):
+        if (
+            question not in ONE_INSTANT  # (those cost little per value: no exchange pays)
+            and options.get("errors") != "raise"
+            and not any(isinstance(x, dd.Series) for x in given)
+        ):
             return self._distinct(question, instants, options, meta)
         names: list[str] = []
         columns: list[Any] = []
