@@ -413,7 +413,7 @@ def run(
     return Evaluated(result, invalid)
 
 
-INSTANTS = 4
+INSTANTS = 2
 """Instants this process keeps with the rules they have read (:mod:`horaires.osm._instant`):
 the batches of one query (DuckDB's vectors, Spark's Arrow batches) ask about the same
 instant, and share them."""
