@@ -278,7 +278,10 @@ def _dask(
 
 
 def _import_columns() -> None:
-    import horaires.columns  # noqa: F401 - what a worker imports to answer
+    """What the one-process contender imports before its clock."""
+    import pyarrow.compute  # noqa: F401
+
+    import horaires.columns  # noqa: F401
 
 
 def _partition_counts(answers: Any) -> Any:

@@ -9,9 +9,11 @@
 - ``horaires_open_minutes(value, start, end)``: DOUBLE;
 - ``horaires_error(value)``: VARCHAR, why the value is invalid (NULL when it is valid).
 
-DuckDB hands each function a vector of rows (2,048) as Arrow arrays; the distinct values of
-a vector are evaluated once, and the answers this process keeps
-(:data:`horaires.columns.ANSWERS_CACHE`) spare the next vectors the values they repeat.
+DuckDB hands each function a vector of rows (2,048) as Arrow arrays (``now()`` or a
+parameter as a vector of one instant, asked as that instant); the distinct values of a
+vector are evaluated once, and what this process keeps (the instant with the rules it has
+read and the values it has answered; :data:`horaires.columns.ANSWERS_CACHE` for the other
+questions) spares the next vectors the values they repeat (docs/bulk.md).
 
 >>> import duckdb
 >>> import horaires.columns

@@ -2,8 +2,8 @@
 
 Each Python worker receives Arrow record batches of the rows (``opening_hours`` values, not
 compiled schedules), asks :mod:`horaires.columns` once per distinct value of the batch, and
-keeps its answers for the next batches (:data:`horaires.columns.ANSWERS_CACHE`, per worker
-process). The workers need horaires installed.
+keeps what it has read and answered for the next batches (per worker process: see
+docs/bulk.md). The workers need horaires installed.
 
 .. code-block:: python
 
