@@ -143,6 +143,7 @@ def _answer_type(question: str, timezone: Any) -> str:
     return "bool"
 
 
+@paused_collector()
 def _evaluate(
     parts: dict[str, Part],
     instant_names: Sequence[str],
@@ -153,17 +154,6 @@ def _evaluate(
     """Encode the column parts, answer once per distinct combination, give each row its
     answer in the kind of column the values are; and what lists the invalid rows (asked
     for only when wanted), the collector paused (:func:`paused_collector`)."""
-    with paused_collector():
-        return _answered(parts, instant_names, options, question, answer_type)
-
-
-def _answered(
-    parts: dict[str, Part],
-    instant_names: Sequence[str],
-    options: Options,
-    question: Question,
-    answer_type: str,
-) -> tuple[Any, Callable[[], list[RowError]]]:
     values = parts["values"].value
     names = [name for name in ("values", "timezone", "country", "subdivision", *instant_names)]
     columns = [name for name in names if parts[name].column]

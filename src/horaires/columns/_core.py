@@ -93,6 +93,10 @@ class Options:
     mode: osm.Mode = "ranges"
     disambiguate: Disambiguate = "compatible"
 
+    def named(self) -> dict[str, Any]:
+        """The options by their names in :func:`horaires.osm.parse`."""
+        return {"language": self.language, "mode": self.mode, "disambiguate": self.disambiguate}
+
 
 Key = tuple[str, str, str | None, str | None]
 """What a schedule depends on: value, time zone, country, subdivision."""
@@ -217,9 +221,7 @@ def evaluate(
             timezone=timezone,
             country=country,
             subdivision=subdivision,
-            language=options.language,
-            mode=options.mode,
-            disambiguate=options.disambiguate,
+            **options.named(),
             cache=False,  # each distinct value is parsed once per call, its answers kept
         )
     except HorairesError as error:
@@ -337,9 +339,7 @@ def check_options(parts: dict[str, Part], options: Options) -> None:
             timezone=timezone.value if not timezone.column else "UTC",
             country=country.value if not country.column else None,
             subdivision=subdivision.value if not subdivision.column else None,
-            language=options.language,
-            mode=options.mode,
-            disambiguate=options.disambiguate,
+            **options.named(),
         )
     except HorairesError as error:
         raise ColumnError(str(error)) from None
@@ -489,9 +489,7 @@ def _instant(parts: dict[str, Part], options: Options) -> tuple[Instant, threadi
             timezone=timezone,
             country=country,
             subdivision=subdivision,
-            language=options.language,
-            mode=options.mode,
-            disambiguate=options.disambiguate,
+            **options.named(),
         )
     except HorairesError:
         return None
