@@ -170,6 +170,19 @@ def test_a_column_of_one_instant_answers_as_that_instant() -> None:
         columns.is_open(VALUES, [naive] * len(VALUES))
 
 
+def test_an_instant_a_value_cannot_answer_names_the_row() -> None:
+    """The public holidays of France are known from 1803: a value naming them cannot be
+    asked about 1582, and the error names its row, as the value parsed alone says."""
+    at = datetime(1582, 5, 7, 10, 0, tzinfo=UTC)
+    assert columns.is_open(["Mo-Su 09:00-12:00"], at) == [True]
+    with pytest.raises(osm.HorairesError) as alone:
+        osm.parse("PH off").is_open(at)
+    for instants in (at, [at, at, at]):
+        with pytest.raises(ColumnError, match="row 2: ") as raised:
+            columns.is_open(["Mo-Su 09:00-12:00", None, "Mo-Su 09:00-12:00; PH off"], instants)
+        assert str(alone.value) in str(raised.value)
+
+
 def test_answers_kept_are_found_under_their_options() -> None:
     """The answers a process keeps are keyed by every option: the same value asked with
     another mode is read again (``12:00`` is a point in time, refused as a range)."""

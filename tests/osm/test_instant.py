@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,7 @@ from horaires.osm._instant import REFUSED, Instant
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "hostile"))
 from _adversarial import ZONES as EDGE_ZONES
+from _adversarial import edge_instants
 from _adversarial import osm_values as crafted_values
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -227,6 +229,34 @@ def test_generated_values_in_every_zone_answer_as_parse(
     except HorairesError:  # a holiday calendar not known that year
         return
     _agree(instant, value, at, timezone=zone)
+
+
+def _answer(ask: Callable[[], int | None]) -> object:
+    try:
+        return ask()
+    except HorairesError:
+        return "error"
+
+
+@given(st.one_of(values(), hst.osm_values(), crafted_values()), edge_instants())
+def test_instants_at_the_ends_of_the_years_answer_or_fail_as_parse(
+    value: str, at: dt.datetime
+) -> None:
+    """Near the ends of the supported years (and of the years a holiday calendar knows) an
+    instant answers as parse's schedule does, and fails only where parse refuses or fails
+    (``horaires.columns`` then asks parse, which says which)."""
+    try:
+        instant = Instant(at)
+    except HorairesError:
+        with pytest.raises(HorairesError):
+            osm.parse("24/7").is_open(at)
+        return
+    got = _answer(lambda: instant.state(value))
+    want = _answer(lambda: expected(value, at))
+    if got == "error":  # the caller asks parse, which refuses the value or fails as well
+        assert want in ("error", REFUSED), f"{value!r} at {at.isoformat()}"
+    elif got is not None:  # None: left to parse
+        assert got == want, f"{value!r} at {at.isoformat()}"
 
 
 @given(st.lists(values(), min_size=2, max_size=12), INSTANTS)

@@ -444,7 +444,10 @@ def _at_one_instant(
         state = instant.state
         for position, (value,) in enumerate(distinct):
             if type(value) is str:
-                code = state(value)
+                try:
+                    code = state(value)
+                except HorairesError:  # (a holiday calendar that does not know the year)
+                    code = None  # the general path raises it, naming the row
                 if code is not None:
                     if code == REFUSED:
                         invalid[position] = _Refused((value, *scalars), options)
