@@ -96,7 +96,8 @@ def test_one_instant_reads_each_rule_text_once_across_calls(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Values asked about one instant share their rules' texts, within a call and across
-    the calls at that instant (a query's batches); ``clear_cache`` forgets them."""
+    the calls at that instant (a query's batches) or on its date (the next query's now);
+    ``clear_cache`` forgets them."""
     from horaires.osm import _instant
 
     columns.clear_cache()
@@ -115,9 +116,15 @@ def test_one_instant_reads_each_rule_text_once_across_calls(
     more = [f"Mo-Fr 10:30-{h}:00; PH off" for h in range(12, 20)]
     assert columns.is_open(values + more, MONDAY_10) == [True] * 8 + [False] * 8
     assert sorted(read) == sorted(v.split(";")[0] for v in more)  # PH off: read before
+    read.clear()  # a moment later, the same date: the rules read are shared
+    assert columns.is_open(values, MONDAY_10 + timedelta(hours=3)) == [False] * 2 + [True] * 6
+    assert read == []
     columns.clear_cache()
     read.clear()
     columns.is_open(values[:1], MONDAY_10)
+    assert sorted(read) == ["Mo-Fr 09:00-12:00", "PH off"]
+    read.clear()  # the next day: read again
+    columns.is_open(values[:1], MONDAY_10 + timedelta(days=1))
     assert sorted(read) == ["Mo-Fr 09:00-12:00", "PH off"]
 
 

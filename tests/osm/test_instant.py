@@ -240,6 +240,27 @@ def test_generated_values_in_every_zone_answer_as_parse(
     _agree(instant, value, at, timezone=zone)
 
 
+@given(st.lists(values(), min_size=1, max_size=8), INSTANTS, st.integers(-1440, 1440))
+def test_an_instant_moved_within_its_date_answers_as_parse(
+    batch: list[str], at: dt.datetime, minutes: int
+) -> None:
+    """Moved to another instant of its local date, an instant shares the rules it read and
+    the plans it made, and answers for the new instant; on another date it gives None."""
+    first = Instant(at)
+    for value in batch:
+        _agree(first, value, at)
+    later = at + dt.timedelta(minutes=minutes)
+    moved = first.moved(later)
+    if later.astimezone(PARIS).date() != at.astimezone(PARIS).date():
+        assert moved is None
+        return
+    assert moved is not None and moved._texts is first._texts
+    for value in batch:
+        _agree(moved, value, later)
+    for value in batch:  # the first one still answers for its own instant
+        _agree(first, value, at)
+
+
 def _answer(ask: Callable[[], int | None]) -> object:
     try:
         return ask()

@@ -416,7 +416,8 @@ def run(
 INSTANTS = 2
 """Instants this process keeps with the rules they have read (:mod:`horaires.osm._instant`):
 the batches of one query (DuckDB's vectors, Spark's Arrow batches) ask about the same
-instant, and share them."""
+instant, and share them; an instant of the same local date (the next query's ``now()``)
+shares the rules read, under the same lock."""
 
 _INSTANTS: dict[tuple[object, ...], tuple[Instant, threading.Lock]] = {}
 _INSTANTS_LOCK = threading.Lock()
@@ -484,22 +485,30 @@ def _instant(parts: dict[str, Part], options: Options) -> tuple[Instant, threadi
     key = (at, timezone, country, subdivision, options)
     with _INSTANTS_LOCK:
         found = _INSTANTS.get(key)
+        kept = [pair for other, pair in _INSTANTS.items() if other[1:] == key[1:]]
     if found is not None:
         return found
     try:
-        instant = Instant(
-            at,
-            timezone=timezone,
-            country=country,
-            subdivision=subdivision,
-            **options.named(),
-        )
+        for other, lock in kept:  # an instant of the same date: its rules read, shared
+            moved = other.moved(at)
+            if moved is not None:
+                found = (moved, lock)
+                break
+        else:
+            instant = Instant(
+                at,
+                timezone=timezone,
+                country=country,
+                subdivision=subdivision,
+                **options.named(),
+            )
+            found = (instant, threading.Lock())
     except HorairesError:
         return None
     with _INSTANTS_LOCK:
         if len(_INSTANTS) >= INSTANTS:
             del _INSTANTS[next(iter(_INSTANTS))]
-        return _INSTANTS.setdefault(key, (instant, threading.Lock()))
+        return _INSTANTS.setdefault(key, found)
 
 
 def forget_instants() -> None:

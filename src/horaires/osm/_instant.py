@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Sequence
 
@@ -166,6 +167,28 @@ class Instant:
             self._states.clear()
         self._states[value] = state
         return state
+
+    def moved(self, at: dt.datetime) -> Instant | None:
+        """This instant's options at ``at``, sharing the rules read and the plans made when
+        ``at`` falls on the same local date (a query asked again a moment later reads
+        nothing again); None on another date. The two share their tables: use them from
+        one thread at a time.
+
+        >>> from datetime import datetime, timezone
+        >>> ten = Instant(datetime(2025, 5, 7, 8, tzinfo=timezone.utc))
+        >>> ten.state("Mo-Fr 09:00-10:30")
+        3
+        >>> ten.moved(datetime(2025, 5, 7, 9, tzinfo=timezone.utc)).state("Mo-Fr 09:00-10:30")
+        0
+        >>> ten.moved(datetime(2025, 5, 8, 9, tzinfo=timezone.utc)) is None
+        True
+        """
+        t = seconds(at)
+        if dt.datetime.fromtimestamp(t, self.zone).toordinal() != self.ordinal:
+            return None
+        other = copy.copy(self)  # the same options, date, context, texts and plans
+        other.t, other._kinds, other._states = t, {}, {}
+        return other
 
     def _read(self, text: str, fallback: bool) -> _Entry:
         """Read one rule's text, check it, and keep it."""
