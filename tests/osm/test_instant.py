@@ -254,7 +254,7 @@ def test_an_instant_moved_within_its_date_answers_as_parse(
     if later.astimezone(PARIS).date() != at.astimezone(PARIS).date():
         assert moved is None
         return
-    assert moved is not None and moved._texts is first._texts
+    assert moved is not None and moved._read is first._read
     for value in batch:
         _agree(moved, value, later)
     for value in batch:  # the first one still answers for its own instant
@@ -295,14 +295,37 @@ def test_instants_at_the_ends_of_the_years_answer_or_fail_as_parse(
         assert got == want, where
 
 
-@given(st.lists(values(), min_size=2, max_size=12), INSTANTS)
-def test_small_tables_are_forgotten_between_values(batch: list[str], at: dt.datetime) -> None:
+@given(
+    st.lists(values(), min_size=2, max_size=12),
+    INSTANTS,
+    st.sampled_from([("TEXTS", 2), ("TEXT_CHARS", 20), ("PLANS", 2), ("VALUES", 1)]),
+)
+def test_small_tables_are_forgotten_between_values(
+    batch: list[str], at: dt.datetime, bound: tuple[str, int]
+) -> None:
     instant = Instant(at)
-    saved = (_instant.TEXTS, _instant.PLANS)
-    _instant.TEXTS, _instant.PLANS = 2, 2
+    name, size = bound
+    saved = getattr(_instant, name)
+    setattr(_instant, name, size)
     try:
-        for value in batch:
+        for value in batch + batch:
             _agree(instant, value, at)
     finally:
-        _instant.TEXTS, _instant.PLANS = saved
-    assert sum(map(len, instant._texts)) <= 2 + 5  # a value's texts stay until the next
+        setattr(_instant, name, saved)
+    texts = instant._read.texts
+    if name == "TEXTS":  # a value's texts stay until the next value
+        assert sum(map(len, texts)) <= size + 5
+    if name == "TEXT_CHARS":
+        assert instant._read.chars <= size + sum(len(t) for t in batch)
+
+
+def test_long_values_are_answered_and_not_kept() -> None:
+    """A value longer than OpenStreetMap's 255 characters is answered from its rules each
+    time, and its state is not kept (what an instant holds stays small)."""
+    value = "; ".join(f"Mo-Fr 09:{m:02d}-18:{m:02d}" for m in range(20))
+    assert len(value) > _instant.KEPT_VALUE
+    instant = Instant(WEDNESDAY)
+    assert instant.state(value) == instant.state(value) == ACCEPTING == expected(value, WEDNESDAY)
+    assert value not in instant._states
+    assert instant.state("Mo-Fr 09:00-18:00") == ACCEPTING
+    assert "Mo-Fr 09:00-18:00" in instant._states

@@ -46,15 +46,25 @@ REFUSED = -1
 """The state of a value :func:`horaires.osm.parse` refuses."""
 
 TEXTS = 65536
-"""Rule texts an :class:`Instant` keeps read (emptied when full, with the plans made of
+"""Rule texts the instants of a date keep read (emptied when full, with the plans made of
 them): a column of OpenStreetMap's shape has fewer distinct rules than values."""
 
-PLANS = 65536
-"""Plans an :class:`Instant` keeps, one per set of rules that apply (emptied when full)."""
+TEXT_CHARS = 1 << 21
+"""Characters of rule texts the instants of a date keep read (emptied past them): what
+they hold grows with the texts' length (the rules of 2,000,000 characters of dense time
+spans hold about 40 MB), whatever a column's values."""
+
+PLANS = 16384
+"""Plans the instants of a date keep, one per set of rules that apply (emptied when full),
+as many as the process interns (:data:`horaires._plan.PLANS`)."""
 
 VALUES = 262144
 """States an :class:`Instant` keeps per value (emptied when full): a value asked again (in
 the next batch of a query) is looked up."""
+
+KEPT_VALUE = 255
+"""The longest value whose state is kept (OpenStreetMap's own limit): a longer one is
+answered again from its rules, and the states kept stay small whatever a column holds."""
 
 _Entry = tuple[tuple[tuple[_Internal, bool], ...], int]
 """A rule text read: its internal rules, each with whether it matches the instant's date,
@@ -68,6 +78,30 @@ _ASK_PARSE: _Entry = ((), -2)
 what the data knows of the date."""
 
 
+class _Read:
+    """What the instants of one date have read: each rule's text (by fallback: after
+    ``||`` or not) and the plans made of them, with the characters of the texts kept."""
+
+    __slots__ = ("chars", "plans", "texts")
+
+    def __init__(self) -> None:
+        self.texts: tuple[dict[str, _Entry], dict[str, _Entry]] = ({}, {})
+        self.plans: dict[tuple[object, ...], Plan] = {}
+        self.chars = 0
+
+    def full(self) -> bool:
+        """Whether the texts kept reach :data:`TEXTS` or :data:`TEXT_CHARS`."""
+        return len(self.texts[0]) + len(self.texts[1]) >= TEXTS or self.chars >= TEXT_CHARS
+
+    def forget(self) -> None:
+        """Forget the texts read and the plans made of them (keyed by the ids of their
+        rules: they go with them)."""
+        for table in self.texts:
+            table.clear()
+        self.plans.clear()
+        self.chars = 0
+
+
 class Instant:
     """One instant and the options of :func:`horaires.osm.parse` (a sun time needs a
     ``location``, as there; values are read strictly): :meth:`state` gives each value's
@@ -75,9 +109,8 @@ class Instant:
 
     __slots__ = (
         "_kinds",
-        "_plans",
+        "_read",
         "_states",
-        "_texts",
         "context",
         "country",
         "day",
@@ -123,8 +156,7 @@ class Instant:
         self.ordinal = dt.datetime.fromtimestamp(self.t, self.zone).toordinal()
         self.day = dt.date.fromordinal(self.ordinal)
         self.context = Context(country, subdivision, language, place, self.zone, zones)
-        self._texts: tuple[dict[str, _Entry], dict[str, _Entry]] = ({}, {})  # by fallback
-        self._plans: dict[tuple[object, ...], Plan] = {}
+        self._read = _Read()
         self._kinds: dict[int, tuple[Plan, int]] = {}
         self._states: dict[str, int] = {}
 
@@ -135,8 +167,10 @@ class Instant:
         found = self._states.get(value)
         if found is not None:
             return found
-        if len(self._texts[0]) + len(self._texts[1]) >= TEXTS:
-            self._forget()  # between two values: the rules of a value stay with its plan
+        read = self._read
+        if read.full():  # between two values: the rules of a value stay with its plan
+            read.forget()
+            self._kinds.clear()
         if len(value) > MAX_VALUE:
             return None
         texts = rule_texts(value)
@@ -144,9 +178,9 @@ class Instant:
             return None
         rules: list[tuple[_Internal, bool]] = []
         count = 0
-        tables = self._texts
+        tables = read.texts
         for text, _, fallback in texts:
-            entry = tables[fallback].get(text) or self._read(text, fallback)
+            entry = tables[fallback].get(text) or self._entry(text, fallback)
             if entry is _REFUSED:
                 return REFUSED
             if entry is _ASK_PARSE:
@@ -155,7 +189,7 @@ class Instant:
             count += entry[1]
         if count > MAX_SELECTORS:
             return None
-        plan = plan_of(applying(rules), self.day, self.context, self._plans, PLANS)
+        plan = plan_of(applying(rules), self.day, self.context, read.plans, PLANS)
         kind = self._kinds.get(id(plan))
         if kind is None or kind[0] is not plan:
             kind = (plan, kind_in(plan, self.ordinal, self.t, self.zone, self.resolver))
@@ -163,9 +197,10 @@ class Instant:
                 self._kinds.clear()
             self._kinds[id(plan)] = kind  # the plan held: its id stays its own
         state = ACCEPTING if kind[1] == OPEN else kind[1]
-        if len(self._states) >= VALUES:
-            self._states.clear()
-        self._states[value] = state
+        if len(value) <= KEPT_VALUE:
+            if len(self._states) >= VALUES:
+                self._states.clear()
+            self._states[value] = state
         return state
 
     def moved(self, at: dt.datetime) -> Instant | None:
@@ -186,11 +221,11 @@ class Instant:
         t = seconds(at)
         if dt.datetime.fromtimestamp(t, self.zone).toordinal() != self.ordinal:
             return None
-        other = copy.copy(self)  # the same options, date, context, texts and plans
+        other = copy.copy(self)  # the same options, date, context and what was read
         other.t, other._kinds, other._states = t, {}, {}
         return other
 
-    def _read(self, text: str, fallback: bool) -> _Entry:
+    def _entry(self, text: str, fallback: bool) -> _Entry:
         """Read one rule's text, check it, and keep it."""
         rules = read_alone(text, self.mode, fallback, 0)
         entry = _REFUSED
@@ -210,13 +245,6 @@ class Instant:
                         (part, bool(match)) for part, match in zip(parts, found, strict=True)
                     )
                     entry = (pairs, sum(map(selectors, rules)))
-        self._texts[fallback][text] = entry
+        self._read.texts[fallback][text] = entry
+        self._read.chars += len(text)
         return entry
-
-    def _forget(self) -> None:
-        """Forget the texts read and what was made of them (the plans are keyed by the
-        ids of their rules: they go with them)."""
-        for table in self._texts:
-            table.clear()
-        self._plans.clear()
-        self._kinds.clear()
