@@ -39,6 +39,25 @@ def test_touching_slots_across_midnight_have_one_closing() -> None:
     assert (interval.start, interval.end) == (at("2025-05-05T20:00"), at("2025-05-06T08:00"))
 
 
+def test_a_night_that_closes_the_day_keeps_its_cutoff_the_next_morning() -> None:
+    # docs/admission.md (end_of_day): Thursday's last slot runs into Friday 08:00, so the
+    # cutoff applies there, though Friday's own last closing is at midnight; every answer
+    # says so, whichever day is compiled first
+    config = {
+        "hours": {"thu": ["20:00-24:00"], "fri": ["00:00-08:00", "20:00-24:00"]},
+        "admission": {"before_closing": "30min", "applies_to": "end_of_day"},
+    }
+    for first in ("2025-05-09T07:45", "2025-05-08T21:00", "2025-05-09T07:29"):
+        night = place(**config)
+        night.can_be_served(at(first))  # compiles that day first
+        assert night.can_be_served(at("2025-05-09T07:29"))
+        assert not night.can_be_served(at("2025-05-09T07:30"))
+        assert night.is_open(at("2025-05-09T07:45"))
+        assert night.status(at("2025-05-09T07:00")).last_admission_at == at("2025-05-09T07:30")
+        morning = night.intervals(at("2025-05-09T06:00"), at("2025-05-09T12:00"))
+        assert [i.last_admission for i in morning] == [at("2025-05-09T07:30")]
+
+
 def test_touching_slots_in_a_day_merge() -> None:
     shop = place(hours={"mon": ["09:00-12:00", "12:00-14:00"]}, admission={"before_closing": 30})
     assert shop.can_be_served(at("2025-05-05T11:45"))  # no cutoff at 12:00: it is not a closing

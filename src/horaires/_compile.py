@@ -310,13 +310,16 @@ class Compiler:
     def _dates(self, u0: int, u1: int) -> tuple[int, int]:
         """The first and last local dates to compile for the UTC dates ``u0`` to ``u1``
         (ordinals): those whose slots meet them (a date's slots run ``reach`` days from its
-        local midnight, which is a UTC offset away from the UTC one), and one more with a
-        cutoff, whose closings up to a day after them count."""
+        local midnight, which is a UTC offset away from the UTC one), and with a cutoff one
+        more on each side: the closings up to a day after them count, and so does the date
+        before, whose last slot, running to midnight, makes the interval it opens close the
+        day (``end_of_day``) however early it closes the next morning."""
         offset = self._offset
         west = min(offset(u0 - 1), offset(u0), offset(u0 + 1)) < 0
         east = max(offset(u1), offset(u1 + 1), offset(u1 + 2)) > 0
-        first = u0 - self.reach + (0 if west else 1)
-        last = u1 + (1 if east else 0) + (1 if self.admission is not None else 0)
+        cutoff = 1 if self.admission is not None else 0
+        first = u0 - self.reach + (0 if west else 1) - cutoff
+        last = u1 + (1 if east else 0) + cutoff
         return first, last
 
 
