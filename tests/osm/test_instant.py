@@ -298,7 +298,9 @@ def test_instants_at_the_ends_of_the_years_answer_or_fail_as_parse(
 @given(
     st.lists(values(), min_size=2, max_size=12),
     INSTANTS,
-    st.sampled_from([("TEXTS", 2), ("TEXT_CHARS", 20), ("PLANS", 2), ("VALUES", 1)]),
+    st.sampled_from(
+        [("TEXTS", 2), ("TEXT_CHARS", 20), ("PLANS", 2), ("PLAN_SPANS", 3), ("VALUES", 1)]
+    ),
 )
 def test_small_tables_are_forgotten_between_values(
     batch: list[str], at: dt.datetime, bound: tuple[str, int]
@@ -317,6 +319,11 @@ def test_small_tables_are_forgotten_between_values(
         assert sum(map(len, texts)) <= size + 5
     if name == "TEXT_CHARS":
         assert instant._read.chars <= size + sum(len(t) for t in batch)
+    if name == "PLAN_SPANS":  # a value's plan stays until the next value
+        assert instant._read.spans <= size + 1440
+    kept = instant._read  # what is counted is what is kept
+    assert kept.spans == sum(len(plan.spans) for plan in kept.plans.values())
+    assert kept.chars == sum(len(text) for table in kept.texts for text in table)
 
 
 def test_long_values_are_answered_and_not_kept() -> None:

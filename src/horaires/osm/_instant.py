@@ -54,9 +54,14 @@ TEXT_CHARS = 1 << 21
 they hold grows with the texts' length (the rules of 2,000,000 characters of dense time
 spans hold about 40 MB), whatever a column's values."""
 
-PLANS = 16384
-"""Plans the instants of a date keep, one per set of rules that apply (emptied when full),
-as many as the process interns (:data:`horaires._plan.PLANS`)."""
+PLANS = 65536
+"""Plans the instants of a date keep, one per set of rules that apply (emptied when full):
+the 200,000 values of ``benchmarks/scale.py`` have 25,000 sets of rules that apply."""
+
+PLAN_SPANS = 1 << 21
+"""Spans of the plans the instants of a date keep (emptied, with the texts, past them): a
+plan holds up to 1,440 spans, so what plans hold is bounded by their spans, not their
+number."""
 
 VALUES = 262144
 """States an :class:`Instant` keeps per value (emptied when full): a value asked again (in
@@ -82,16 +87,31 @@ class _Read:
     """What the instants of one date have read: each rule's text (by fallback: after
     ``||`` or not) and the plans made of them, with the characters of the texts kept."""
 
-    __slots__ = ("chars", "plans", "texts")
+    __slots__ = ("chars", "plans", "spans", "texts")
 
     def __init__(self) -> None:
         self.texts: tuple[dict[str, _Entry], dict[str, _Entry]] = ({}, {})
         self.plans: dict[tuple[object, ...], Plan] = {}
-        self.chars = 0
+        self.chars = self.spans = 0
 
     def full(self) -> bool:
-        """Whether the texts kept reach :data:`TEXTS` or :data:`TEXT_CHARS`."""
-        return len(self.texts[0]) + len(self.texts[1]) >= TEXTS or self.chars >= TEXT_CHARS
+        """Whether the texts kept reach :data:`TEXTS` or :data:`TEXT_CHARS`, or the plans
+        :data:`PLAN_SPANS`."""
+        return (
+            len(self.texts[0]) + len(self.texts[1]) >= TEXTS
+            or self.chars >= TEXT_CHARS
+            or self.spans >= PLAN_SPANS
+        )
+
+    def plan(self, rules: list[tuple[_Internal, bool]], day: dt.date, ctx: Context) -> Plan:
+        """The plan of ``day`` under ``rules`` (with whether each matches it), kept with the
+        others, their spans counted."""
+        plans = self.plans
+        before = len(plans)
+        plan = plan_of(applying(rules), day, ctx, plans, PLANS)
+        if len(plans) != before:  # kept (after the plans were emptied, when they were full)
+            self.spans = (self.spans if len(plans) > before else 0) + len(plan.spans)
+        return plan
 
     def forget(self) -> None:
         """Forget the texts read and the plans made of them (keyed by the ids of their
@@ -99,7 +119,7 @@ class _Read:
         for table in self.texts:
             table.clear()
         self.plans.clear()
-        self.chars = 0
+        self.chars = self.spans = 0
 
 
 class Instant:
@@ -189,7 +209,7 @@ class Instant:
             count += entry[1]
         if count > MAX_SELECTORS:
             return None
-        plan = plan_of(applying(rules), self.day, self.context, read.plans, PLANS)
+        plan = read.plan(rules, self.day, self.context)
         kind = self._kinds.get(id(plan))
         if kind is None or kind[0] is not plan:
             kind = (plan, kind_in(plan, self.ordinal, self.t, self.zone, self.resolver))
