@@ -324,6 +324,7 @@ def test_small_tables_are_forgotten_between_values(
     kept = instant._read  # what is counted is what is kept
     assert kept.spans == sum(len(plan.spans) for plan in kept.plans.values())
     assert kept.chars == sum(len(text) for table in kept.texts for text in table)
+    assert {id(plan) for plan, _ in kept.kinds.values()} <= set(map(id, kept.plans.values()))
 
 
 def test_long_values_are_answered_and_not_kept() -> None:

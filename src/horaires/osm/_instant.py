@@ -87,11 +87,13 @@ class _Read:
     """What the instants of one date have read: each rule's text (by fallback: after
     ``||`` or not) and the plans made of them, with the characters of the texts kept."""
 
-    __slots__ = ("chars", "plans", "spans", "texts")
+    __slots__ = ("chars", "kinds", "plans", "spans", "texts")
 
     def __init__(self) -> None:
         self.texts: tuple[dict[str, _Entry], dict[str, _Entry]] = ({}, {})
         self.plans: dict[tuple[object, ...], Plan] = {}
+        self.kinds: dict[tuple[int, int], tuple[Plan, int]] = {}
+        """The kind of state of a plan kept at an instant, by the plan's id and the instant."""
         self.chars = self.spans = 0
 
     def full(self) -> bool:
@@ -109,8 +111,11 @@ class _Read:
         plans = self.plans
         before = len(plans)
         plan = plan_of(applying(rules), day, ctx, plans, PLANS)
-        if len(plans) != before:  # kept (after the plans were emptied, when they were full)
-            self.spans = (self.spans if len(plans) > before else 0) + len(plan.spans)
+        if len(plans) < before:  # the plans were full, and emptied: their kinds go too
+            self.kinds.clear()
+            self.spans = 0
+        if len(plans) != before:  # kept
+            self.spans += len(plan.spans)
         return plan
 
     def forget(self) -> None:
@@ -119,6 +124,7 @@ class _Read:
         for table in self.texts:
             table.clear()
         self.plans.clear()
+        self.kinds.clear()
         self.chars = self.spans = 0
 
 
@@ -128,7 +134,6 @@ class Instant:
     state then."""
 
     __slots__ = (
-        "_kinds",
         "_read",
         "_states",
         "context",
@@ -177,7 +182,6 @@ class Instant:
         self.day = dt.date.fromordinal(self.ordinal)
         self.context = Context(country, subdivision, language, place, self.zone, zones)
         self._read = _Read()
-        self._kinds: dict[int, tuple[Plan, int]] = {}
         self._states: dict[str, int] = {}
 
     def state(self, value: str) -> int | None:
@@ -190,7 +194,6 @@ class Instant:
         read = self._read
         if read.full():  # between two values: the rules of a value stay with its plan
             read.forget()
-            self._kinds.clear()
         if len(value) > MAX_VALUE:
             return None
         texts = rule_texts(value)
@@ -210,12 +213,13 @@ class Instant:
         if count > MAX_SELECTORS:
             return None
         plan = read.plan(rules, self.day, self.context)
-        kind = self._kinds.get(id(plan))
+        kinds, key = read.kinds, (id(plan), self.t)
+        kind = kinds.get(key)
         if kind is None or kind[0] is not plan:
             kind = (plan, kind_in(plan, self.ordinal, self.t, self.zone, self.resolver))
-            if len(self._kinds) >= PLANS:
-                self._kinds.clear()
-            self._kinds[id(plan)] = kind  # the plan held: its id stays its own
+            if len(kinds) >= PLANS:
+                kinds.clear()
+            kinds[key] = kind  # the plan held: its id stays its own
         state = ACCEPTING if kind[1] == OPEN else kind[1]
         if len(value) <= KEPT_VALUE:
             if len(self._states) >= VALUES:
@@ -242,7 +246,7 @@ class Instant:
         if dt.datetime.fromtimestamp(t, self.zone).toordinal() != self.ordinal:
             return None
         other = copy.copy(self)  # the same options, date, context and what was read
-        other.t, other._kinds, other._states = t, {}, {}
+        other.t, other._states = t, {}
         return other
 
     def _entry(self, text: str, fallback: bool) -> _Entry:
