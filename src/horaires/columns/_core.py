@@ -21,7 +21,7 @@ from typing import Any, Literal
 from .. import osm
 from .._compile import ACCEPTING, OPEN, UNKNOWN
 from .._errors import HorairesError, NaiveDatetimeError
-from .._schedule import Schedule
+from .._schedule import Schedule, seconds
 from .._wall import Disambiguate
 from ..osm._instant import REFUSED, Instant
 
@@ -104,19 +104,13 @@ Key = tuple[str, str, str | None, str | None]
 Instants = tuple[dt.datetime, ...]
 
 
-def _state(schedule: Schedule, at: dt.datetime) -> State:
-    if schedule.is_unknown(at):
-        return "unknown"
-    return "open" if schedule.is_open(at) else "closed"
-
-
 def _open_minutes(schedule: Schedule, start: dt.datetime, end: dt.datetime) -> float:
-    seconds = 0.0
+    total = 0.0
     for interval in schedule.intervals(start, end):
         if not interval.unknown:  # aware subtraction in one zone ignores DST: use instants
             closes = end if interval.end is None else interval.end  # None: open past the range
-            seconds += closes.timestamp() - interval.start.timestamp()
-    return seconds / 60
+            total += closes.timestamp() - interval.start.timestamp()
+    return total / 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +135,7 @@ class Question:
         if name == "is_unknown":
             return schedule.is_unknown(instants[0])
         if name == "state":
-            return _state(schedule, instants[0])
+            return self.from_state(schedule.state_at(seconds(instants[0])))
         if name == "next_change":
             return schedule.next_change(instants[0], horizon=self.horizon)
         if name == "open_minutes":
