@@ -948,8 +948,8 @@ def rule_texts(value: str) -> list[tuple[str, int, bool]] | None:
 def _by_text(
     value: str, mode: ParseMode
 ) -> tuple[tuple[Rule, ...], tuple[Rule | None, ...]] | None:
-    """The rules of a value without comments read rule by rule (:func:`rule_texts`),
-    those read before found by their text, and for each the object the process keeps for
+    """The rules of a value read rule by rule (:func:`rule_texts`, comments whole), those
+    read before found by their text, and for each the object the process keeps for
     it (None for a rule it does not keep); None when one is not valid (then the value is
     read in full, to say where). A rule is read alone, as it would be within the value:
     rules do not depend on each other."""
