@@ -167,10 +167,6 @@ class Compiler:
         _MEMO.keep(key, (plan, pieces))  # the plan stays alive: its id stays its own
         return pieces
 
-    def _exact(self, ordinal: int, plan: Plan) -> list[_Piece]:
-        """:func:`exact` pieces of ``plan`` in this compiler's zone and policy."""
-        return exact(plan, ordinal, self.zone, self.resolver)
-
     def dropped(self, first: int, count: int) -> list[tuple[int, int, int]]:
         """``(ordinal, opens, closes)`` (minutes) of each slot of ``count`` dates from the
         ordinal ``first`` that has no hours once resolved: its opening is not before its
@@ -217,7 +213,7 @@ class Compiler:
                         )
                     )
             else:
-                out.extend(self._exact(ordinal, plan))
+                out.extend(exact(plan, ordinal, self.zone, self.resolver))
         out.sort(key=lambda p: (p[0], p[1]))
         return out
 
