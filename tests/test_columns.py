@@ -419,6 +419,52 @@ print(hasattr(pd.Series([]), "horaires"), hasattr(pl.col("x"), "horaires"),
     assert out == "True True True True"
 
 
+def test_dask_answers_each_distinct_value_once_in_the_share_of_its_first_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dask.dataframe as dd
+
+    from horaires.columns import dask as on_dask
+
+    asked: list[list[str]] = []
+    real = on_dask.ask
+
+    def recording(question: str, values: pa.Array, *args: object, **options: object) -> object:
+        asked.append(values.to_pylist())
+        return real(question, values, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(on_dask, "ask", recording)
+    values = VALUES * 3 + ["24/7", "Mo-Fr 08:00-18:00; PH off", "Mo-Fr 08:00-18:00; Sa off"]
+    lazy = dd.from_pandas(pd.Series(values, dtype="string[pyarrow]", name="oh"), npartitions=4)
+    got = lazy.horaires.is_open(MONDAY_10).compute(scheduler="sync")
+    assert got.tolist() == [pd.NA if x is None else x for x in OPEN * 3] + [True, True, True]
+    assert got.index.tolist() == list(range(len(values))) and got.name == "oh"
+    assert len(asked) == 4  # a share per partition
+    flat = [value for share in asked for value in share]
+    assert sorted(flat) == sorted({v for v in values if v is not None})  # each value once
+    shares = [{on_dask.share_of(value, 4) for value in share} for share in asked if share]
+    assert all(len(share) == 1 for share in shares)  # each share one first rule's values
+    assert len({next(iter(share)) for share in shares}) == len(shares)
+    # values sharing their first rule land in one share, whatever the partition they are in
+    assert any(
+        {"Mo-Fr 08:00-18:00; PH off", "Mo-Fr 08:00-18:00; Sa off"} <= set(share) for share in asked
+    )
+
+
+def test_dask_answers_keep_the_partitions_of_the_values() -> None:
+    import dask.dataframe as dd
+
+    frame = pd.DataFrame({"oh": [*VALUES, None, None], "n": range(8)})
+    # unknown divisions (as read from Parquet), a partition of nulls, an empty partition
+    lazy = dd.from_pandas(frame, npartitions=4).clear_divisions()
+    lazy = lazy[lazy["n"] >= 2]
+    open_now = lazy[lazy["oh"].horaires.is_open(MONDAY_10).fillna(False)]
+    assert open_now["n"].compute(scheduler="sync").tolist() == [3]
+    states = lazy["oh"].horaires.state(MONDAY_10).compute(scheduler="sync")
+    assert states.tolist() == ["closed", "open", pd.NA, "unknown", pd.NA, pd.NA]
+    assert states.index.tolist() == list(range(2, 8))
+
+
 def test_dask_answers_the_distinct_values_and_raises_on_request() -> None:
     import dask.dataframe as dd
 

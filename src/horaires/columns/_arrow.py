@@ -1,5 +1,6 @@
 """Arrow, pandas and Polars columns: encoded with pyarrow's dictionary encoding, answered back
-with one ``take``. Only this module of :mod:`horaires.columns` imports pyarrow at its top."""
+with one ``take``. Only this module of :mod:`horaires.columns` imports pyarrow at its top (and
+:mod:`horaires.columns.dask`, imported with Dask's data frames, which need pyarrow)."""
 
 from __future__ import annotations
 

@@ -2,17 +2,19 @@
 module: ``import horaires.columns.dask``): the workers are shipped values, not compiled
 schedules.
 
-The state at one instant (``is_open``, ``can_be_served``, ``is_unknown``, ``state``) is
-answered where each partition is: a worker keeps the instant with the rules it has read and
-the values it has answered (:mod:`horaires.osm._instant`), so the next partitions find them,
-and a value costs too little for an exchange between workers to pay. The other questions
-cost more per value: when the instants and the options are the same for every row, they are
-answered in three steps: the distinct values of the Series (hash-partitioned over the
-workers), their answers (each distinct value parsed and answered once, by one worker), and
-each row's answer looked up in them. With instants or options that are Series partitioned
-like the values (or ``errors="raise"``, whose message names the row of its partition), each
-partition is answered where it is, and each worker keeps its answers for the next
-partitions (:data:`horaires.columns.ANSWERS_CACHE`, per process).
+When the instants and the options are the same for every row, each distinct value is answered
+once across the cluster, in three steps (docs/bulk.md#dask):
+
+1. each partition deals its distinct values into :data:`SHARES` shares (at most, one per
+   partition) by the text of their first rule, so that the values sharing it land in one
+   share from every partition;
+2. each share is answered by one worker: its values once, and the rules they hold read once
+   (values whose first rules differ share few rules, so the workers read different rules);
+3. each partition gives its rows the answers of its values, where it is.
+
+Only the distinct values and their answers travel; the rows stay where they are. With
+instants or options that are Series partitioned like the values (or ``errors="raise"``,
+whose message names the row of its partition), each partition is answered where it is.
 
 >>> import dask.dataframe as dd
 >>> import pandas as pd
@@ -28,23 +30,28 @@ partitions (:data:`horaires.columns.ANSWERS_CACHE`, per process).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import zlib
+from typing import Any, NamedTuple
 
-import dask
 import dask.dataframe as dd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from . import _arrow
 from ._ask import ask
-from ._core import ONE_INSTANT
 
-__all__ = ["HorairesDaskAccessor"]
+__all__ = ["SHARES", "HorairesDaskAccessor"]
+
+SHARES = 64
+"""The most shares the distinct values of a Series are dealt into: the answering step runs
+on at most this many workers at once, and its graph holds two edges per partition and share."""
 
 _TYPES = {"state": "string", "open_minutes": "double", "next_change": "timestamp"}
 
 
 def _meta(question: str, name: Any, options: dict[str, Any]) -> pd.Series:
-    import pyarrow as pa
-
     kind = _TYPES.get(question, "bool")
     if kind == "timestamp":
         zone = options.get("timezone", "Europe/Paris")
@@ -69,19 +76,82 @@ def _partition(
     return ask(question, values, *moments, **named)  # type: ignore[arg-type]
 
 
-def _answers(
-    values: pd.Series, question: str, instants: tuple[Any, ...], options: dict[str, Any]
+class _Deal(NamedTuple):
+    """A partition's distinct values dealt into shares."""
+
+    codes: pa.Array
+    """Each row's distinct value, by its position among them (null for a null row)."""
+    order: np.ndarray[Any, np.dtype[np.intp]]
+    """The positions of the distinct values, share after share."""
+    hands: list[pa.Array]
+    """The distinct values of each share."""
+
+
+_NONE = pa.array([], pa.large_string())
+
+
+def share_of(value: str, shares: int) -> int:
+    """The share ``value`` is dealt into: by its first rule's text, the same in every process.
+
+    >>> share_of("Mo-Fr 09:00-18:00; PH off", 8) == share_of("Mo-Fr 09:00-18:00 ; Sa off", 8)
+    True
+    """
+    return zlib.crc32(value.partition(";")[0].strip().encode()) % shares
+
+
+def _deal(values: pd.Series, shares: int) -> pd.Series:
+    """A partition's :class:`_Deal`, in a Series of one row (a partition Dask can hold)."""
+    array = _arrow.strings_array(_arrow.to_array(values, None, "values"), "values")
+    if pa.types.is_dictionary(array.type):
+        array = array.dictionary_decode()
+    encoded = pc.dictionary_encode(array.cast(pa.large_string()))
+    entries = encoded.dictionary
+    keys = np.fromiter(
+        (share_of(value, shares) for value in entries.to_pylist()), np.intp, len(entries)
+    )
+    order = np.argsort(keys, kind="stable")
+    bounds = np.searchsorted(keys[order], np.arange(shares + 1))
+    hands = [entries.take(order[bounds[k] : bounds[k + 1]]) for k in range(shares)]
+    return pd.Series([_Deal(encoded.indices, order, hands)], dtype=object)
+
+
+def _hand(deal: pd.Series, share: int) -> tuple[pa.Array]:
+    """The distinct values a partition dealt into ``share`` (none for Dask's empty sample)."""
+    return (deal.iloc[0].hands[share] if len(deal) else _NONE,)
+
+
+def _answer_share(
+    hands: pd.Series, question: str, instants: tuple[Any, ...], options: dict[str, Any]
+) -> tuple[pa.Array, list[int]]:
+    """The answers to the values of a share dealt by every partition (``hands``, in the
+    order of the partitions), partition after partition, and where each partition's start;
+    each distinct value answered once."""
+    dealt = [hand for (hand,) in hands]
+    encoded = pc.dictionary_encode(pa.concat_arrays([_NONE, *dealt]))
+    answers = ask(question, encoded.dictionary, *instants, **options)  # type: ignore[arg-type]
+    starts = np.cumsum([0, *(len(hand) for hand in dealt)]).tolist()
+    return answers.take(encoded.indices), starts
+
+
+def _rows(
+    values: pd.Series,
+    deal: pd.Series,
+    *answered: tuple[pa.Array, list[int]],
+    partition_info: dict[str, Any],
 ) -> pd.Series:
-    """The answers to ``question`` of distinct values, indexed by the values."""
-    answers = ask(question, values, *instants, **options)  # type: ignore[arg-type]
-    return pd.Series(answers.array, index=values.array, name=values.name)
-
-
-def _looked_up(values: pd.Series, table: pd.Series) -> pd.Series:
-    """Each row's answer, found in ``table`` by its value (null for a null value)."""
-    positions = table.index.get_indexer(values)  # -1: not there (a null value)
-    found = table.array.take(positions, allow_fill=True)
-    return pd.Series(found, index=values.index, name=values.name)
+    """Each row's answer: its distinct value's, found in the share it was dealt into."""
+    found = deal.iloc[0]
+    number = partition_info["number"]
+    got = pa.concat_arrays(
+        [
+            answers.slice(starts[number], starts[number + 1] - starts[number])
+            for answers, starts in answered
+        ]
+    )
+    inverse = np.empty(len(found.order), np.intp)
+    inverse[found.order] = np.arange(len(found.order))
+    rows = got.take(inverse).take(found.codes)
+    return pd.Series(pd.arrays.ArrowExtensionArray(rows), index=values.index, name=values.name)
 
 
 class HorairesDaskAccessor:
@@ -97,12 +167,8 @@ class HorairesDaskAccessor:
     def _ask(self, question: str, instants: tuple[Any, ...], options: dict[str, Any]) -> Any:
         meta = _meta(question, self._series.name, options)
         given = [*instants, *options.values()]
-        if (
-            question not in ONE_INSTANT  # (those cost little per value: no exchange pays)
-            and options.get("errors") != "raise"
-            and not any(isinstance(x, dd.Series) for x in given)
-        ):
-            return self._distinct(question, instants, options, meta)
+        if options.get("errors") != "raise" and not any(isinstance(x, dd.Series) for x in given):
+            return self._dealt(question, instants, options, meta)
         names: list[str] = []
         columns: list[Any] = []
         scalars: list[Any] = []
@@ -127,17 +193,28 @@ class HorairesDaskAccessor:
             meta=meta,
         )
 
-    def _distinct(
+    def _dealt(
         self, question: str, instants: tuple[Any, ...], options: dict[str, Any], meta: pd.Series
     ) -> Any:
-        """Each distinct value answered once, by one worker; each row's answer looked up."""
+        """Each distinct value answered once, in the share it is dealt into; each row's
+        answer given where its partition is (the module's three steps)."""
         values = self._series
-        distinct = values.dropna().drop_duplicates(split_out=values.npartitions)
-        answered = distinct.map_partitions(
-            _answers, question=question, instants=instants, options=options, meta=meta
+        shares = min(values.npartitions, SHARES)
+        deals = values.map_partitions(  # type: ignore[no-untyped-call]
+            _deal, shares, meta=pd.Series([], dtype=object), clear_divisions=True
         )
-        table = dask.delayed(pd.concat)(answered.to_delayed())  # type: ignore[attr-defined]
-        return values.map_partitions(_looked_up, table, meta=meta)  # type: ignore[no-untyped-call]
+        answered = [
+            deals.reduction(
+                _hand,
+                aggregate=_answer_share,
+                chunk_kwargs={"share": share},
+                aggregate_kwargs={"question": question, "instants": instants, "options": options},
+                split_every=False,  # one task per share, given the hands of every partition
+                meta=object,
+            )
+            for share in range(shares)
+        ]
+        return values.map_partitions(_rows, deals, *answered, meta=meta)  # type: ignore[no-untyped-call]
 
     def is_open(self, at: Any = None, **options: Any) -> Any:
         """Whether each place is open at ``at`` (see :func:`horaires.columns.is_open`)."""
