@@ -82,14 +82,15 @@ def instants_array(array: pa.Array, where: str) -> pa.Array:
     return array.cast(pa.timestamp("us", "UTC"))
 
 
-def _codes(array: pa.Array) -> tuple[pa.Array, list[Any]]:
-    """Integer codes (null where the row is null) and the entries they point to."""
+def _codes(array: pa.Array) -> tuple[pa.Array, list[Any], bool]:
+    """Integer codes (null where the row is null), the entries they point to, and whether
+    each entry is in use, in order of rows (as dictionary encoding makes them)."""
     if pa.types.is_dictionary(array.type) and array.dictionary.null_count == 0:
-        return array.indices.cast(pa.int64()), array.dictionary.to_pylist()
+        return array.indices.cast(pa.int64()), array.dictionary.to_pylist(), False
     if pa.types.is_dictionary(array.type):
         array = array.dictionary_decode()
     encoded = pc.dictionary_encode(array)
-    return encoded.indices.cast(pa.int64()), encoded.dictionary.to_pylist()
+    return encoded.indices.cast(pa.int64()), encoded.dictionary.to_pylist(), True
 
 
 def encode(arrays: Sequence[pa.Array]) -> tuple[pa.Array, Encoded]:
@@ -98,7 +99,10 @@ def encode(arrays: Sequence[pa.Array]) -> tuple[pa.Array, Encoded]:
     codes: pa.Array | None = None
     distinct: list[tuple[Any, ...]] = []
     for array in arrays:
-        indices, entries = _codes(array)
+        indices, entries, in_order = _codes(array)
+        if codes is None and in_order:
+            codes, distinct = indices, [(entry,) for entry in entries]
+            continue
         if codes is None:
             encoded = pc.dictionary_encode(indices)  # the entries in use, in order of rows
             distinct = [(entries[k],) for k in encoded.dictionary.to_pylist()]
