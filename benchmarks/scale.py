@@ -16,12 +16,14 @@ about 980,000 distinct values: the default shape is the same (5 rows per value o
 Every contender answers for the same rows at the same instant (``--at``) and runs in its own
 process (started here), so that its peak memory is its own; building the data is not timed.
 It prints rows per second, peak memory (resident set, in MB; for Dask the client plus the
-largest worker, for Spark the driver's Python process only: the JVM and the Python workers are
+largest worker (or process of ``split``), for Spark the driver's Python process only: the JVM and the Python workers are
 not counted), the number of open and null answers (equal for every horaires path, checked),
 the ratio horaires/opening-hours-py (time over time: below 1.0, horaires is faster), and the
 verdicts against the targets: one process at least as fast as opening-hours-py (ratio
 <= 1.0), two Dask workers at least 1.6 times one process, peak memory under 2 GB for one
-process. Last, on a sample of distinct values, the answers of both libraries where both
+process. The contender ``split`` runs no Dask: two processes started together, each answering
+the rows whose values fall in its share (as the Dask graph deals them); its speed over one
+process bounds what two workers can reach on the machine. Last, on a sample of distinct values, the answers of both libraries where both
 accept the value, and the disagreements.
 """
 
@@ -42,7 +44,7 @@ from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
 AT = dt.datetime(2025, 5, 7, 10, 30, tzinfo=PARIS)  # a Wednesday morning
-CONTENDERS = ("one", "list", "dask", "spark", "duckdb", "peer")
+CONTENDERS = ("one", "list", "dask", "split", "spark", "duckdb", "peer")
 TARGETS = {"ratio": 1.0, "dask speed-up": 1.6, "peak MB": 2048.0}
 
 # -- the corpus -------------------------------------------------------------------------------
@@ -207,6 +209,8 @@ def contender(name: str, rows: list[str], at: dt.datetime, workers: int) -> dict
             counts = _count(answers)
     elif name == "dask":
         counts, seconds, extra = _dask(rows, at, workers)
+    elif name == "split":
+        counts, seconds, extra = _split(rows, at, workers)
     elif name == "spark":
         counts, seconds = _spark(rows, at, workers)
     elif name == "duckdb":
@@ -267,7 +271,7 @@ def _dask(
         client.wait_for_workers(workers)
         places = places.persist()
         len(places)  # the data is on the workers before the clock starts
-        client.run(_import_columns)  # as the other contenders, which import before it
+        client.run(_ready, len(rows) // workers)  # as the one process is before its clock
         start = time.perf_counter()
         answers = places["opening_hours"].horaires.is_open(at)
         counts = answers.map_partitions(_partition_counts, meta={"open": "int64", "null": "int64"})
@@ -277,11 +281,62 @@ def _dask(
     return (int(opened), int(nulls)), seconds, {"workers_peak_mb": max(peaks.values())}
 
 
-def _import_columns() -> None:
-    """What the one-process contender imports before its clock."""
-    import pyarrow.compute  # noqa: F401
+def _ready(rows: int) -> None:
+    """A worker made ready as the one-process contender is before its clock: pyarrow and
+    horaires imported, and its memory grown by building an Arrow column of ``rows`` strings
+    (made up, not the data: nothing horaires could keep): a fresh process's allocator pays
+    the first growth of its heap and of Arrow's memory pool, the one process pays it while
+    building its column."""
+    import pyarrow as pa
+    import pyarrow.compute
 
     import horaires.columns  # noqa: F401
+
+    column = pa.array([f"ready {k % 50_000} {k}" for k in range(rows)], pa.string())
+    pyarrow.compute.dictionary_encode(column).dictionary.to_pylist()
+
+
+def _split(
+    rows: list[str], at: dt.datetime, workers: int
+) -> tuple[tuple[int, int], float, dict[str, Any]]:
+    """``workers`` processes started together (no Dask), each answering the rows whose values
+    fall in its share (:func:`horaires.columns.dask.share_of`, as the Dask graph deals them):
+    the split of the work with no scheduler, no dealing and no transfer, which bounds what
+    that many workers can reach on this machine. The time is the slowest process's."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")  # the children inherit the rows
+    barrier = context.Barrier(workers)
+    found: Any = context.SimpleQueue()
+    children = [
+        context.Process(target=_share, args=(rows, at, share, workers, barrier, found))
+        for share in range(workers)
+    ]
+    for child in children:
+        child.start()
+    shares = [found.get() for _ in children]
+    for child in children:
+        child.join()
+    counts = (sum(share[1] for share in shares), sum(share[2] for share in shares))
+    return counts, max(share[0] for share in shares), {"workers_peak_mb": max(s[3] for s in shares)}
+
+
+def _share(
+    rows: list[str], at: dt.datetime, share: int, shares: int, barrier: Any, found: Any
+) -> None:
+    """One process of :func:`_split`: its rows built, the clock started with the others'."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from horaires import columns
+    from horaires.columns.dask import share_of
+
+    data = pa.array([value for value in rows if share_of(value, shares) == share], pa.string())
+    barrier.wait()
+    start = time.perf_counter()
+    answers = columns.is_open(data, at)
+    seconds = time.perf_counter() - start
+    found.put((seconds, pc.sum(answers).as_py() or 0, answers.null_count, _peak_mb()))
 
 
 def _partition_counts(answers: Any) -> Any:
@@ -454,7 +509,7 @@ def _verdicts(results: dict[str, dict[str, Any]]) -> list[str]:
         return None if result is None or "failed" in result else result.get("rows_per_s")
 
     lines = []
-    one, peer, dask = rate("one"), rate("peer"), rate("dask")
+    one, peer, dask, split = rate("one"), rate("peer"), rate("dask"), rate("split")
     if one and peer:
         ratio = peer / one  # time over time
         ok = "ok" if ratio <= TARGETS["ratio"] else "missed"
@@ -463,6 +518,11 @@ def _verdicts(results: dict[str, dict[str, Any]]) -> list[str]:
         speed = dask / one
         ok = "ok" if speed >= TARGETS["dask speed-up"] else "missed"
         lines.append(f"Dask, 2 workers / one process: {speed:.2f} (target >= 1.6: {ok})")
+    if one and split:
+        lines.append(
+            f"two processes, each its share, no Dask / one process: {split / one:.2f} "
+            "(what two workers can reach on this machine)"
+        )
     if "one" in results and "failed" not in results["one"]:
         peak = results["one"]["peak_mb"]
         ok = "ok" if peak < TARGETS["peak MB"] else "missed"

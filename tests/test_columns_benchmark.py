@@ -28,3 +28,6 @@ def test_scale_benchmark_runs_and_cross_checks(capsys: pytest.CaptureFixture[str
     assert report["cross_check"]["both"] > 0
     out = capsys.readouterr().out
     assert "ratio horaires/opening-hours-py" in out and "Dask, 2 workers" in out
+    assert "two processes, each its share, no Dask" in out
+    # the split's processes answer every row once between them, as the others do
+    assert report["results"]["split"]["open"] == report["results"]["one"]["open"]
