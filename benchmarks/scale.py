@@ -16,15 +16,16 @@ about 980,000 distinct values: the default shape is the same (5 rows per value o
 Every contender answers for the same rows at the same instant (``--at``) and runs in its own
 process (started here), so that its peak memory is its own; building the data is not timed.
 It prints rows per second, peak memory (resident set, in MB; for Dask the client plus the
-largest worker (or process of ``split``), for Spark the driver's Python process only: the JVM and the Python workers are
-not counted), the number of open and null answers (equal for every horaires path, checked),
-the ratio horaires/opening-hours-py (time over time: below 1.0, horaires is faster), and the
-verdicts against the targets: one process at least as fast as opening-hours-py (ratio
-<= 1.0), two Dask workers at least 1.6 times one process, peak memory under 2 GB for one
-process. The contender ``split`` runs no Dask: two processes started together, each answering
-the rows whose values fall in its share (as the Dask graph deals them); its speed over one
-process bounds what two workers can reach on the machine. Last, on a sample of distinct values, the answers of both libraries where both
-accept the value, and the disagreements.
+largest worker, likewise for ``split``; for Spark the driver's Python process only: the JVM
+and the Python workers are not counted), the number of open and null answers (equal for
+every horaires path, checked), the ratio horaires/opening-hours-py (time over time: below
+1.0, horaires is faster), and the verdicts against the targets: one process at least as fast
+as opening-hours-py (ratio <= 1.0), two Dask workers at least 1.6 times one process, peak
+memory under 2 GB for one process. The contender ``split`` runs no Dask: two processes
+started together, each answering the rows whose values fall in its share (as the Dask graph
+deals them); its speed over one process bounds what two workers can reach on the machine.
+Last, on a sample of distinct values, the answers of both libraries where both accept the
+value, and the disagreements.
 """
 
 from __future__ import annotations
