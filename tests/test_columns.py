@@ -451,16 +451,20 @@ def test_dask_answers_each_distinct_value_once_in_the_share_of_its_first_rule(
     )
 
 
-def test_dask_answers_keep_the_partitions_of_the_values() -> None:
+@pytest.mark.parametrize("convert_string", [True, False])
+def test_dask_answers_keep_the_partitions_of_the_values(convert_string: bool) -> None:
+    import dask
     import dask.dataframe as dd
 
-    frame = pd.DataFrame({"oh": [*VALUES, None, None], "n": range(8)})
-    # unknown divisions (as read from Parquet), a partition of nulls, an empty partition
-    lazy = dd.from_pandas(frame, npartitions=4).clear_divisions()
-    lazy = lazy[lazy["n"] >= 2]
-    open_now = lazy[lazy["oh"].horaires.is_open(MONDAY_10).fillna(False)]
-    assert open_now["n"].compute(scheduler="sync").tolist() == [3]
-    states = lazy["oh"].horaires.state(MONDAY_10).compute(scheduler="sync")
+    frame = pd.DataFrame({"oh": pd.Series([*VALUES, None, None], dtype=object), "n": range(8)})
+    # unknown divisions (as read from Parquet), a partition of nulls (objects, without Dask's
+    # string conversion: a column of no type), an empty partition
+    with dask.config.set({"dataframe.convert-string": convert_string}):
+        lazy = dd.from_pandas(frame, npartitions=4).clear_divisions()
+        lazy = lazy[lazy["n"] >= 2]
+        open_now = lazy[lazy["oh"].horaires.is_open(MONDAY_10).fillna(False)]
+        assert open_now["n"].compute(scheduler="sync").tolist() == [3]
+        states = lazy["oh"].horaires.state(MONDAY_10).compute(scheduler="sync")
     assert states.tolist() == ["closed", "open", pd.NA, "unknown", pd.NA, pd.NA]
     assert states.index.tolist() == list(range(2, 8))
 

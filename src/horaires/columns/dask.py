@@ -104,8 +104,10 @@ def _deal(values: pd.Series, shares: int) -> pd.Series:
     array = _arrow.strings_array(_arrow.to_array(values, None, "values"), "values")
     if pa.types.is_dictionary(array.type):
         array = array.dictionary_decode()
-    encoded = pc.dictionary_encode(array.cast(pa.large_string()))
-    entries = encoded.dictionary
+    if pa.types.is_null(array.type):  # (a partition of nulls: no values to deal)
+        array = array.cast(pa.large_string())
+    encoded = pc.dictionary_encode(array)
+    entries = encoded.dictionary.cast(pa.large_string())  # one type for every partition's
     keys = np.fromiter(
         (share_of(value, shares) for value in entries.to_pylist()), np.intp, len(entries)
     )
