@@ -278,6 +278,13 @@ def test_chunked_arrays_keep_their_chunks() -> None:
     assert result.to_pylist()[0] == datetime(2025, 5, 5, 12, 30, tzinfo=PARIS)
 
 
+def test_a_column_of_nulls_of_no_type_answers_nulls() -> None:
+    # Arrow encodes a column of no type as one null entry, which no row uses
+    assert columns.is_open(pa.array([None, None]), MONDAY_10).to_pylist() == [None, None]
+    assert columns.state(pd.Series([None], dtype=object), MONDAY_10).tolist() == [pd.NA]
+    assert columns.errors(pa.array([None])) == []
+
+
 def test_dictionary_input_is_evaluated_once_per_entry_in_use() -> None:
     dictionary = pa.DictionaryArray.from_arrays(
         pa.array([0, None, 1, 0, 0], pa.int32()),

@@ -90,7 +90,8 @@ def _codes(array: pa.Array) -> tuple[pa.Array, list[Any], bool]:
     if pa.types.is_dictionary(array.type):
         array = array.dictionary_decode()
     encoded = pc.dictionary_encode(array)
-    return encoded.indices.cast(pa.int64()), encoded.dictionary.to_pylist(), True
+    entries = encoded.dictionary  # (a column of nulls of no type: one null entry, unused)
+    return encoded.indices.cast(pa.int64()), entries.to_pylist(), entries.null_count == 0
 
 
 def encode(arrays: Sequence[pa.Array]) -> tuple[pa.Array, Encoded]:
