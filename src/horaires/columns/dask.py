@@ -42,7 +42,7 @@ import pyarrow.compute as pc
 from . import _arrow
 from ._ask import ask
 
-__all__ = ["SHARES", "HorairesDaskAccessor"]
+__all__ = ["SHARES", "HorairesDaskAccessor", "share_of"]
 
 SHARES = 64
 """The most shares the distinct values of a Series are dealt into: the answering step runs
