@@ -308,14 +308,14 @@ def _split(
 
     context = multiprocessing.get_context("fork")  # the children inherit the rows
     barrier = context.Barrier(workers)
-    found: Any = context.SimpleQueue()
+    found: Any = context.Queue()
     children = [
         context.Process(target=_share, args=(rows, at, share, workers, barrier, found))
         for share in range(workers)
     ]
     for child in children:
         child.start()
-    shares = [found.get() for _ in children]
+    shares = [found.get(timeout=600) for _ in children]  # (a child that failed: no hang)
     for child in children:
         child.join()
     counts = (sum(share[1] for share in shares), sum(share[2] for share in shares))
@@ -333,7 +333,7 @@ def _share(
     from horaires.columns.dask import share_of
 
     data = pa.array([value for value in rows if share_of(value, shares) == share], pa.string())
-    barrier.wait()
+    barrier.wait(timeout=600)
     start = time.perf_counter()
     answers = columns.is_open(data, at)
     seconds = time.perf_counter() - start
