@@ -458,6 +458,26 @@ def test_dask_answers_each_distinct_value_once_in_the_share_of_its_first_rule(
     )
 
 
+def test_dask_deals_into_at_most_shares_shares(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dask.dataframe as dd
+
+    from horaires.columns import dask as on_dask
+
+    calls: list[int] = []
+    real = on_dask.ask
+
+    def counting(question: str, values: pa.Array, *args: object, **options: object) -> object:
+        calls.append(len(values))
+        return real(question, values, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(on_dask, "ask", counting)
+    monkeypatch.setattr(on_dask, "SHARES", 2)
+    lazy = dd.from_pandas(pd.Series(VALUES * 4, dtype="string[pyarrow]"), npartitions=6)
+    got = lazy.horaires.is_open(MONDAY_10).compute(scheduler="sync")
+    assert got.tolist() == [pd.NA if x is None else x for x in OPEN * 4]
+    assert len(calls) == 2 and sum(calls) == 4  # two shares, the four distinct values
+
+
 @pytest.mark.parametrize("convert_string", [True, False])
 def test_dask_answers_keep_the_partitions_of_the_values(convert_string: bool) -> None:
     import dask
