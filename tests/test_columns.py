@@ -426,11 +426,8 @@ print(hasattr(pd.Series([]), "horaires"), hasattr(pl.col("x"), "horaires"),
     assert out == "True True True True"
 
 
-def test_dask_answers_each_distinct_value_once_in_the_share_of_its_first_rule(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import dask.dataframe as dd
-
+def _dask_asks(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The values the Dask module asks about, call by call (a share each)."""
     from horaires.columns import dask as on_dask
 
     asked: list[list[str]] = []
@@ -441,6 +438,17 @@ def test_dask_answers_each_distinct_value_once_in_the_share_of_its_first_rule(
         return real(question, values, *args, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(on_dask, "ask", recording)
+    return asked
+
+
+def test_dask_answers_each_distinct_value_once_in_the_share_of_its_first_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dask.dataframe as dd
+
+    from horaires.columns import dask as on_dask
+
+    asked = _dask_asks(monkeypatch)
     values = VALUES * 3 + ["24/7", "Mo-Fr 08:00-18:00; PH off", "Mo-Fr 08:00-18:00; Sa off"]
     lazy = dd.from_pandas(pd.Series(values, dtype="string[pyarrow]", name="oh"), npartitions=4)
     got = lazy.horaires.is_open(MONDAY_10).compute(scheduler="sync")
@@ -463,19 +471,12 @@ def test_dask_deals_into_at_most_shares_shares(monkeypatch: pytest.MonkeyPatch) 
 
     from horaires.columns import dask as on_dask
 
-    calls: list[int] = []
-    real = on_dask.ask
-
-    def counting(question: str, values: pa.Array, *args: object, **options: object) -> object:
-        calls.append(len(values))
-        return real(question, values, *args, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(on_dask, "ask", counting)
+    asked = _dask_asks(monkeypatch)
     monkeypatch.setattr(on_dask, "SHARES", 2)
     lazy = dd.from_pandas(pd.Series(VALUES * 4, dtype="string[pyarrow]"), npartitions=6)
     got = lazy.horaires.is_open(MONDAY_10).compute(scheduler="sync")
     assert got.tolist() == [pd.NA if x is None else x for x in OPEN * 4]
-    assert len(calls) == 2 and sum(calls) == 4  # two shares, the four distinct values
+    assert len(asked) == 2 and sum(map(len, asked)) == 4  # two shares, four distinct values
 
 
 @pytest.mark.parametrize("convert_string", [True, False])
