@@ -47,8 +47,7 @@ __all__ = ["SHARES", "HorairesDaskAccessor", "share_of"]
 SHARES = 16
 """The most shares the distinct values of a Series are dealt into: the answering step runs
 on at most this many workers at once, and the graph holds a small task per partition and
-share (the share's values taken from the partition's deal): 3,200 for 200 partitions, about
-2 s of a local cluster's scheduling (with 64 shares, 7 s)."""
+share (the share's values taken from the partition's deal): 3,200 for 200 partitions."""
 
 _TYPES = {"state": "string", "open_minutes": "double", "next_change": "timestamp"}
 
